@@ -1,0 +1,40 @@
+"""The one place that reads the environment. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import SecretStr
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything newsextract takes from the environment, read once by ``from_env``.
+
+    Secrets are ``SecretStr`` so that a ``repr`` in a log or an error never shows them.
+    """
+
+    cache_dir: Path
+    hf_token: SecretStr | None = None
+    hf_endpoint: str | None = None
+    openai_api_key: SecretStr | None = None
+    anthropic_api_key: SecretStr | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        xdg_cache = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return cls(
+            cache_dir=Path(env.get("NEWSEXTRACT_CACHE_DIR") or Path(xdg_cache) / "newsextract"),
+            hf_token=_secret(env.get("HF_TOKEN")),
+            hf_endpoint=env.get("HF_ENDPOINT") or None,
+            openai_api_key=_secret(env.get("OPENAI_API_KEY")),
+            anthropic_api_key=_secret(env.get("ANTHROPIC_API_KEY")),
+        )
+
+
+def _secret(value: str | None) -> SecretStr | None:
+    return SecretStr(value) if value else None
