@@ -1,0 +1,88 @@
+"""Spans of article text: sentence splitting and evidence that always satisfies the invariant."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from schema import Article, Evidence
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` of an article's text."""
+
+    start: int
+    end: int
+
+    def text_of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
+# whitespace and an opening capital, digit or quote; or at a line break.
+# Abbreviations that end in a full stop must not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt maj adm rep sen gov pres st jr sr vs etc inc ltd corp co "
+    "jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.g i.e".split()
+)
+_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans of ``text``, trimmed of surrounding whitespace, in order."""
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end() if match.group().strip() else match.start()
+        if match.group().startswith(".") and _ends_with_abbreviation(text, start, match.start()):
+            continue
+        if match.group().startswith("\n") and _line_break_inside_sentence(text, match.start(), match.end()):
+            continue
+        _append_trimmed(spans, text, start, end)
+        start = match.end()
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[start:dot])
+    if word is None:
+        return False
+    token = word.group(1).lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _line_break_inside_sentence(text: str, before: int, after: int) -> bool:
+    # Hard-wrapped sources break sentences across lines: "... to\n\nvisit Russia."
+    previous = text[:before].rstrip()[-1:]
+    following = text[after:].lstrip()[:1]
+    return bool(previous) and (previous.islower() or previous == ",") and following.islower()
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
+
+
+def make_evidence(article: Article, start: int, end: int) -> Evidence:
+    """Evidence for ``article.text[start:end]``, trimmed of outer whitespace."""
+    text = article.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"empty or out-of-range evidence span [{start}, {end}) in {article.id}")
+    return Evidence(article_id=article.id, start=start, end=end, text=text[start:end])
+
+
+def mention_id(prefix: str, *parts: object) -> str:
+    """A stable id for a mention from its identifying parts (article id, offsets, key)."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return f"{prefix}-{digest[:16]}"
