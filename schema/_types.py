@@ -23,7 +23,7 @@ _DATE_JSON_SCHEMA: dict[str, Any] = {
             "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
             "format": "date",
         },
-    ]
+    ],
 }
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -92,7 +92,9 @@ class Evidence(_Strict):
     article_id: str = Field(min_length=1, description="Id of the article the passage comes from.")
     start: int = Field(ge=0, description="Start offset (Python string index) into the article text.")
     end: int = Field(ge=0, description="End offset (exclusive) into the article text.")
-    text: str = Field(min_length=1, description="The passage itself, equal to text[start:end] of the article.")
+    text: str = Field(
+        min_length=1, description="The passage itself, equal to text[start:end] of the article."
+    )
 
 
 class Extractor(_Strict):
