@@ -1,10 +1,61 @@
-"""`extract validate` (not yet implemented)."""
+"""`extract validate`: check third-party record files against the published JSON Schema."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from cli._render import EXIT_INVALID, EXIT_OK, library_errors, stdout, write_stdout
+
+_HELP = """Check record files against the published JSON Schema (schema/json).
+
+PATH is a .jsonl/.ndjson, .json (one object or an array) or .parquet file, or a folder
+(searched recursively; hidden files and *.schema.json are left out).
+
+The record type comes from --type, else a "type" field in the record (removed before
+validating), else the file or folder name (statements.jsonl, meetings/train.parquet).
+
+Prints every error as FILE:LINE: /json/pointer: message (Parquet: FILE:row N, 0-based),
+then a summary. At most 1000 errors are listed; all are counted.
+
+Warnings: a file with no records, a file in a folder skipped because its type cannot be
+told, records tagged with another type than their file's name. --strict turns warnings
+into failures.
+
+Exit codes: 0 all records valid; 1 a record is invalid (or a warning under --strict);
+2 unusable input (missing path, unsupported file type, unknown --type).
+"""
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the application."""
-    del app
+    app.command("validate", help=_HELP)(validate)
+
+
+def validate(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Record files or folders.")],
+    record_type: Annotated[
+        str,
+        typer.Option("--type", help="Record type of every record (statement, meeting, ...) or auto."),
+    ] = "auto",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a machine-readable report on stdout.")
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check record files against the published JSON Schema."""
+    from extractor import validate_records
+
+    with library_errors():
+        report = validate_records(paths, record_type=record_type)
+    if as_json:
+        write_stdout(report.to_json())
+    else:
+        for error in report.errors:
+            stdout.print(str(error), markup=False, highlight=False)
+        for warning in report.warnings:
+            stdout.print(str(warning), markup=False, highlight=False)
+        stdout.print(report.summary(), markup=False, highlight=False)
+    raise typer.Exit(EXIT_OK if report.passed(strict=strict) else EXIT_INVALID)

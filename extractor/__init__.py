@@ -18,6 +18,9 @@ _LAZY: dict[str, str] = {
     "validate_records": "extractor._validate",
     "ValidationReport": "extractor._validate",
     "RecordError": "extractor._validate",
+    "write_json_schemas": "extractor._schemas",
+    "schema_text": "extractor._schemas",
+    "record_type_names": "extractor._schemas",
     # ingestion
     "iter_articles": "extractor._ingest",
     "SkippedFile": "extractor._ingest",
@@ -44,6 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from extractor._pipeline import RunReport, run_extraction
     from extractor._publish import PublishReport, publish_dataset
     from extractor._review import export_gold, render_review
+    from extractor._schemas import record_type_names, schema_text, write_json_schemas
     from extractor._validate import RecordError, ValidationReport, validate_records
 
 
@@ -75,7 +79,10 @@ __all__ = [
     "publish_dataset",
     "read_records",
     "read_rows",
+    "record_type_names",
     "render_review",
     "run_extraction",
+    "schema_text",
     "validate_records",
+    "write_json_schemas",
 ]

@@ -1,0 +1,217 @@
+"""Reading third-party record files for ``validate_records``: path expansion and streaming readers.
+
+Every reader yields ``(position, value)`` pairs: ``value`` is the decoded record (any JSON
+value; the caller checks that it is an object) or an ``Unreadable`` when the bytes at that
+position are not JSON. Positions are 1-based line numbers for JSONL and JSON files and
+0-based row indices for Parquet, matching ``dataset[row]`` in ``datasets``.
+
+- JSONL is streamed line by line in binary mode, so one line that is not UTF-8 or not JSON
+  is reported and the next line is read; memory holds one line at a time.
+- A ``.json`` file is read whole (it is one document); each element of a top-level array is
+  reported with the line it starts on. Use JSONL for large inputs.
+- Parquet is streamed in record batches of ``PARQUET_BATCH_ROWS`` rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from extractor._errors import InputError
+
+FileFormat = Literal["jsonl", "json", "parquet"]
+
+FORMAT_OF_SUFFIX: dict[str, FileFormat] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+}
+"""Supported file name extensions (case-insensitive) and the format each stands for."""
+
+PARQUET_BATCH_ROWS = 2048
+_BOM = b"\xef\xbb\xbf"
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file to validate; ``from_directory`` is true when it was found by expanding a folder."""
+
+    path: Path
+    file_format: FileFormat
+    from_directory: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """Bytes that could not be decoded into a JSON value, and why."""
+
+    message: str
+
+
+def expand_paths(paths: Sequence[Path | str]) -> list[InputFile]:
+    """Every file to read, in order; raises ``InputError`` before anything is read.
+
+    A directory expands, recursively and sorted, to its supported files, leaving out
+    hidden paths and ``*.schema.json`` (a published schema next to the data is not data).
+    """
+    if not paths:
+        raise InputError("no input path given")
+    files: list[InputFile] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = [
+                InputFile(candidate, FORMAT_OF_SUFFIX[candidate.suffix.lower()], from_directory=True)
+                for candidate in sorted(path.rglob("*"))
+                if _is_data_file(candidate, root=path)
+            ]
+            if not found:
+                raise InputError(f"no {_supported()} files in this directory", path=path)
+            files.extend(found)
+        elif path.is_file():
+            file_format = FORMAT_OF_SUFFIX.get(path.suffix.lower())
+            if file_format is None:
+                raise InputError(f"unsupported file type {path.suffix!r}; expected {_supported()}", path=path)
+            files.append(InputFile(path, file_format, from_directory=False))
+        elif path.exists():
+            raise InputError("not a regular file or directory", path=path)
+        else:
+            raise InputError("no such file or directory", path=path)
+    return files
+
+
+def read_values(input_file: InputFile) -> Iterator[tuple[int, object]]:
+    """The records of one file as ``(position, value)``; see the module docstring."""
+    try:
+        if input_file.file_format == "jsonl":
+            yield from _read_jsonl(input_file.path)
+        elif input_file.file_format == "json":
+            yield from _read_json(input_file.path)
+        else:
+            yield from _read_parquet(input_file.path)
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=input_file.path) from e
+
+
+def _is_data_file(candidate: Path, *, root: Path) -> bool:
+    relative_parts = candidate.relative_to(root).parts
+    return (
+        candidate.suffix.lower() in FORMAT_OF_SUFFIX
+        and not candidate.name.lower().endswith(".schema.json")
+        and not any(part.startswith(".") for part in relative_parts)
+        and candidate.is_file()
+    )
+
+
+def _supported() -> str:
+    return ", ".join(FORMAT_OF_SUFFIX)
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[int, object]]:
+    loads = json.loads
+    with path.open("rb") as handle:
+        first = handle.readline()
+        if not first:
+            return
+        lines = _chain_first(first.removeprefix(_BOM), handle)
+        for line_number, raw in enumerate(lines, 1):
+            try:
+                yield line_number, loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as e:
+                yield (
+                    line_number,
+                    Unreadable(f"not valid UTF-8: byte 0x{raw[e.start]:02x} at column {e.start + 1}"),
+                )
+            except json.JSONDecodeError as e:
+                if not raw.strip():  # blank lines separate nothing in JSONL; skip them
+                    continue
+                yield line_number, Unreadable(f"not valid JSON: {e.msg} at column {e.colno}")
+            except RecursionError:
+                yield line_number, Unreadable("not valid JSON here: nested too deeply")
+
+
+def _chain_first(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def _read_json(path: Path) -> Iterator[tuple[int, object]]:
+    data = path.read_bytes().removeprefix(_BOM)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        yield line, Unreadable(f"not valid UTF-8: byte 0x{data[e.start]:02x}")
+        return
+    index = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
+    if index == len(text):
+        return
+    try:
+        if text[index] == "[":
+            yield from _array_elements(text, index + 1)
+        else:
+            value, end = _DECODER.raw_decode(text, index)
+            _expect_end(text, end)
+            yield _line_of(text, index), value
+    except json.JSONDecodeError as e:
+        yield e.lineno, Unreadable(f"not valid JSON: {e.msg} at column {e.colno}")
+    except RecursionError:
+        yield _line_of(text, index), Unreadable("not valid JSON here: nested too deeply")
+
+
+def _array_elements(text: str, index: int) -> Iterator[tuple[int, object]]:
+    """Decode a top-level array element by element so each can be reported with its line."""
+    line, counted_to = 1 + text.count("\n", 0, index), index
+    index = _WHITESPACE.match(text, index).end()  # type: ignore[union-attr]
+    if text.startswith("]", index):
+        _expect_end(text, index + 1)
+        return
+    while True:
+        value, end = _DECODER.raw_decode(text, index)
+        line += text.count("\n", counted_to, index)
+        counted_to = index
+        yield line, value
+        index = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+        if text.startswith(",", index):
+            index = _WHITESPACE.match(text, index + 1).end()  # type: ignore[union-attr]
+        elif text.startswith("]", index):
+            _expect_end(text, index + 1)
+            return
+        else:
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, index)
+
+
+def _expect_end(text: str, index: int) -> None:
+    end = _WHITESPACE.match(text, index).end()  # type: ignore[union-attr]
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+
+
+def _line_of(text: str, index: int) -> int:
+    return 1 + text.count("\n", 0, index)
+
+
+def _read_parquet(path: Path) -> Iterator[tuple[int, object]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet_file = pq.ParquetFile(path)
+    except (pa.ArrowInvalid, pa.ArrowIOError) as e:
+        raise InputError(f"not a readable Parquet file: {e}", path=path) from e
+    row = 0
+    with parquet_file:
+        try:
+            for batch in parquet_file.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+                for record in batch.to_pylist():
+                    yield row, record
+                    row += 1
+        except (pa.ArrowInvalid, pa.ArrowIOError) as e:
+            raise InputError(f"Parquet file is damaged after row {row}: {e}", path=path) from e
