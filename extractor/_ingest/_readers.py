@@ -1,0 +1,225 @@
+"""Read one input file into raw articles, one reader per format.
+
+Every problem with a file (or a JSONL line) becomes a ``SkippedFile`` with a one-line
+reason instead of an exception, so one bad file never stops a run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from extractor._ingest._markdown import split_front_matter, strip_markdown
+from extractor._ingest._metadata import normalize_date
+from extractor._ingest._model import GivenMetadata, RawArticle, SkippedFile
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+_HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_JSONL_FIELDS = ("title", "url", "publisher", "byline")
+
+Item = RawArticle | SkippedFile
+
+
+def read_input(path: Path, *, max_bytes: int) -> Iterator[Item]:
+    """The raw articles of ``path`` in file order, with a ``SkippedFile`` for each problem."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield SkippedFile(str(path), f"unsupported file type {suffix or '(no extension)'!r}")
+    elif suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, max_bytes=max_bytes)
+    else:
+        yield _read_document(path, suffix, max_bytes=max_bytes)
+
+
+class _SkipError(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_document(path: Path, suffix: str, *, max_bytes: int) -> Item:
+    try:
+        data = _read_bytes(path, max_bytes=max_bytes)
+        if b"\x00" in data:
+            raise _SkipError("binary file (contains NUL bytes)")
+        if not data.removeprefix(codecs.BOM_UTF8).strip():
+            raise _SkipError("empty file (whitespace only)" if data else "empty file")
+        text = _decode(data, html=suffix in HTML_SUFFIXES)
+    except _SkipError as skip:
+        return SkippedFile(str(path), skip.reason)
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix in HTML_SUFFIXES:
+        return _from_html(path, text, digest)
+    if suffix in MARKDOWN_SUFFIXES:
+        return _from_markdown(path, text, digest)
+    return RawArticle(id=path.stem, body=text, sha256=digest, source_path=str(path), origin=str(path))
+
+
+def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _SkipError(f"too large ({size} bytes > max_bytes {max_bytes})")
+        return path.read_bytes()
+    except OSError as error:
+        raise _SkipError(f"unreadable: {error.strerror or error}") from error
+
+
+def _decode(data: bytes, *, html: bool) -> str:
+    """UTF-8 (a BOM is dropped); an HTML page may declare another charset in a <meta> tag."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        utf8_error = _not_utf8(data, error)
+    if html:
+        declared = _HTML_CHARSET.search(data[:4096])
+        if declared is not None:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+    raise _SkipError(utf8_error)
+
+
+def _not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
+    return f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
+
+
+def _from_markdown(path: Path, text: str, digest: str) -> RawArticle | SkippedFile:
+    split = split_front_matter(text)
+    if isinstance(split, str):
+        return SkippedFile(str(path), split)
+    front, body = split
+    given = _given_metadata(front)
+    article_id = _scalar(front.get("id")) or path.stem
+    return RawArticle(
+        id=article_id,
+        body=strip_markdown(body),
+        sha256=digest,
+        source_path=str(path),
+        origin=str(path),
+        given=given,
+    )
+
+
+def _from_html(path: Path, html: str, digest: str) -> RawArticle | SkippedFile:
+    import trafilatura  # heavy: loaded only when an HTML input is met
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = getattr(document, "text", None) if document is not None else None
+    if not body or not body.strip():
+        return SkippedFile(str(path), "no article text found in the HTML page")
+    given = GivenMetadata(
+        title=_scalar(getattr(document, "title", None)),
+        url=_scalar(getattr(document, "url", None)),
+        publisher=_scalar(getattr(document, "sitename", None)),
+        published=normalize_date(getattr(document, "date", None)),
+        byline=_scalar(getattr(document, "author", None)),
+    )
+    return RawArticle(
+        id=path.stem,
+        body=body,
+        sha256=digest,
+        source_path=str(path),
+        origin=str(path),
+        given=given,
+        from_html=True,
+    )
+
+
+def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Item]:
+    """One article per line, streamed; the sha256 is of the line's bytes without its line break."""
+    shown = str(path)
+    any_line = False
+    try:
+        with path.open("rb") as handle:
+            for line_number, raw_line in enumerate(handle, start=1):
+                line = raw_line.rstrip(b"\r\n")
+                if line_number == 1:
+                    line = line.removeprefix(codecs.BOM_UTF8)
+                if not line.strip():
+                    continue
+                any_line = True
+                yield _jsonl_article(path, line_number, line, max_bytes=max_bytes)
+    except OSError as error:
+        yield SkippedFile(shown, f"unreadable: {error.strerror or error}")
+        return
+    if not any_line:
+        yield SkippedFile(shown, "empty file")
+
+
+def _jsonl_article(path: Path, line_number: int, line: bytes, *, max_bytes: int) -> Item:
+    shown = str(path)
+
+    def skip(reason: str) -> SkippedFile:
+        return SkippedFile(shown, f"line {line_number}: {reason}")
+
+    if len(line) > max_bytes:
+        return skip(f"too large ({len(line)} bytes > max_bytes {max_bytes})")
+    if b"\x00" in line:
+        return skip("binary data (contains NUL bytes)")
+    try:
+        value: Any = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return skip(_not_utf8(line, error))
+    except json.JSONDecodeError as error:
+        return skip(f"invalid JSON ({error.msg} at column {error.colno})")
+    if not isinstance(value, dict):
+        return skip(f"expected a JSON object, got {type(value).__name__}")
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return skip("no 'text' field" if text is None else "'text' must be a non-empty string")
+    for name in (*_JSONL_FIELDS, "published"):
+        if value.get(name) is not None and not isinstance(value[name], str):
+            return skip(f"'{name}' must be a string")
+    raw_id = value.get("id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
+        return skip("'id' must be a string or an integer")
+    article_id = str(raw_id).strip() if raw_id is not None else ""
+    return RawArticle(
+        id=article_id or f"{path.stem}-{line_number}",
+        body=text,
+        sha256=hashlib.sha256(line).hexdigest(),
+        source_path=shown,
+        origin=f"{shown}:{line_number}",
+        given=_given_metadata(value),
+    )
+
+
+def _given_metadata(fields: dict[str, Any]) -> GivenMetadata:
+    """Metadata stated by front matter or a JSONL object (``author``/``date`` accepted as aliases)."""
+    byline = fields.get("byline", fields.get("author"))
+    if isinstance(byline, list):
+        byline = ", ".join(str(name) for name in byline if name)
+    return GivenMetadata(
+        title=_scalar(fields.get("title")),
+        url=_scalar(fields.get("url")),
+        publisher=_scalar(fields.get("publisher")),
+        published=normalize_date(fields.get("published", fields.get("date"))),
+        byline=_scalar(byline),
+    )
+
+
+def _scalar(value: object) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return text or None
