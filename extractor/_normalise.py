@@ -1,0 +1,33 @@
+"""Normalised keys for matching names across articles and spellings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FACILITY_WORDS = re.compile(
+    r"\b(the|in|at|of|air ?base|air ?field|airport|naval|navy|military|base|facility|facilities|port|station|"
+    r"camp|fort|logistics|support|center|centre|hub|installation|point)\b"
+)
+# Transliterations of one place differ in ways that repeat across languages:
+# Kh/H (Khmeimim/Hmeimim), ou/u (Tartous/Tartus), doubled letters, y/i.
+_TRANSLITERATION = ((r"kh", "h"), (r"ou", "u"), (r"y", "i"), (r"(.)\1+", r"\1"), (r"^h", ""))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def name_key(text: str) -> str:
+    """Case-, accent-, punctuation- and spacing-insensitive form of a name or phrase."""
+    return " ".join(re.sub(r"[^\w\s]", " ", _fold(text)).split())
+
+
+def facility_key(text: str) -> str:
+    """A facility name reduced to its place word(s) and folded across transliterations."""
+    words = _FACILITY_WORDS.sub(" ", name_key(text)).split()
+    key = "".join(words) or name_key(text).replace(" ", "")
+    for pattern, replacement in _TRANSLITERATION:
+        key = re.sub(pattern, replacement, key)
+    return key

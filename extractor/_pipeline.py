@@ -1,0 +1,241 @@
+"""The main job: ingest articles, extract with one engine, merge, write the dataset folder atomically."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor._canonical import canonicalize
+from extractor._card import CardInfo, render_card
+from extractor._config import Settings
+from extractor._dataset import RECORD_CONFIGS, ConfigWriter
+from extractor._engine import AnyRecord, ArticleResult, Engine
+from extractor._errors import ConfigError, InputError, ModelError
+from extractor._version import package_version
+from schema import Article
+
+ENGINES = ("rules", "llm")
+_REPORT_FILE = "run_report.json"
+
+
+@dataclass
+class RunReport:
+    """What one run did; rendered by the CLI and written to ``run_report.json``."""
+
+    out: Path
+    engine: str
+    articles: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    mentions_per_article: dict[str, dict[str, int]] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    ungrounded_dropped: int = 0
+    accounting: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when no article failed (skipped files are warnings, not failures)."""
+        return not self.failed
+
+    def to_json(self) -> dict[str, Any]:
+        # Wall-clock time is left out on purpose: the report is part of the dataset
+        # folder, and the same inputs must give the same folder.
+        return {
+            "engine": self.engine,
+            "articles": self.articles,
+            "rows": self.rows,
+            "mentions_per_article": self.mentions_per_article,
+            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
+            "failed": [{"article_id": aid, "reason": reason} for aid, reason in self.failed],
+            "ungrounded_dropped": self.ungrounded_dropped,
+            "accounting": self.accounting,
+        }
+
+
+ProgressCallback = Callable[[str], None]
+"""Called with each article id once the engine is done with it."""
+
+
+def run_extraction(
+    inputs: Sequence[Path | str],
+    *,
+    out: Path | str = "dataset",
+    engine: str = "rules",
+    model: str | None = None,
+    base_url: str | None = None,
+    concurrency: int = 4,
+    use_cache: bool = True,
+    alias_files: Sequence[Path] = (),
+    settings: Settings | None = None,
+    on_article: ProgressCallback | None = None,
+) -> RunReport:
+    """Extract records from ``inputs`` and write the dataset folder ``out``.
+
+    The folder is built beside ``out`` and swapped in only when complete, so a crash,
+    Ctrl-C, or a run in which every article failed leaves the previous dataset whole.
+    """
+    from extractor._ingest import SkippedFile, discover_inputs, iter_articles
+
+    started = time.perf_counter()
+    out_dir = Path(out)
+    discover_inputs(inputs)  # a missing input is an error before any work starts
+    extraction_engine = _make_engine(
+        engine,
+        model=model,
+        base_url=base_url,
+        concurrency=concurrency,
+        use_cache=use_cache,
+        alias_files=alias_files,
+        settings=settings or Settings.from_env(),
+    )
+    report = RunReport(out=out_dir, engine=engine)
+
+    def note_skip(skipped: SkippedFile) -> None:
+        report.skipped.append((skipped.path, skipped.reason))
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    try:
+        articles_writer = ConfigWriter(staging, "articles")
+        input_sha256: dict[str, str] = {}
+
+        def written_articles() -> Iterator[Article]:
+            for article in iter_articles(inputs, on_skip=note_skip):
+                articles_writer.add(article)
+                input_sha256[article.id] = article.sha256
+                yield article
+
+        mentions: list[AnyRecord] = []
+        for result in extraction_engine.extract_all(written_articles()):
+            mentions.extend(_grounded_records(result, report))
+            if on_article is not None:
+                on_article(result.article.id)
+        report.rows["articles"] = articles_writer.close()
+        report.articles = report.rows["articles"]
+        if report.articles and len(report.failed) == report.articles:
+            first_reason = report.failed[0][1]
+            raise ModelError(
+                f"every article failed ({first_reason}); the existing dataset was left untouched"
+            )
+
+        merged = canonicalize(mentions)
+        for config in RECORD_CONFIGS:
+            writer = ConfigWriter(staging, config)
+            writer.add_all(merged.records[config])
+            report.rows[config] = writer.close()
+        mentions_writer = ConfigWriter(staging, "mentions")
+        mentions_writer.add_all(merged.mentions)
+        report.rows["mentions"] = mentions_writer.close()
+
+        provenance = getattr(extraction_engine, "provenance", None)
+        card = CardInfo(
+            rows_per_config=dict(report.rows),
+            engine=engine,
+            package_version=package_version(),
+            model=getattr(provenance, "model", None),
+            prompt_hash=getattr(provenance, "prompt_hash", None),
+            input_sha256=input_sha256,
+            accounting=dict(report.accounting),
+        )
+        (staging / "README.md").write_text(render_card(card), encoding="utf-8")
+        report.seconds = time.perf_counter() - started
+        (staging / _REPORT_FILE).write_text(
+            json.dumps(report.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        _swap_into_place(staging, out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _make_engine(
+    name: str,
+    *,
+    model: str | None,
+    base_url: str | None,
+    concurrency: int,
+    use_cache: bool,
+    alias_files: Sequence[Path],
+    settings: Settings,
+) -> Engine:
+    if name == "rules":
+        if model is not None or base_url is not None:
+            raise ConfigError("--model and --base-url apply to the llm engine only")
+        from extractor._rules import RulesEngine
+
+        return RulesEngine(alias_files=alias_files)
+    if name == "llm":
+        if not model:
+            raise ConfigError("the llm engine needs --model PROVIDER/MODEL (e.g. openai/gpt-4o-mini)")
+        if concurrency < 1:
+            raise ConfigError("--concurrency must be at least 1")
+        from extractor._llm import LLMEngine
+
+        engine: Engine = LLMEngine(
+            model=model, base_url=base_url, concurrency=concurrency, use_cache=use_cache, settings=settings
+        )
+        return engine
+    raise ConfigError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+
+
+def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecord]:
+    """Keep only records whose every evidence item holds in this article; count the rest."""
+    article = result.article
+    for key, value in result.stats.items():
+        report.accounting[key] = report.accounting.get(key, 0) + value
+    if result.error is not None:
+        report.failed.append((article.id, result.error))
+    kept: list[AnyRecord] = []
+    for record in result.records:
+        if all(
+            evidence.article_id == article.id and article.text[evidence.start : evidence.end] == evidence.text
+            for evidence in record.evidence
+        ):
+            kept.append(record)
+        else:
+            report.ungrounded_dropped += 1
+    counts = Counter(_config_of(record) for record in kept)
+    report.mentions_per_article[article.id] = {config: counts.get(config, 0) for config in RECORD_CONFIGS}
+    return kept
+
+
+def _config_of(record: AnyRecord) -> str:
+    from schema import Agreement, Meeting, Statement
+
+    if isinstance(record, Meeting):
+        return "meetings"
+    if isinstance(record, Statement):
+        return "statements"
+    if isinstance(record, Agreement):
+        return "agreements"
+    return "military_facilities"
+
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``staging`` with two renames; the old folder goes last."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("exists and is not a folder; refusing to replace it", path=out_dir)
+    retired: Path | None = None
+    if out_dir.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.previous-", dir=out_dir.parent))
+        retired.rmdir()
+        out_dir.rename(retired)
+    try:
+        staging.rename(out_dir)
+    except OSError:
+        if retired is not None:
+            retired.rename(out_dir)
+        raise
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
