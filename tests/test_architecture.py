@@ -1,0 +1,45 @@
+"""Layering and start-up cost: the rules the codebase promises about itself."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("datasets", "pyarrow", "trafilatura", "dateparser", "instructor", "openai", "huggingface_hub", "llama_cpp")
+
+
+def test_import_layers_hold() -> None:
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cli_start_up_imports_no_heavy_library() -> None:
+    probe = "import sys, cli; print(','.join(sorted(m for m in sys.modules if '.' not in m)))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = set(result.stdout.strip().split(","))
+    assert not loaded & set(HEAVY), f"imported at start-up: {sorted(loaded & set(HEAVY))}"
+
+
+def test_each_package_declares_its_public_surface() -> None:
+    import cli
+    import extractor
+    import schema
+
+    for package in (schema, extractor, cli):
+        assert package.__all__, package.__name__
+        for name in package.__all__:
+            assert not name.startswith("_")
+            assert getattr(package, name) is not None, f"{package.__name__}.{name}"
+
+
+def test_no_module_grows_past_what_one_reader_can_hold() -> None:
+    too_long = {
+        str(path.relative_to(ROOT)): n
+        for package in ("schema", "extractor", "cli")
+        for path in (ROOT / package).rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert not too_long, too_long
