@@ -1,0 +1,72 @@
+"""The offline rules engine: patterns over language (reporting verbs, names, dates), no model.
+
+Deterministic, no network, no download: regular expressions, the shipped data files
+(actors, countries, facilities) and ``dateparser``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractor._engine import AnyRecord, ArticleResult
+from extractor._errors import NewsExtractError
+from extractor._rules._actors import ActorRegistry
+from extractor._rules._context import RuleContext
+from extractor._rules._topic import is_political_article
+from extractor._version import package_version
+from schema import Article, Extractor
+
+__all__ = ["RulesEngine"]
+
+
+class RulesEngine:
+    """Extracts meetings, statements, facilities and agreements from each article with rules."""
+
+    name = "rules"
+
+    def __init__(self, *, alias_files: Sequence[Path] = ()) -> None:
+        self.registry = ActorRegistry.load(alias_files)
+        self.extractor = Extractor(engine="rules", version=package_version(), model=None)
+
+    def extract_all(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        for article in articles:
+            yield self.extract(article)
+
+    def extract(self, article: Article) -> ArticleResult:
+        """Records of one article; a failure becomes the result's one-line ``error``."""
+        try:
+            records = self._records(article)
+        except (NewsExtractError, ValidationError, ValueError, KeyError, IndexError, TypeError) as e:
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            return ArticleResult(article=article, error=f"rules engine failed: {type(e).__name__}: {reason}")
+        stats = {"records": len(records)}
+        return ArticleResult(article=article, records=records, stats=stats)
+
+    def _records(self, article: Article) -> list[AnyRecord]:
+        if not article.text.strip() or not is_political_article(article.text):
+            return []
+        ctx = RuleContext.for_article(article, self.registry, self.extractor)
+        records: list[AnyRecord] = []
+        records.extend(_call("_meetings", "extract_meetings", ctx))
+        records.extend(_call("_statements", "extract_statements", ctx))
+        facilities = _call("_facilities", "extract_facilities", ctx)
+        records.extend(facilities)
+        records.extend(_call("_agreements", "extract_agreements", ctx, facilities))
+        return records
+
+
+def _call(module: str, function: str, *args: Any) -> list[Any]:
+    """Run one rule family; a family whose module is not there yet contributes nothing."""
+    try:
+        loaded = importlib.import_module(f"extractor._rules.{module}")
+    except ModuleNotFoundError as e:
+        if e.name != f"extractor._rules.{module}":
+            raise
+        return []
+    extract: Callable[..., list[Any]] = getattr(loaded, function)
+    return list(extract(*args))

@@ -1,0 +1,188 @@
+"""Actor mentions in an article: registry aliases, titled names, collective speakers, coreference."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor._rules._context import RuleContext
+from extractor._rules._countries import country_code
+from extractor._rules._names import (
+    NAME_TOKEN,
+    clean_person_name,
+    collective_name,
+    collective_pattern,
+    is_plausible_name,
+    role_for,
+    titled_person_pattern,
+)
+from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
+from schema import Actor, Article
+
+__all__ = [
+    "ActorEntry",
+    "ActorMatch",
+    "ActorRegistry",
+    "find_actors",
+    "resolve_description",
+    "resolve_pronoun",
+]
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """An actor mentioned at ``[start, end)`` of the article text."""
+
+    actor: Actor
+    start: int
+    end: int
+    kind: ActorKind = "person"
+
+
+def find_actors(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
+    """Every actor mention inside ``ctx.text[start:end]``, in text order, without overlaps."""
+    return [match for match in _article_actors(ctx.article, ctx.registry) if match.start >= start and match.end <= end]
+
+
+@lru_cache(maxsize=16)
+def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMatch, ...]:
+    text = article.text
+    candidates: list[ActorMatch] = []
+    people: dict[str, Actor] = {}  # alias key of a full name or surname -> fullest Actor
+    for match in titled_person_pattern().finditer(text):
+        candidate = _titled_person(match, registry, people)
+        if candidate is not None:
+            candidates.append(candidate)
+    for match in registry.pattern().finditer(text):
+        entry = registry.entry(match.group())
+        if entry is not None:
+            candidates.append(ActorMatch(entry.actor, match.start(), match.end(), entry.kind))
+    for match in collective_pattern().finditer(text):
+        candidates.append(_collective(match))
+    candidates.extend(_coreferent_mentions(text, people))
+    return tuple(_longest_first(candidates))
+
+
+def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:
+    name = clean_person_name(match.group("name"))
+    if not is_plausible_name(name):
+        return None
+    name_start = match.start("name")
+    name_end = name_start + len(name)
+    entry = registry.entry(name)
+    if entry is not None:
+        return ActorMatch(entry.actor, name_start, name_end, entry.kind)
+    owner = match.group("owner") or match.group("of")
+    code = country_code(owner) if owner else None
+    org = match.group("org")
+    org_entry = registry.entry(org) if org else None
+    if code is None and org_entry is not None:
+        code = org_entry.country
+    role = role_for(match.group("title"), code, qualifier=match.group("qualifier"), org=org)
+    known = people.get(alias_key(name))
+    actor = known if known is not None and len(known.name) >= len(name) else Actor(name=name, country=code, role=role)
+    _remember(people, actor)
+    return ActorMatch(actor, name_start, name_end, "person")
+
+
+def _remember(people: dict[str, Actor], actor: Actor) -> None:
+    tokens = actor.name.split()
+    keys = {alias_key(actor.name), alias_key(tokens[-1])}
+    for key in keys:
+        current = people.get(key)
+        if current is None or len(actor.name) > len(current.name):
+            people[key] = actor
+
+
+def _coreferent_mentions(text: str, people: dict[str, Actor]) -> list[ActorMatch]:
+    """Later (or earlier) bare mentions of a titled person: "Macron said" -> Emmanuel Macron."""
+    if not people:
+        return []
+    found = []
+    for match in re.finditer(rf"(?<![\w\-])(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))*(?![\w\-])", text):
+        actor = people.get(alias_key(match.group()))
+        if actor is None:
+            last = match.group().split()[-1]
+            actor = people.get(alias_key(last))
+            if actor is None:
+                continue
+            offset = match.group().rfind(last)
+            found.append(ActorMatch(actor, match.start() + offset, match.end(), "person"))
+            continue
+        found.append(ActorMatch(actor, match.start(), match.end(), "person"))
+    return found
+
+
+def _collective(match: re.Match[str]) -> ActorMatch:
+    if match.group("gov_owner"):
+        name, code = collective_name(match.group("gov_owner"), "officials")
+    elif match.group("owner"):
+        name, code = collective_name(match.group("owner"), match.group("noun"))
+    else:
+        name, code = collective_name(None, match.group("bare"))
+    return ActorMatch(Actor(name=name, country=code, role=None), match.start(), match.end(), "organisation")
+
+
+def _longest_first(candidates: list[ActorMatch]) -> list[ActorMatch]:
+    chosen: list[ActorMatch] = []
+    taken: list[tuple[int, int]] = []
+    for candidate in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(candidate.start < end and start < candidate.end for start, end in taken):
+            continue
+        chosen.append(candidate)
+        taken.append((candidate.start, candidate.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _sentence_index(ctx: RuleContext, position: int) -> int:
+    for index, sentence in enumerate(ctx.sentences):
+        if sentence.start <= position < sentence.end or position < sentence.start:
+            return index
+    return len(ctx.sentences) - 1
+
+
+def resolve_pronoun(ctx: RuleContext, position: int, *, kind: ActorKind = "person") -> ActorMatch | None:
+    """The actor a pronoun at ``position`` most likely refers to.
+
+    Candidates are actors of ``kind`` before ``position`` in the same sentence, then the subject
+    (first actor) of each earlier sentence, nearest first.
+    """
+    return _antecedent(ctx, position, kind=kind, country=None)
+
+
+def resolve_description(ctx: RuleContext, position: int, description: str) -> ActorMatch | None:
+    """The person a definite description ("the Russian leader", "the HTS chief") refers to.
+
+    A country named in the description (by adjective or an organisation's country) must agree.
+    """
+    code = None
+    for word in re.findall(r"[A-Z][\w.’']*", description):
+        entry = ctx.registry.entry(word)
+        code = country_code(word) or (entry.country if entry is not None else None)
+        if code:
+            break
+    return _antecedent(ctx, position, kind="person", country=code)
+
+
+def _antecedent(ctx: RuleContext, position: int, *, kind: ActorKind, country: str | None) -> ActorMatch | None:
+    def compatible(match: ActorMatch) -> bool:
+        return match.kind == kind and (country is None or match.actor.country == country)
+
+    index = _sentence_index(ctx, position)
+    if not ctx.sentences:
+        return None
+    current = ctx.sentences[index]
+    before = [m for m in find_actors(ctx, current.start, position) if compatible(m)]
+    if before:
+        return _subject_of(before)
+    for sentence in reversed(ctx.sentences[:index]):
+        matches = [m for m in find_actors(ctx, sentence.start, sentence.end) if compatible(m)]
+        if matches:
+            return _subject_of(matches)
+    return None
+
+
+def _subject_of(matches: list[ActorMatch]) -> ActorMatch:
+    """The first mention is usually the grammatical subject in news prose."""
+    return matches[0]

@@ -1,0 +1,280 @@
+"""Date expressions: absolute dates at the precision written, relative ones against the publication date.
+
+Relative expressions ("on Wednesday", "last month", "in December") resolve against the article's
+publication date (the anchor) with the precision the words support; without an anchor they resolve
+to None. Nothing here ever reads the clock: a day or a year the text and anchor do not give is
+never invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor._rules._context import RuleContext
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
+
+_MONTH = (
+    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression at ``[start, end)``; ``value`` is reduced-precision ISO or None."""
+
+    value: str | None
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def _date_pattern() -> re.Pattern[str]:
+    alternatives = [
+        r"(?P<iso>(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))",
+        rf"(?P<mdy>{_MONTH.format(g='mdy_m')}\s+{_DAY.format(g='mdy_d')},?\s+{_YEAR.format(g='mdy_y')})",
+        rf"(?P<dmy>{_DAY.format(g='dmy_d')}\s+(?:of\s+)?{_MONTH.format(g='dmy_m')},?\s+{_YEAR.format(g='dmy_y')})",
+        rf"(?P<my>(?:(?:early|mid|late|in|since|until|by|from|of|during)[\s-]+)?"
+        rf"{_MONTH.format(g='my_m')},?\s+(?:of\s+)?{_YEAR.format(g='my_y')})",
+        rf"(?P<md>{_MONTH.format(g='md_m')}\s+{_DAY.format(g='md_d')}(?![\d,]*\s*(?:19|20)\d\d)(?!\d))",
+        rf"(?P<dm>(?<!\d){_DAY.format(g='dm_d')}\s+(?:of\s+)?{_MONTH.format(g='dm_m')}(?!\s*,?\s*(?:19|20)\d\d))",
+        rf"(?P<rel_month>(?P<rel_month_word>last|this|next|in|since|until|by|early|mid|late|"
+        rf"earlier\s+this|later\s+this|during|from)[\s-]+{_MONTH.format(g='rel_m')}(?!\s*,?\s*(?:of\s+)?\d))",
+        r"(?P<year>(?:in|since|until|by|from|during|of|early|mid|late|the\s+year)[\s-]+"
+        r"(?P<year_y>(?:19|20)\d\d)(?![\d-]))",
+        rf"(?P<rel_weekday>(?:(?P<weekday_word>last|next|this|on|on\s+last|late|early)\s+)?{_WEEKDAY}"
+        r"(?:\s+(?:morning|afternoon|evening|night))?)",
+        r"(?P<rel_span>(?P<span_word>last|this|next|earlier\s+this|later\s+this|late\s+last|early\s+last"
+        r"|earlier\s+last|the\s+previous|the\s+following)\s+(?P<span_unit>week|month|year))",
+        r"(?P<ago>(?P<ago_n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+"
+        r"(?P<ago_unit>day|month|year)s?\s+ago)",
+        r"(?P<deictic>\b(?:yesterday|today|tomorrow|tonight|last\s+night|this\s+morning)\b)",
+    ]
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+
+
+def find_dates(ctx: RuleContext, start: int, end: int) -> list[DateMatch]:
+    """Date expressions inside ``ctx.text[start:end]``, in order, resolved against ``ctx.anchor``."""
+    return _find(ctx.text, start, end, _parse_anchor(ctx.anchor))
+
+
+def resolve_date(expression: str, anchor: str | None) -> str | None:
+    """The reduced-precision ISO date of ``expression`` (the first date found in it), or None."""
+    matches = _find(expression, 0, len(expression), _parse_anchor(anchor))
+    if matches:
+        return matches[0].value
+    return _parse_absolute_with_dateparser(expression)
+
+
+def _find(text: str, start: int, end: int, anchor: dt.date | None) -> list[DateMatch]:
+    found = []
+    for match in _date_pattern().finditer(text, start, end):
+        if not _plausible(match):
+            continue
+        found.append(DateMatch(_value(match, anchor), match.group(), match.start(), match.end()))
+    return found
+
+
+def _plausible(match: re.Match[str]) -> bool:
+    # "May" is a modal verb and weekday/month names must be capitalised to be dates.
+    for group in ("md_m", "dm_m", "rel_m", "my_m", "mdy_m", "dmy_m", "weekday"):
+        word = match.group(group)
+        if word is not None and not word[0].isupper():
+            return False
+    if match.group("rel_m") and match.group("rel_m") == "May":
+        following = match.string[match.end() : match.end() + 12]
+        return not re.match(r"\s+(?:be|have|not|also|well|still)\b", following)
+    return True
+
+
+def _parse_anchor(anchor: str | None) -> dt.date | None:
+    if anchor is None:
+        return None
+    parts = anchor.split("-")
+    if len(parts) != 3:
+        return None  # a year or month anchor cannot pin a weekday or a day
+    return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word.lower().rstrip(".")]
+
+
+def _ymd(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _value(match: re.Match[str], anchor: dt.date | None) -> str | None:
+    group = match.group
+    if group("iso"):
+        return _ymd(*(int(part) for part in group("iso").split("-")))
+    if group("mdy"):
+        return _ymd(int(group("mdy_y")), _month(group("mdy_m")), int(group("mdy_d")))
+    if group("dmy"):
+        return _ymd(int(group("dmy_y")), _month(group("dmy_m")), int(group("dmy_d")))
+    if group("my"):
+        return f"{int(group('my_y')):04d}-{_month(group('my_m')):02d}"
+    if group("year"):
+        return group("year_y")
+    if anchor is None:
+        return None
+    if group("md") or group("dm"):
+        month = _month(group("md_m") or group("dm_m"))
+        day = int(group("md_d") or group("dm_d"))
+        return _day_month_near(anchor, month, day)
+    if group("rel_month"):
+        return _relative_month(anchor, _month(group("rel_m")), group("rel_month_word").lower())
+    if group("rel_weekday"):
+        return _relative_weekday(anchor, group("weekday").lower(), (group("weekday_word") or "").lower())
+    if group("rel_span"):
+        return _relative_span(anchor, " ".join(group("span_word").lower().split()), group("span_unit").lower())
+    if group("ago"):
+        return _ago(anchor, _NUMBERS.get(group("ago_n").lower()) or int(group("ago_n")), group("ago_unit").lower())
+    return _deictic(anchor, " ".join(match.group("deictic").lower().split()))
+
+
+def _day_month_near(anchor: dt.date, month: int, day: int) -> str | None:
+    # News refers to the nearest such date; a date more than ~half a year ahead is last year's.
+    year = anchor.year
+    if (month - anchor.month) % 12 >= 6 and month > anchor.month:
+        year -= 1
+    elif (anchor.month - month) > 6:
+        year += 1
+    return _ymd(year, month, day)
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _relative_month(anchor: dt.date, month: int, word: str) -> str:
+    if word == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif word == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif word in {"this", "earlier this", "later this"}:
+        year = anchor.year
+    else:  # "in December": the most recent December not after the anchor month
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _relative_weekday(anchor: dt.date, weekday: str, word: str) -> str:
+    target = _WEEKDAYS[weekday]
+    if word == "next":
+        delta = (target - anchor.weekday()) % 7 or 7
+        return (anchor + dt.timedelta(days=delta)).isoformat()
+    back = (anchor.weekday() - target) % 7
+    if word in {"last", "on last"} and back == 0:
+        back = 7
+    return (anchor - dt.timedelta(days=back)).isoformat()
+
+
+def _relative_span(anchor: dt.date, word: str, unit: str) -> str | None:
+    delta = {
+        "last": -1,
+        "late last": -1,
+        "early last": -1,
+        "earlier last": -1,
+        "the previous": -1,
+        "next": 1,
+        "the following": 1,
+    }.get(word, 0)
+    if unit == "year":
+        return f"{anchor.year + delta:04d}"
+    if unit == "month":
+        year, month = _shift_month(anchor.year, anchor.month, delta)
+        return f"{year:04d}-{month:02d}"
+    monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=delta)
+    last_day = min(monday + dt.timedelta(days=6), anchor) if delta == 0 else monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) == (last_day.year, last_day.month):
+        return f"{monday.year:04d}-{monday.month:02d}"
+    return f"{monday.year:04d}" if monday.year == last_day.year else None
+
+
+def _ago(anchor: dt.date, count: int, unit: str) -> str:
+    if unit == "day":
+        return (anchor - dt.timedelta(days=count)).isoformat()
+    if unit == "month":
+        year, month = _shift_month(anchor.year, anchor.month, -count)
+        return f"{year:04d}-{month:02d}"
+    return f"{anchor.year - count:04d}"
+
+
+def _deictic(anchor: dt.date, word: str) -> str:
+    if word == "yesterday":
+        return (anchor - dt.timedelta(days=1)).isoformat()
+    if word == "tomorrow":
+        return (anchor + dt.timedelta(days=1)).isoformat()
+    return anchor.isoformat()
+
+
+def _parse_absolute_with_dateparser(expression: str) -> str | None:
+    """Fallback for absolute dates in other layouts; only when the text itself gives the year."""
+    if not re.search(r"(?:19|20)\d\d", expression):
+        return None
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
+    parsed = dateparser.parse(expression, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    has_day = re.search(r"(?<!\d)[0-3]?\d(?:st|nd|rd|th)?(?!\d)", re.sub(r"(?:19|20)\d\d", "", expression))
+    has_month = re.search(r"[A-Za-z]{3,}", expression) or has_day
+    if has_day and has_month:
+        return parsed.date().isoformat()
+    if has_month:
+        return f"{parsed.year:04d}-{parsed.month:02d}"
+    return f"{parsed.year:04d}"

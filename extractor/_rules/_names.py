@@ -1,0 +1,200 @@
+"""Name patterns for actors the registry does not know: titled people and collective speakers."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractor._rules._countries import country_code, country_name, country_pattern
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+# One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.".
+NAME_TOKEN = (
+    rf"(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
+    rf"|[{_UPPER}]\."
+)
+_PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
+PERSON_NAME = rf"(?:{NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)*(?:{NAME_TOKEN})){{0,3}}"
+
+# Titles, most specific first. Lower-case forms are common in running text ("spokesman Dmitry Peskov").
+_TITLES = [
+    r"Deputy Prime Minister",
+    r"Prime Minister",
+    r"Premier",
+    r"Vice[- ]President",
+    r"President",
+    r"Chancellor",
+    r"Crown Prince",
+    r"King",
+    r"Queen",
+    r"Emir",
+    r"Sultan",
+    r"Supreme Leader",
+    r"Deputy Foreign Minister",
+    r"Foreign Minister",
+    r"Foreign Secretary",
+    r"External Affairs Minister",
+    r"Defen[cs]e Minister",
+    r"Defen[cs]e Secretary",
+    r"Secretary of Defen[cs]e",
+    r"Secretary of State",
+    r"Secretary of War",
+    r"Interior Minister",
+    r"Finance Minister",
+    r"Energy Minister",
+    r"Economy Minister",
+    r"Trade Minister",
+    r"Minister of (?:Foreign Affairs|Defen[cs]e|the Interior|Finance|Economy|Energy)",
+    r"Secretary[- ]General",
+    r"Special Envoy",
+    r"[Ee]nvoy",
+    r"Ambassador",
+    r"[Aa]mbassador",
+    r"Press Secretary",
+    r"[Pp]ress secretary",
+    r"[Ss]pokes(?:man|woman|person)",
+    r"Lieutenant General",
+    r"Lt\.? Gen\.",
+    r"Major General",
+    r"Maj\.? Gen\.",
+    r"General",
+    r"Gen\.",
+    r"Admiral",
+    r"Adm\.",
+    r"Marshal",
+    r"Commander",
+    r"Chief of (?:the )?(?:General )?Staff",
+    r"Senator",
+    r"Sen\.",
+    r"Governor",
+    r"Speaker",
+    r"[Ff]oreign [Mm]inister",
+    r"[Dd]efen[cs]e [Mm]inister",
+    r"[Pp]rime [Mm]inister",
+    r"[Pp]resident",
+    r"[Mm]inister",
+    r"[Cc]hancellor",
+    r"Sheikh",
+    r"Prince",
+]
+_QUALIFIER = r"(?:(?:[Ff]ormer|[Ii]nterim|[Aa]cting|[Tt]ransitional|[Nn]ew|[Tt]hen|[Ee]x-)\s*)"
+_ORG_PREFIX = r"(?:Kremlin|White House|Pentagon|State Department|Foreign Ministry|Defen[cs]e Ministry|UN|NATO|EU)"
+
+_NOT_NAME_WORDS = frozenset(
+    {
+        *("On", "In", "At", "The", "This", "That", "But", "And", "Said", "Says", "Told", "Also"),
+        *("He", "She", "It", "They", "We", "Meanwhile", "However"),
+        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+    }
+)
+
+# Collective speakers, by noun; the value is the display form of the noun.
+_COLLECTIVE_NOUNS = {
+    "presidency": "presidency",
+    "government": "government",
+    "side": "side",
+    "officials": "officials",
+    "authorities": "authorities",
+    "leadership": "leadership",
+    "delegation": "delegation",
+    "military": "military",
+    "army": "army",
+    "embassy": "embassy",
+    "diplomats": "diplomats",
+    "foreign ministry": "Foreign Ministry",
+    "ministry of foreign affairs": "Foreign Ministry",
+    "defence ministry": "Defence Ministry",
+    "defense ministry": "Defence Ministry",
+    "ministry of defence": "Defence Ministry",
+    "ministry of defense": "Defence Ministry",
+    "interior ministry": "Interior Ministry",
+    "general staff": "General Staff",
+    "cabinet": "cabinet",
+    "president's office": "presidency",
+    "president’s office": "presidency",
+    "armed forces": "armed forces",
+}
+
+
+@cache
+def titled_person_pattern() -> re.Pattern[str]:
+    """[Country adj | Country's | org] [qualifier] Title [of Country] [,] Name."""
+    country = country_pattern().pattern
+    titles = "|".join(_TITLES)
+    return re.compile(
+        rf"(?:(?P<owner>{country})(?:['’]s)?\s+(?:{_QUALIFIER})?|(?P<org>{_ORG_PREFIX})\s+)?"
+        rf"(?P<qualifier>{_QUALIFIER})?"
+        rf"(?P<title>(?:{titles}))(?:\s+of\s+(?P<of>{country}))?"
+        rf",?\s+(?P<name>{PERSON_NAME})"
+    )
+
+
+@cache
+def collective_pattern() -> re.Pattern[str]:
+    """The Kremlin-style collective speakers: "the Syrian presidency", "Russian officials", "Officials in
+    the new Syrian government", "the Foreign Ministry"."""
+    country = country_pattern().pattern
+    nouns = "|".join(re.escape(noun) for noun in sorted(_COLLECTIVE_NOUNS, key=len, reverse=True))
+    return re.compile(
+        rf"(?:[Oo]fficials\s+(?:in|from|of)\s+the\s+(?:new\s+|interim\s+|transitional\s+)?"
+        rf"(?P<gov_owner>{country})\s+government)"
+        rf"|(?:(?P<owner>{country})(?:['’]s)?\s+(?:new\s+|interim\s+|transitional\s+)?(?P<noun>(?i:{nouns})))"
+        rf"|(?:\b[Tt]he\s+(?P<bare>(?i:foreign ministry|defen[cs]e ministry|ministry of foreign affairs|"
+        rf"ministry of defen[cs]e)))"
+    )
+
+
+def collective_name(owner: str | None, noun: str) -> tuple[str, str | None]:
+    """(display name, country code) for a collective speaker."""
+    display = _COLLECTIVE_NOUNS.get(noun.casefold(), noun)
+    code = country_code(owner) if owner else None
+    if code is None:
+        return display[:1].upper() + display[1:], None
+    return f"{_adjective(code, owner or '')} {display}", code
+
+
+def _adjective(code: str, surface: str) -> str:
+    from extractor._rules._countries import adjective_codes
+
+    stripped = re.sub(r"['’]s$", "", surface)
+    for adjective, adj_code in adjective_codes().items():
+        if adj_code == code and adjective == stripped:
+            return adjective
+    for adjective, adj_code in adjective_codes().items():
+        if adj_code == code and adjective[:1].isupper() and not adjective.isupper():
+            return adjective
+    return country_name(code)
+
+
+def clean_person_name(name: str) -> str:
+    """Drop trailing tokens that are not part of a name ("Putin On" -> "Putin")."""
+    tokens = name.split()
+    while len(tokens) > 1 and (tokens[-1] in _NOT_NAME_WORDS or country_code(tokens[-1]) is not None):
+        tokens.pop()
+    while tokens and tokens[0] in _NOT_NAME_WORDS:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def is_plausible_name(name: str) -> bool:
+    tokens = name.split()
+    return bool(tokens) and not all(token in _NOT_NAME_WORDS for token in tokens)
+
+
+def role_for(title: str, code: str | None, *, qualifier: str | None = None, org: str | None = None) -> str:
+    """ "Foreign Minister" + RUS -> "Foreign Minister of Russia"; "spokesman" + Kremlin -> "Kremlin spokesman"."""
+    title = " ".join(title.split())
+    if title.islower() or title[:1].islower():
+        title = title[:1].upper() + title[1:]
+    if qualifier and qualifier.strip().casefold() in {"former", "ex-"}:
+        title = f"Former {title[:1].lower() + title[1:]}" if title[:1].isupper() else f"Former {title}"
+    if org:
+        return f"{org} {title.lower()}"
+    if code is None:
+        return title
+    name = country_name(code)
+    the = "the " if name in {"United States", "United Kingdom", "United Arab Emirates", "Netherlands"} else ""
+    return f"{title} of {the}{name}"

@@ -1,0 +1,67 @@
+"""The topic gate: only articles about diplomatic, political or military affairs yield records.
+
+Sports and weather stories quote people ("we played well", the coach said) and use words like
+"meet", "final", "deal"; by the letter those are statements and meetings, but they are not the
+events this dataset counts. The gate weighs political-military vocabulary against sports and
+weather vocabulary over the whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_POLITICAL = re.compile(
+    r"\b(?:president|presidential|presidency|prime minister|premier|chancellor|minister|ministry|"
+    r"ministers|government|governments|diplomat|diplomats|diplomatic|diplomacy|embassy|ambassador|envoy|"
+    r"kremlin|white house|pentagon|parliament|congress|senate|sanctions?|military|troops|soldiers|"
+    r"treaty|treaties|summit|bilateral|foreign policy|defen[cs]e|army|navy|naval|air force|airbase|"
+    r"air base|base|bases|nato|united nations|security council|war|ceasefire|invasion|officials|"
+    r"lease|accord|alliance|sovereignty|regime|rebels?|militants?|weapons|missiles?|nuclear|"
+    r"election|elections|opposition|talks|negotiations|king|emir|crown prince|foreign affairs)\b",
+    re.IGNORECASE,
+)
+_SPORTS = re.compile(
+    r"\b(?:match|matches|tournament|league|cup|championships?|olympics?|playoffs?|fixture|derby|stadium|"
+    r"season|squad|striker|midfielder|goalkeeper|coach|footballer|tennis|football|soccer|basketball|"
+    r"cricket|rugby|golf|fifa|uefa|atp|wta|scored|goals?|innings|semi-?finals?|quarter-?finals?|final|"
+    r"medal|podium|race|lap|club|teammates?|kick-?off|half-?time|wimbledon|grand slam|striker|referee|"
+    r"penalty|wicket|touchdown|quarterback|nba|nfl|nhl|formula one|grand prix|victory|win|defeat|"
+    r"points|title|champion|champions|player|players|team|fans|coach|manager)\b",
+    re.IGNORECASE,
+)
+_WEATHER = re.compile(
+    r"\b(?:weather|forecast|forecasters?|rain|rainfall|showers|storm|storms|thunderstorms?|snow|snowfall|"
+    r"temperatures?|degrees|celsius|fahrenheit|heatwave|heat wave|humidity|wind|winds|gusts?|"
+    r"hurricane|typhoon|cyclone|tornado|drought|flood|flooding|floods|meteorological|met office|"
+    r"sunny|cloudy|cloud|frost|fog|drizzle|hail|sunshine|mph|km/h|weekend)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """Vocabulary counts for one article."""
+
+    political: int
+    sports: int
+    weather: int
+
+    @property
+    def is_political(self) -> bool:
+        # At least a few political-military words, and more of them than of the other topics'.
+        other = max(self.sports, self.weather)
+        return self.political >= 3 and self.political > other
+
+
+def topic_score(text: str) -> TopicScore:
+    return TopicScore(
+        political=len(_POLITICAL.findall(text)),
+        sports=len(_SPORTS.findall(text)),
+        weather=len(_WEATHER.findall(text)),
+    )
+
+
+def is_political_article(text: str) -> bool:
+    """True when the article is about diplomatic, political or military affairs."""
+    return topic_score(text).is_political
