@@ -18,7 +18,7 @@ _TAG_NAMES = (
     "footer|h[1-6]|header|i|iframe|img|ins|kbd|li|mark|nav|ol|p|picture|q|s|section|small|source|"
     "span|strike|strong|sub|sup|time|tt|u|ul|wbr"
 )
-_INLINE_TAG = re.compile(rf"</?(?:{_TAG_NAMES})\b[^<>]{{0,500}}?/?>", re.IGNORECASE)
+_INLINE_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?=[\s/>])[^<>]{{0,500}}?/?>", re.IGNORECASE)
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 _WIDGET_LABELS = (

@@ -17,9 +17,7 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_DATE_SHAPE = re.compile(
-    rf"\b(?:{_MONTH})\b|\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}\b", re.I
-)
+_DATE_SHAPE = re.compile(rf"\b(?:{_MONTH})\b|\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}\b", re.I)
 _DATE_LABEL = re.compile(
     r"^(?P<label>(?:first |originally )?published|posted|updated|last updated|last modified|modified|"
     r"date|dated)(?:\s+on)?\s*[:\-–—]?\s*",
