@@ -54,7 +54,7 @@ def run(
         TimeElapsedColumn(),
         console=stderr,
         transient=True,
-        disable=quiet,
+        disable=quiet or not stderr.is_terminal,
     )
     with library_errors(), progress:
         task = progress.add_task("extracting", total=None)

@@ -120,7 +120,7 @@ class ConfigWriter:
     def _flush(self) -> None:
         import pyarrow as pa
 
-        if self._pending or self.rows == 0:
+        if self._pending:
             self._writer.write_table(pa.Table.from_pylist(self._pending, schema=self.schema))
             self.rows += len(self._pending)
             self._pending = []
