@@ -1,0 +1,118 @@
+"""Dataset folder I/O: model -> JSON -> Parquet row -> model round trips, typed empty configs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from extractor import DataError, InputError, read_records, read_rows
+from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG, ConfigWriter, arrow_schema, data_file, hf_features
+from schema import Actor, Agreement, Conflict, Evidence, Extractor, Meeting, MilitaryFacility, Statement
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+maybe_text = st.none() | text
+country = st.none() | st.sampled_from(["RUS", "SYR", "USA", "FRA", "DJI", "IND"])
+date = st.none() | st.sampled_from(["2017", "2024-12", "2025-02-12", "1944"])
+confidence = st.floats(min_value=0, max_value=1, allow_nan=False)
+evidence = st.builds(Evidence, article_id=text, start=st.integers(0, 10**6), end=st.integers(0, 10**6), text=text)
+common = {
+    "id": text,
+    "evidence": st.lists(evidence, min_size=1, max_size=3),
+    "confidence": confidence,
+    "extractor": st.builds(Extractor, engine=text, version=text, model=maybe_text, prompt_hash=maybe_text),
+    "conflicts": st.none()
+    | st.lists(st.builds(Conflict, field=text, values=st.lists(text, max_size=3), rule=text), min_size=1),
+}
+actor = st.builds(Actor, name=text, country=country, role=maybe_text)
+dated = {"date": date, "date_text": maybe_text, "date_anchor": date}
+
+RECORDS = {
+    "meetings": st.builds(
+        Meeting,
+        participants=st.lists(actor, min_size=1, max_size=3),
+        location=maybe_text,
+        format=st.sampled_from(["in_person", "phone_call", "video_call", "unknown"]),
+        status=st.sampled_from(["held", "planned", "cancelled"]),
+        **common,
+        **dated,
+    ),
+    "statements": st.builds(
+        Statement, speaker=actor, text=text, direct=st.booleans(), channel=maybe_text, **common, **dated
+    ),
+    "military_facilities": st.builds(
+        MilitaryFacility,
+        name=text,
+        aliases=st.lists(text, max_size=3),
+        facility_type=st.sampled_from(["air_base", "naval_base", "army_base", "logistics_hub", "other"]),
+        operator=country,
+        host_country=country,
+        location=maybe_text,
+        status=st.sampled_from(["active", "contested", "planned", "closed", "unknown"]),
+        **common,
+    ),
+    "agreements": st.builds(
+        Agreement,
+        title=maybe_text,
+        agreement_type=st.sampled_from(["lease", "treaty", "contract", "memorandum", "deal", "other"]),
+        parties=st.lists(text, max_size=3),
+        date_signed=date,
+        duration_years=st.none() | st.floats(min_value=0, max_value=500, allow_nan=False),
+        status=st.sampled_from(["in_force", "under_review", "proposed", "terminated", "unknown"]),
+        facilities=st.lists(text, max_size=3),
+        **common,
+    ),
+}
+
+
+def _write(folder: Path, config: str, records: list[BaseModel]) -> None:
+    writer = ConfigWriter(folder, config)
+    writer.add_all(records)
+    assert writer.close() == len(records)
+
+
+@pytest.mark.parametrize("config", sorted(RECORDS))
+def test_records_round_trip_through_json_and_parquet(config: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    model = MODEL_OF_CONFIG[config]
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(RECORDS[config], max_size=4))
+    def round_trip(records: list[BaseModel]) -> None:
+        via_json = [model.model_validate_json(r.model_dump_json()) for r in records]
+        assert via_json == records
+        folder = tmp_path_factory.mktemp(config)
+        _write(folder, config, via_json)
+        assert read_records(folder, config) == records
+
+    round_trip()
+
+
+@pytest.mark.parametrize("config", ALL_CONFIGS)
+def test_an_empty_config_keeps_its_typed_columns(tmp_path: Path, config: str) -> None:
+    _write(tmp_path, config, [])
+    written = pq.read_schema(data_file(tmp_path, config))
+    assert written.names == list(MODEL_OF_CONFIG[config].model_fields)
+    assert written.equals(arrow_schema(MODEL_OF_CONFIG[config]))
+    assert read_rows(tmp_path, config) == []
+
+
+@pytest.mark.parametrize("config", ALL_CONFIGS)
+def test_card_features_name_every_field(config: str) -> None:
+    assert [feature["name"] for feature in hf_features(config)] == list(MODEL_OF_CONFIG[config].model_fields)
+
+
+def test_reading_a_missing_config_is_unusable_input(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no meetings data"):
+        read_rows(tmp_path, "meetings")
+
+
+def test_reading_a_corrupt_parquet_file_is_bad_data(tmp_path: Path) -> None:
+    path = data_file(tmp_path, "meetings")
+    path.parent.mkdir()
+    path.write_bytes(b"PAR1 this is not parquet")
+    with pytest.raises(DataError, match="not a readable Parquet file"):
+        read_rows(tmp_path, "meetings")
