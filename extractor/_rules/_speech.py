@@ -1,0 +1,236 @@
+"""Word patterns of reported speech: reporting verbs, speaker descriptions, channels, quotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Reporting verbs in the forms that introduce speech. Base forms map inflections to one lemma.
+_VERB_FORMS = (
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "added",
+    "adds",
+    "clarified",
+    "clarifies",
+    "urged",
+    "urges",
+    "warned",
+    "warns",
+    "indicated",
+    "indicates",
+    "conveyed",
+    "conveys",
+    "highlighted",
+    "highlights",
+    "expressed",
+    "expresses",
+    "assured",
+    "assures",
+    "declared",
+    "declares",
+    "announced",
+    "announces",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "suggested",
+    "suggests",
+    "claimed",
+    "claims",
+    "vowed",
+    "vows",
+    "pledged",
+    "pledges",
+    "praised",
+    "praises",
+    "reiterated",
+    "reiterates",
+    "affirmed",
+    "affirms",
+    "reaffirmed",
+    "reaffirms",
+    "confirmed",
+    "confirms",
+    "underlined",
+    "underlines",
+    "underscored",
+    "underscores",
+    "explained",
+    "explains",
+    "acknowledged",
+    "acknowledges",
+    "admitted",
+    "admits",
+    "denied",
+    "denies",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "mentioned",
+    "mentions",
+    "remarked",
+    "remarks",
+    "observed",
+    "observes",
+    "asserted",
+    "asserts",
+    "maintained",
+    "maintains",
+    "promised",
+    "promises",
+    "cautioned",
+    "cautions",
+    "signalled",
+    "signaled",
+    "signals",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "commented",
+    "comments",
+    "described",
+    "describes",
+    "called",
+    "calls",
+)
+_PARTICIPLES = (
+    "saying",
+    "adding",
+    "noting",
+    "stressing",
+    "emphasizing",
+    "emphasising",
+    "urging",
+    "warning",
+    "indicating",
+    "highlighting",
+    "expressing",
+    "assuring",
+    "declaring",
+    "insisting",
+    "arguing",
+    "suggesting",
+    "claiming",
+    "vowing",
+    "pledging",
+    "praising",
+    "reiterating",
+    "affirming",
+    "confirming",
+    "underlining",
+    "underscoring",
+    "explaining",
+    "acknowledging",
+    "mentioning",
+    "describing",
+    "calling",
+    "telling",
+    "stating",
+    "clarifying",
+    "conveying",
+)
+
+REPORTING_VERB = re.compile(r"(?<![\w\-])(?:" + "|".join(_VERB_FORMS) + r")(?![\w\-])")
+PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + "|".join(_PARTICIPLES) + r")(?![\w\-])")
+
+# Verbs whose object is the addressee, not the content ("told reporters that", "urged Sharaa to").
+ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "assuring"})
+
+# Between subject and verb: auxiliaries and adverbs ("has recently said", "also told").
+AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|also|recently|reportedly|previously|later|then|again|further|publicly|"
+    r"repeatedly|earlier|once|firmly|personally|separately|explicitly|openly|has\s+also|had\s+also|"
+    r"would|will|could|may|might|did|does|is|was|on\s+\w+day))*\s*$"
+)
+PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+)$", re.IGNORECASE)
+PRONOUN = re.compile(r"(?:^|(?<=[\s,“\"(]))(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$")
+DESCRIPTION = re.compile(
+    r"(?:^|(?<=[\s,“\"(]))(?P<description>[Tt]he\s+(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:diplomat|minister|president|leader|official|spokesman|spokeswoman|spokesperson|chief|envoy|"
+    r"ambassador|premier|chancellor|head|commander|general|monarch|king|emir|secretary|politician|"
+    r"lawmaker|senator|prince|ruler))$"
+)
+
+# Where the words were said: an outlet or an occasion.
+_CAP = r"[A-Z][\w&.’'\-]*"
+_OUTLET = rf"(?P<outlet>(?:the\s+)?(?:{_CAP}|al|Al)(?:\s+(?:{_CAP}|al|of|de|la|le|du))*)"
+_MEDIA = r"(?:network|outlet|newspaper|broadcaster|channel|daily|news\s+agency|magazine|TV\s+channel)"
+_ORIGIN = r"(?:US|U\.S\.|state|[A-Z][a-z]+(?:an|ish|ese|ian|i))"
+_IN = r"\b(?:[Ii]n|[Dd]uring)\s+an?\s+(?:exclusive\s+|televised\s+|recent\s+|joint\s+)?"
+CHANNELS: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(rf"{_IN}interview\s+(?:with|on|to)\s+(?:(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+)?{_OUTLET}"), None),
+    (
+        re.compile(
+            rf"\b(?:[Ss]peaking|[Tt]alking)\s+(?:to|with)\s+(?:(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+)?"
+            rf"{_OUTLET}"
+        ),
+        None,
+    ),
+    (re.compile(rf"\btold\s+(?:(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+)?{_OUTLET}"), None),
+    (re.compile(r"\b(?:[Ii]n|[Oo]n)\s+(?:an?\s+|the\s+)?(?:official\s+)?readout\b"), "readout"),
+    (re.compile(r"\btold\s+(?:a\s+group\s+of\s+)?(?P<plain>reporters|journalists|the press|the media)\b"), None),
+    (re.compile(r"\b(?:at|during)\s+an?\s+(?:joint\s+)?(?P<plain>press conference|news conference|briefing)\b"), None),
+    (re.compile(r"\b(?:[Ii]n|[Oo]n)\s+(?:a|his|her|their|the)\s+(?:written\s+|joint\s+)?(?P<plain>statement)\b"), None),
+    (re.compile(r"\bon\s+(?P<plain>(?:state|national)\s+(?:television|TV)|television|Telegram|Twitter)\b"), None),
+    (re.compile(rf"{_IN}(?P<plain>interview)\b"), None),
+]
+_NOT_OUTLETS = frozenset({"The", "He", "She", "It", "They", "That", "On", "In"})
+
+
+def find_channel(passage: str) -> str | None:
+    """The outlet or occasion a passage names, or None."""
+    for pattern, fixed in CHANNELS:
+        match = pattern.search(passage)
+        if match is None:
+            continue
+        if fixed is not None:
+            return fixed
+        if "plain" in match.groupdict() and match.group("plain"):
+            return match.group("plain")
+        outlet = re.sub(r"^the\s+", "", match.group("outlet")).strip()
+        outlet = re.sub(r"(?:\s+(?:of|de|la|le|du|al))+$", "", outlet)
+        if outlet.endswith(".") and len(outlet.split()[-1]) > 4:
+            outlet = outlet[:-1]
+        if outlet and outlet not in _NOT_OUTLETS:
+            return outlet
+    return None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation at ``[start, end)`` including its marks; ``inner`` is the words only."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+
+
+_CURLY = re.compile(r"“([^“”]{2,}?)”")
+_STRAIGHT = re.compile(r"(?<![\w])\"([^\"\n]{2,}?)\"(?![\w])")
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every double-quoted passage (curly or straight) in ``text``."""
+    quotes = []
+    for pattern in (_CURLY, _STRAIGHT):
+        for match in pattern.finditer(text):
+            quotes.append(Quote(match.start(), match.end(), match.start(1), match.end(1)))
+    return sorted(quotes, key=lambda quote: quote.start)
