@@ -1,0 +1,146 @@
+"""The facility gazetteer (extractor/data/facilities.yaml) and spelling-tolerant name matching.
+
+Folding rule for names (documented in the data file too): NFKD without diacritics,
+lower case, "airbase"/"air field" -> "air base"/"airfield", hyphens and leading "al"/"the"
+dropped, then transliteration variants: kh -> h, ou -> u, ei/ey/ay -> i, y -> i, q -> k,
+and doubled letters collapsed ("Tartous" = "Tartus", "Khmeimim" = "Hmeimim"). Two folded
+names of at least six letters that still differ by one edit are the same facility
+("Humaymim" -> "humimim" ~ "hmimim").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from schema._records import FacilityType
+
+_FACILITY_TYPES = frozenset(("air_base", "naval_base", "army_base", "logistics_hub", "other"))
+
+
+@dataclass(frozen=True)
+class FacilityEntry:
+    name: str
+    facility_type: FacilityType
+    operator: str | None
+    host_country: str | None
+    location: str | None
+    aliases: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    operator_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def fold(name: str) -> str:
+    """A spelling-insensitive key for a facility or place name."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("’", "'").replace("-", " ")
+    text = re.sub(r"\bair\s*base\b|\bairbase\b", "air base", text)
+    text = re.sub(r"\bair\s*field\b", "airfield", text)
+    text = re.sub(r"^(?:the|al|el|at|as|ar)\s+", "", text.strip())
+    text = re.sub(r"[^a-z0-9 ]", "", text)
+    for before, after in (("kh", "h"), ("ou", "u"), ("ei", "i"), ("ey", "i"), ("ay", "i"), ("y", "i"), ("q", "k")):
+        text = text.replace(before, after)
+    text = re.sub(r"([a-z])\1+", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 6:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    # one substitution, or one insertion into the shorter string
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+@cache
+def gazetteer() -> tuple[FacilityEntry, ...]:
+    raw = yaml.safe_load(files("extractor").joinpath("data/facilities.yaml").read_text(encoding="utf-8"))
+    entries: list[FacilityEntry] = []
+    for item in raw or []:
+        facility_type = str(item.get("facility_type") or "other")
+        if facility_type not in _FACILITY_TYPES:
+            raise ValueError(f"facilities.yaml: unknown facility_type {facility_type!r} for {item.get('name')}")
+        entries.append(
+            FacilityEntry(
+                name=str(item["name"]),
+                facility_type=facility_type,  # type: ignore[arg-type]
+                operator=item.get("operator"),
+                host_country=item.get("host_country"),
+                location=item.get("location"),
+                aliases=tuple(str(alias) for alias in item.get("aliases") or ()),
+                places=tuple(str(place) for place in item.get("places") or ()),
+                operator_places={
+                    str(code): tuple(str(p) for p in places)
+                    for code, places in (item.get("operator_places") or {}).items()
+                },
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def _name_index() -> dict[str, FacilityEntry]:
+    return {fold(alias): entry for entry in gazetteer() for alias in (entry.name, *entry.aliases)}
+
+
+@cache
+def _place_index() -> dict[str, FacilityEntry]:
+    return {fold(place): entry for entry in gazetteer() for place in entry.places}
+
+
+def by_name(surface: str) -> FacilityEntry | None:
+    """The entry whose name or alias is ``surface`` up to spelling variants."""
+    key = fold(surface)
+    entry = _name_index().get(key)
+    if entry is not None:
+        return entry
+    head = _head(key)
+    for known, candidate in _name_index().items():
+        if _head(known) == head and _within_one_edit(_stem(known), _stem(key)):
+            return candidate
+    return None
+
+
+def by_place(place: str, *, operator: str | None = None) -> FacilityEntry | None:
+    """The entry a bare place identifies ("Hmeimim"), or one operated there by ``operator``."""
+    key = fold(place)
+    entry = _place_index().get(key)
+    if entry is None:
+        entry = next((c for k, c in _place_index().items() if _within_one_edit(k, key)), None)
+    if entry is not None:
+        return entry
+    if operator is not None:
+        for candidate in gazetteer():
+            if any(fold(p) == key for p in candidate.operator_places.get(operator, ())):
+                return candidate
+    return None
+
+
+def place_forms() -> list[str]:
+    """Every gazetteer place and alias, longest first (for building a search pattern)."""
+    forms = {form for entry in gazetteer() for form in (entry.name, *entry.aliases, *entry.places)}
+    return sorted(forms, key=len, reverse=True)
+
+
+_HEADS = re.compile(r"\b(air base|airfield|air station|naval \w+|military base|base|garrison|camp|fort)\b")
+
+
+def _head(folded: str) -> str:
+    match = _HEADS.search(folded)
+    return match.group() if match else ""
+
+
+def _stem(folded: str) -> str:
+    return _HEADS.sub("", folded).strip()

@@ -1,0 +1,208 @@
+"""Pieces of a meeting sentence: who is on each side of the verb, where, when, and in what status."""
+
+from __future__ import annotations
+
+import re
+
+from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
+from extractor._rules._context import RuleContext
+from extractor._rules._dates import DateMatch, find_dates
+from extractor._rules._text import Span
+from extractor._rules._vocabulary import words
+
+# Words allowed between a verb and its object ("met for three hours with", "hosted in Moscow
+# by Russian President"): function words, titles, durations. Anything else ends the search,
+# so "met expectations" or "welcomed the decision" never reach a later name.
+_GLUE = frozenset(
+    words(
+        """with by to the a an his her their its for on in at of and also again briefly separately later
+        privately virtually formally officially counterpart counterparts president minister foreign prime
+        defence defense secretary leader chancellor king queen prince crown emir sheikh premier deputy vice
+        general interim top senior state new visiting hours hour minutes one two three four five several
+        over about nearly almost more than phone telephone video via link de facto first"""
+    )
+)
+_WORD = re.compile(r"[\w'’.-]+")
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|added|noted|according|stated|announced)\b|[\"“”]")
+_SUBJECT_PRONOUN = re.compile(r"\b(?P<pronoun>he|she|they)\s+(?:and\s+(?:his|her|their)\s+\w+\s+)?"
+                              r"(?:(?:had|has|have|also|then|later|will|would|did)\s+)*$", re.IGNORECASE)  # fmt: skip
+_TWO_SIDES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|presidents|ministers|men|heads\s+of\s+state|"
+                        r"counterparts|delegations|countries)\b", re.IGNORECASE)  # fmt: skip
+_GROUP_NOUN = re.compile(r"\b(?:diplomats|delegation|delegations|officials|rulers|leaders|leadership|authorities|"
+                         r"envoys|team|representatives)\b", re.IGNORECASE)  # fmt: skip
+_NOT_PLACES = frozenset(
+    words(
+        """January February March April May June July August September October November December Monday Tuesday
+        Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That"""
+    )
+)
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2})")
+_VISIT_PLACE = re.compile(r"\s*(?:to\s+)?(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|to|is\s+to|are\s+to|plans?\s+to|planning\s+to|expected\s+to|set\s+to|due\s+to|"
+    r"scheduled\s+to|hopes?\s+to|going\s+to)\s+(?:(?:also|again|formally|soon|later|officially)\s+)?$",
+    re.IGNORECASE,
+)
+_FUTURE_NOUN = re.compile(r"\b(?:upcoming|planned|proposed|forthcoming|scheduled|next|future|possible|"
+                          r"potential|expected)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+_FUTURE_TIME = re.compile(r"\b(?:next\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|tomorrow|"
+                          r"in\s+the\s+coming\s+(?:days|weeks|months))\b", re.IGNORECASE)  # fmt: skip
+_CANCELLED = re.compile(r"\b(?:cancel(?:l?ed|s|led)?|called\s+off|scrapped|postponed|shelved)\b", re.IGNORECASE)
+_POLITICAL_ROLE = re.compile(
+    r"\b(?:president|minister|premier|chancellor|king|queen|prince|emir|sheikh|sultan|secretary|ambassador|"
+    r"envoy|leader|spokes\w+|diplomat|official|general|commander|senator|governor|mayor|chief|head|"
+    r"chairman|chair|director|representative|ayatollah|pope|delegat\w*|negotiator|adviser|advisor)\b",
+    re.IGNORECASE,
+)
+
+
+def is_political(ctx: RuleContext, match: ActorMatch) -> bool:
+    """Registry actors, organisations and titled officials; not an untitled person (a player, a coach)."""
+    if match.kind != "person" or ctx.registry.entry(match.actor.name) is not None:
+        return True
+    return bool(match.actor.role and _POLITICAL_ROLE.search(match.actor.role))
+
+
+def _glue_only(text: str) -> bool:
+    for word in _WORD.findall(text):
+        if word[:1].isupper() or word[:1].isdigit() or word.lower() in _GLUE:
+            continue
+        return False
+    return not re.search(r"[;:\"“”()]", text)
+
+
+def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, forward: bool) -> list[ActorMatch]:
+    """``first`` plus actors joined to it by "and" or commas ("Sharaa and Shaibani")."""
+    group = [first]
+    ordered = actors if forward else list(reversed(actors))
+    current = first
+    for candidate in ordered:
+        if (candidate.start <= current.start) if forward else (candidate.start >= current.start):
+            continue
+        gap = ctx.text[current.end : candidate.start] if forward else ctx.text[candidate.end : current.start]
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}", gap) or (
+            "," in gap and "and" not in gap
+        ):
+            break
+        group.append(candidate)
+        current = candidate
+    return group
+
+
+def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 60) -> list[ActorMatch]:
+    """The actors a verb or preposition at ``position`` takes as object ("met with X and Y")."""
+    actors = [a for a in find_actors(ctx, position, clause[1])]
+    for actor in actors:
+        gap = ctx.text[position : actor.start]
+        if len(gap) > limit or not _glue_only(gap):
+            return []
+        return _chain(ctx, actor, actors, forward=True)
+    return []
+
+
+def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 110) -> list[ActorMatch]:
+    """The actors that do the verb at ``position``: "X met", "X and Y met", "he and his delegation had met",
+    "X's call with", "his first telephone call with", "X urged Y ... during talks with"."""
+    head = ctx.text[clause[0] : position]
+    pronoun = _SUBJECT_PRONOUN.search(head) or _POSSESSIVE_PRONOUN.search(head)
+    if pronoun is not None:
+        resolved = resolve_pronoun(ctx, clause[0] + pronoun.start())
+        return [resolved] if resolved is not None else []
+    actors = find_actors(ctx, clause[0], position)
+    if not actors:
+        return []
+    last = actors[-1]
+    gap = ctx.text[last.end : position]
+    if _OCCASION.search(head):
+        # "during talks with": the occasion of the clause's main verb, whose subject comes first.
+        first = actors[0]
+        if not _REPORTING_VERB.search(ctx.text, first.end, position):
+            return [first]
+        return []
+    if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
+        return []
+    return list(reversed(_chain(ctx, last, actors, forward=False)))
+
+
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_OCCASION = re.compile(r"\b(?:during|at|in|after|before|amid|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
+_REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
+_AUXILIARIES = frozenset(
+    words(
+        """was were had has have been will would is are did do does also then later reportedly finally first
+        last recently previously once already never not"""
+    )
+)  # fmt: skip
+
+
+def _subject_gap(gap: str) -> bool:
+    """Glue between a subject and its verb, once parentheticals (", who ...,") are removed."""
+    if re.match(r"^['’]s\s", gap):
+        gap = gap[2:]
+    stripped = re.sub(r",[^,]*,|\s[–—-]\s[^–—]*\s[–—-]\s", " ", gap)
+    words = [w for w in _WORD.findall(stripped) if w.lower() not in _AUXILIARIES]
+    return _glue_only(" ".join(words))
+
+
+def two_sides(ctx: RuleContext, position: int, clause: tuple[int, int], previous: list[ActorMatch]) -> bool:
+    """True when the subject right before ``position`` is "the two leaders" (or similar)."""
+    head = ctx.text[max(clause[0], position - 40) : position]
+    return bool(previous) and re.search(_TWO_SIDES.pattern + r"\s+(?:\w+\s+){0,3}$", head, re.IGNORECASE) is not None
+
+
+def group_subject_or_object(ctx: RuleContext, clause: tuple[int, int], start: int, end: int) -> bool:
+    """True when the verb's subject or object is a group ("Diplomats from Ukraine", "Syria's new rulers")."""
+    after = ctx.text[end : min(clause[1], end + 40)]
+    before = ctx.text[clause[0] : start]
+    group = _GROUP_NOUN.pattern
+    return bool(re.match(rf"\s*(?:[\w'’]+\s+){{0,3}}{group}", after, re.IGNORECASE)) or bool(
+        re.match(rf"\s*(?:[\w'’]+\s+){{0,2}}{group}", before, re.IGNORECASE)
+    )
+
+
+def place_near(ctx: RuleContext, start: int, end: int, actors: list[ActorMatch]) -> str | None:
+    """The first "in Moscow" / "at the Kremlin" in ``[start, end)`` that is not a date or an actor."""
+    for match in _PLACE.finditer(ctx.text, start, end):
+        place = match.group("place")
+        if place.split()[0] in _NOT_PLACES:
+            continue
+        if any(a.start <= match.start("place") < a.end for a in actors):
+            continue
+        return place.rstrip(".")
+    return None
+
+
+def visit_place(ctx: RuleContext, position: int) -> str | None:
+    """The place right after "visit"/"visited"/"trip to" ("visit Russia")."""
+    match = _VISIT_PLACE.match(ctx.text, position)
+    if match is None or match.group("place").split()[0] in _NOT_PLACES:
+        return None
+    place = match.group("place")
+    actors = find_actors(ctx, match.start("place"), match.end("place") + 1)
+    return None if actors else place
+
+
+def planned(ctx: RuleContext, start: int, end: int, clause: tuple[int, int], *, noun: bool) -> bool:
+    before = ctx.text[max(clause[0], start - 40) : start]
+    if _FUTURE_BEFORE.search(before) or (noun and _FUTURE_NOUN.search(before)):
+        return True
+    after = ctx.text[end : min(clause[1], end + 80)]
+    return bool(_FUTURE_TIME.search(after))
+
+
+def cancelled(ctx: RuleContext, clause: tuple[int, int]) -> bool:
+    return _CANCELLED.search(ctx.text, clause[0], clause[1]) is not None
+
+
+def date_near(ctx: RuleContext, sentence: Span, position: int) -> DateMatch | None:
+    """The date expression closest to the trigger; "since 2022" and "until March" describe something else."""
+    candidates = []
+    for match in find_dates(ctx, sentence.start, sentence.end):
+        before = ctx.text[max(sentence.start, match.start - 8) : match.start].lower()
+        if re.search(r"\b(?:since|until|till|before|by)\s*$", before) or re.search(
+            r"^(?:since|until)", match.text.lower()
+        ):
+            continue
+        distance = match.start - position if match.start >= position else (position - match.end) * 1.5
+        candidates.append((distance, match))
+    return min(candidates, key=lambda item: item[0])[1] if candidates else None

@@ -1,0 +1,255 @@
+"""Meetings: met, held talks, hosted, visited, received, welcomed, phone and video calls, summits, invitations.
+
+Participants come from the verb's subject and object (or "talks between X and Y"); at least
+one must be a political actor (registry entry, titled official, organisation), so a final
+between two players is not a meeting. A later sentence about the same meeting ("This
+landmark meeting", "During their discussions", "the two leaders exchanged views") adds its
+evidence to that meeting instead of creating another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor._rules._actors import ActorMatch, find_actors
+from extractor._rules._context import RuleContext
+from extractor._rules._meeting_parts import (
+    cancelled,
+    date_near,
+    group_subject_or_object,
+    is_political,
+    object_after,
+    place_near,
+    planned,
+    subject_before,
+    two_sides,
+    visit_place,
+)
+from extractor._rules._text import Span, make_evidence, mention_id
+from extractor._rules._vocabulary import clause_bounds, is_sports_article, is_sports_sentence
+from schema import Actor, Meeting
+from schema._records import MeetingFormat, MeetingStatus
+
+_CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|video-?conference|virtual\s+meeting"
+_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
+    ("call", re.compile(rf"\b(?:{_CALL})\s+(?:with|between)\b|\b(?:call|conversation)\s+(?:with|between)\b|"
+                        r"\bspoke\s+(?:by|over\s+the)\s+(?:tele)?phone\s+(?:with|to)\b|\bphoned\b", re.IGNORECASE)),
+    ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
+    ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
+    ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
+                        r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b")),
+    ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s)?\s+to)\b")),
+    ("verb", re.compile(r"\b(?:met|meets?|meeting)\b(?:\s+with\b)?|\bheld\s+(?:talks|a\s+meeting|discussions)\b"
+                        r"(?:\s+with\b)?|\bhold\s+talks\b(?:\s+with\b)?|\b(?:hosted|hosts?|hosting|received|receives|"
+                        r"welcomed|welcomes|sat\s+down\s+with)\b")),
+]  # fmt: skip
+# A later sentence that speaks of a meeting already extracted.
+_ANAPHORA = re.compile(
+    r"\b(?:(?:this|that|the)\s+(?:\w+\s+)?(?:meeting|talks|visit|call|summit|trip)|(?:their|the)\s+discussions|"
+    r"(?:the\s+)?two\s+(?:leaders|sides|presidents)\s+(?:exchanged|discussed|agreed|spoke|also))\b",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"between\s*$")
+
+
+@dataclass
+class _Draft:
+    participants: list[ActorMatch]
+    sentence: Span
+    index: int
+    format: MeetingFormat
+    status: MeetingStatus
+    location: str | None
+    date: str | None
+    date_text: str | None
+    confidence: float
+    evidence: list[Span] = field(default_factory=list)
+
+    def names(self) -> set[str]:
+        return {m.actor.name for m in self.participants}
+
+
+def extract_meetings(ctx: RuleContext) -> list[Meeting]:
+    """Meetings reported in one article, one record per meeting (merged within the article)."""
+    if is_sports_article(ctx.text):
+        return []
+    drafts: list[_Draft] = []
+    for index, sentence in enumerate(ctx.sentences):
+        body = sentence.text_of(ctx.text)
+        if is_sports_sentence(body):
+            continue
+        found = [d for d in _drafts_in(ctx, index, sentence, drafts) if d is not None]
+        for draft in found:
+            _merge_or_add(drafts, draft)
+        if not found and drafts and _ANAPHORA.search(body):
+            last = max(drafts, key=lambda d: d.index)
+            if index - last.index <= 4 and sentence not in last.evidence:
+                last.evidence.append(sentence)
+                last.index = index
+    _locate_from_lead(ctx, drafts)
+    return [_record(ctx, draft) for draft in drafts]
+
+
+def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[_Draft]) -> list[_Draft | None]:
+    found: list[_Draft | None] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _TRIGGERS:
+        for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            draft = _draft(ctx, index, sentence, kind=kind, match=match, drafts=drafts)
+            if draft is not None:
+                taken.append((match.start(), match.end()))
+                found.append(draft)
+    return found
+
+
+def _draft(
+    ctx: RuleContext, index: int, sentence: Span, *, kind: str, match: re.Match[str], drafts: list[_Draft]
+) -> _Draft | None:
+    clause = clause_bounds(ctx.text, sentence, match.start())
+    previous = drafts[-1].participants if drafts else []
+    single_ok = False
+    location: str | None = None
+    if kind == "invite":
+        # "an invitation to X to visit Russia": a planned visit by the invited party.
+        visit = re.compile(r"\bto\s+visit\b").search(ctx.text, match.end(), min(clause[1], match.end() + 120))
+        if visit is None:
+            return None
+        participants = object_after(ctx, match.end(), clause, limit=50)
+        location = visit_place(ctx, visit.end())
+        single_ok = location is not None
+        status: MeetingStatus = "planned"
+    else:
+        subject = subject_before(ctx, match.start(), clause)
+        if not subject and two_sides(ctx, match.start(), clause, previous):
+            subject = list(previous)
+        if kind == "passive":
+            by = re.compile(r"\bby\b").search(ctx.text, match.end(), clause[1])
+            obj = object_after(ctx, by.end(), clause) if by and by.start() - match.end() < 50 else []
+        elif kind == "noun" and _BETWEEN.search(match.group()):
+            obj, subject = object_after(ctx, match.end(), clause), []
+        else:
+            obj = object_after(ctx, match.end(), clause)
+        if kind == "visit":
+            location = visit_place(ctx, match.end())
+            single_ok = location is not None and (bool(subject) or bool(obj))
+        participants = _unique(subject + obj)
+        if (
+            len(participants) < 2
+            and kind in ("visit", "verb", "noun")
+            and (group_subject_or_object(ctx, clause, match.start(), match.end()))
+        ):
+            participants = [a for a in find_actors(ctx, clause[0], clause[1]) if a.kind == "person"]
+        noun = kind in ("noun", "call")
+        status = "planned" if planned(ctx, match.start(), match.end(), clause, noun=noun) else "held"
+        if cancelled(ctx, clause):
+            status = "cancelled"
+    participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
+    if not any(is_political(ctx, p) for p in participants):
+        return None
+    if len(participants) < 2 and not single_ok:
+        return None
+    fmt = _format(kind, match.group())
+    location = location or place_near(ctx, clause[0], clause[1], participants)
+    if fmt == "unknown" and location is not None:
+        fmt = "in_person"
+    date = date_near(ctx, sentence, match.start())
+    confidence = 0.85 if kind in ("verb", "passive", "call") else 0.7
+    confidence -= 0.1 if any(p.kind != "person" for p in participants) else 0.0
+    return _Draft(
+        participants, sentence, index, fmt, status, location,
+        date.value if date else None, date.text if date and date.value else None,
+        round(confidence, 3), [sentence],
+    )  # fmt: skip
+
+
+def _format(kind: str, trigger: str) -> MeetingFormat:
+    lowered = trigger.lower()
+    if "video" in lowered or "virtual" in lowered:
+        return "video_call"
+    if kind == "call":
+        return "phone_call"
+    if kind == "noun" and not lowered.startswith("summit"):
+        return "unknown"
+    return "in_person"
+
+
+def _unique(matches: list[ActorMatch]) -> list[ActorMatch]:
+    seen: dict[str, ActorMatch] = {}
+    for match in matches:
+        seen.setdefault(match.actor.name, match)
+    return list(seen.values())
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _same_meeting(a: _Draft, b: _Draft) -> bool:
+    if a.status != b.status or not _compatible(a.date, b.date):
+        return False
+    if a.format != b.format and "unknown" not in (a.format, b.format):
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    people_a = {m.actor.name for m in a.participants if m.kind == "person"}
+    people_b = {m.actor.name for m in b.participants if m.kind == "person"}
+    if people_a and people_b and (people_a <= people_b or people_b <= people_a) and len(people_a & people_b) >= 1:
+        return len(people_a | people_b) - len(people_a & people_b) <= 1 or people_a == people_b
+    # One side reported through collectives ("talks in Damascus with Russian officials") and the
+    # next sentence naming the people: the same countries on both sides, sentences adjacent.
+    countries_a = {m.actor.country for m in a.participants}
+    countries_b = {m.actor.country for m in b.participants}
+    collective = any(m.kind != "person" for m in a.participants + b.participants)
+    return collective and countries_a == countries_b and None not in countries_a and abs(a.index - b.index) <= 2
+
+
+def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:
+    for existing in drafts:
+        if _same_meeting(existing, draft):
+            people = {m.actor.country for m in existing.participants + draft.participants if m.kind == "person"}
+            merged = _unique(existing.participants + draft.participants)
+            existing.participants = [m for m in merged if m.kind == "person" or m.actor.country not in people]
+            existing.evidence.extend(s for s in draft.evidence if s not in existing.evidence)
+            existing.location = existing.location or draft.location
+            if draft.date and (existing.date is None or len(draft.date) > len(existing.date)):
+                existing.date, existing.date_text = draft.date, draft.date_text
+            existing.format = existing.format if existing.format != "unknown" else draft.format
+            existing.confidence = min(1.0, max(existing.confidence, draft.confidence) + 0.05)
+            existing.index = max(existing.index, draft.index)
+            return
+    drafts.append(draft)
+
+
+def _locate_from_lead(ctx: RuleContext, drafts: list[_Draft]) -> None:
+    """A held meeting with no place takes the place the headline or lead gives its participants."""
+    for draft in drafts:
+        if draft.location is not None or draft.status != "held" or draft.format != "in_person":
+            continue
+        for sentence in ctx.sentences[:2]:
+            actors = find_actors(ctx, sentence.start, sentence.end)
+            if {a.actor.name for a in actors} & draft.names():
+                draft.location = place_near(ctx, sentence.start, sentence.end, actors)
+                if draft.location:
+                    break
+
+
+def _record(ctx: RuleContext, draft: _Draft) -> Meeting:
+    spans = sorted(draft.evidence)
+    participants: list[Actor] = [m.actor for m in draft.participants]
+    key = "|".join(sorted(p.name for p in participants))
+    return Meeting(
+        id=mention_id("mtg", ctx.article.id, spans[0].start, spans[0].end, key),
+        evidence=[make_evidence(ctx.article, s.start, s.end) for s in spans],
+        confidence=draft.confidence,
+        extractor=ctx.extractor,
+        date=draft.date,
+        date_text=draft.date_text,
+        date_anchor=ctx.anchor if draft.date_text and not re.search(r"\b\d{4}\b", draft.date_text) else None,
+        participants=participants,
+        location=draft.location,
+        format=draft.format,
+        status=draft.status,
+    )

@@ -1,0 +1,124 @@
+"""Word lists and small text helpers shared by the meeting, facility and agreement rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor._rules._context import RuleContext
+from extractor._rules._countries import country_code, country_name, country_pattern
+from extractor._rules._text import Span
+
+# Sport makes "meet", "final", "deal" and "contract" mean something else. A sentence
+# with one of these words is never read as diplomacy; an article dominated by them
+# (see is_sports_article) yields no meetings, facilities or agreements at all.
+_SPORTS = re.compile(
+    r"\b(?:final|finals|semi-?finals?|quarter-?finals?|match|matches|tournament|league|cup|"
+    r"championships?|grand slam|olympics?|world cup|playoffs?|fixture|derby|stadium|season|"
+    r"squad|striker|midfielder|goalkeeper|defender|coach|manager|footballer|tennis|football|"
+    r"soccer|basketball|cricket|rugby|golf|nba|nfl|fifa|uefa|atp|wta|scored|goals?|innings|"
+    r"seeded|seed|set point|match point|podium|race|lap|medal|transfer|loan spell|club|clubs|"
+    r"teammates?|kick-?off|halftime|half-time|wimbledon|roland garros|us open|australian open)\b",
+    re.IGNORECASE,
+)
+_POLITICS = re.compile(
+    r"\b(?:president|minister|ministry|government|diplomat\w*|embassy|ambassador|kremlin|"
+    r"parliament|sanctions?|military|troops|treaty|summit|bilateral|foreign policy|leader|"
+    r"defen[cs]e|army|navy|naval|nato|united nations|security council)\b",
+    re.IGNORECASE,
+)
+
+# Known international organisations that can be parties to an agreement.
+ORGANISATIONS = re.compile(
+    r"\b(?:NATO|the European Union|EU|the United Nations|UN|the African Union|ASEAN|OPEC\+?|"
+    r"the Arab League|the Gulf Cooperation Council|GCC|IAEA|the International Atomic Energy Agency|"
+    r"the Shanghai Cooperation Organisation|SCO|CSTO|BRICS|the IMF|the World Bank|ECOWAS|"
+    r"the Kremlin|the White House|the Pentagon|Hamas|Hezbollah|the Taliban)\b"
+)
+# Organisations that stand for a country when they sign something.
+_ORG_COUNTRY = {"the Kremlin": "RUS", "the White House": "USA", "the Pentagon": "USA"}
+
+
+def words(text: str, separator: str | None = None) -> list[str]:
+    """The items of a word list written as one string (keeps long vocabularies readable)."""
+    return [item.strip() for item in text.split(separator) if item.strip()]
+
+
+def is_sports_sentence(text: str) -> bool:
+    return _SPORTS.search(text) is not None
+
+
+def is_sports_article(text: str) -> bool:
+    """True when sports vocabulary clearly outweighs political vocabulary."""
+    sports = len(_SPORTS.findall(text))
+    politics = len(_POLITICS.findall(text))
+    return sports >= 3 and sports > 2 * politics
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    code: str
+    start: int
+    end: int
+    surface: str
+
+
+def countries_in(text: str, start: int, end: int) -> list[CountryMention]:
+    """Country names, demonyms and capitals in ``text[start:end]`` (absolute offsets)."""
+    found: list[CountryMention] = []
+    for match in country_pattern().finditer(text, start, end):
+        code = country_code(match.group())
+        if code is not None:
+            found.append(CountryMention(code, match.start(), match.end(), match.group()))
+    return found
+
+
+def is_country_name(word: str) -> bool:
+    """True for a country's name ("Syria", "Britain"), false for a capital or a demonym."""
+    # The country tables are (names, adjectives, capitals); only the first names a country.
+    from extractor._rules._countries import _lookup_tables
+
+    return word.strip() in _lookup_tables()[0]
+
+
+def parties_in(text: str, start: int, end: int) -> list[str]:
+    """Country names and organisations named in ``text[start:end]``, in order, deduplicated."""
+    items: list[tuple[int, str]] = [(c.start, country_name(c.code)) for c in countries_in(text, start, end)]
+    for match in ORGANISATIONS.finditer(text, start, end):
+        org = match.group()
+        code = _ORG_COUNTRY.get(org)
+        items.append((match.start(), country_name(code) if code else org.removeprefix("the ")))
+    seen: list[str] = []
+    for _, name in sorted(items):
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def sentence_at(ctx: RuleContext, position: int) -> int | None:
+    """Index of the sentence containing ``position``, or None."""
+    for index, span in enumerate(ctx.sentences):
+        if span.start <= position < span.end:
+            return index
+    return None
+
+
+def clause_bounds(text: str, sentence: Span, position: int) -> tuple[int, int]:
+    """The clause around ``position``: bounded by ; : — or a sentence edge."""
+    start, end = sentence.start, sentence.end
+    for match in re.finditer(r"[;:—–]|\s-\s", text[sentence.start : sentence.end]):
+        absolute = sentence.start + match.start()
+        if absolute < position:
+            start = sentence.start + match.end()
+        elif absolute > position:
+            end = absolute
+            break
+    return start, end
+
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "twenty-five": 25, "thirty": 30, "forty": 40, "forty-nine": 49, "fifty": 50, "ninety-nine": 99,
+    "hundred": 100,
+}  # fmt: skip
