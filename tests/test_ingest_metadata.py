@@ -184,3 +184,22 @@ def test_looks_like_headline(line: str, expected: bool) -> None:
 )
 def test_normalize_stated_dates(value: object, iso: str | None) -> None:
     assert normalize_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["29 Dec, 2024 15:53", "February 12, 2025", "2025-02-12", "12 Feb 2025, 10:00 GMT", "Feb 12 2025 11:45 PM ET"],
+)
+def test_fast_and_fallback_date_parsers_agree(text: str) -> None:
+    from extractor._ingest._metadata import _parse_with_dateparser, _parse_with_dateutil
+
+    assert _parse_with_dateutil(text) is not None
+    assert _parse_with_dateutil(text) == _parse_with_dateparser(text)
+
+
+@pytest.mark.parametrize("text", ["February 2025", "2025", "yesterday", "12 February", "31 June 2025"])
+def test_both_date_parsers_need_day_month_and_year(text: str) -> None:
+    from extractor._ingest._metadata import _parse_with_dateparser, _parse_with_dateutil
+
+    assert _parse_with_dateutil(text) is None
+    assert _parse_with_dateparser(text) is None

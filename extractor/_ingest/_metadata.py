@@ -8,6 +8,7 @@ settings that make the result depend on the line only (never on today's date).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +46,13 @@ _DATEPARSER_SETTINGS: dict[str, Any] = {
     "RETURN_AS_TIMEZONE_AWARE": False,
     "STRICT_PARSING": True,
     "RELATIVE_BASE": _RELATIVE_BASE,
+    # Only calendar dates: no "2 hours ago", no bare timestamps; also 3x faster.
+    "PARSERS": ["absolute-time"],
 }
+
+
+_DEFAULT_A = dt.datetime(1999, 1, 1)
+_DEFAULT_B = dt.datetime(2003, 3, 3)
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,29 @@ def parse_date_line(line: str) -> DateLine | None:
     return DateLine(date=iso, is_update=label in _LATER_LABELS, labelled=bool(label))
 
 
+@functools.lru_cache(maxsize=2048)
 def parse_date(text: str) -> str | None:
-    """A full calendar date (YYYY-MM-DD) written in ``text``, parsed strictly, or None."""
+    """A full calendar date (YYYY-MM-DD) written in ``text``, parsed strictly, or None.
+
+    dateutil reads the common English shapes in ~0.1 ms; dateparser (~5 ms a call, which
+    dominated ingestion) handles the rest. Both must find a day, a month and a year.
+    """
+    return _parse_with_dateutil(text) or _parse_with_dateparser(text)
+
+
+def _parse_with_dateutil(text: str) -> str | None:
+    from dateutil import parser
+
+    # Parsing against two different defaults tells a stated field from a filled-in one.
+    try:
+        first = parser.parse(text, default=_DEFAULT_A, ignoretz=True)
+        second = parser.parse(text, default=_DEFAULT_B, ignoretz=True)
+    except (ValueError, OverflowError):
+        return None
+    return first.date().isoformat() if first.date() == second.date() else None
+
+
+def _parse_with_dateparser(text: str) -> str | None:
     import dateparser  # heavy: loaded only when a date-shaped line is met
 
     parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
