@@ -34,6 +34,9 @@ def _text(*lines: str) -> str:
         "We use cookies to improve your experience on our website.",
         "This website uses cookies. By continuing to browse you consent to our use of cookies.",
         "Accept all cookies",
+        "By continuing to use this site you agree to our use of cookies.",
+        "Please enable JavaScript to view the comments.",
+        "You must log in to comment.",
         "Dear readers! Thank you for your engagement. Please note that we have switched to a new "
         "commenting system. To leave comments, you will need to register.",
         "Comments are closed for this article.",
@@ -78,6 +81,10 @@ def test_boilerplate_lines_are_recognised(line: str) -> None:
         "Follow-up talks are planned for March.",
         "The committee said cookies and sweets were banned from the summit venue.",
         "Syria | Russia",
+        "His comment rules out a deal, analysts said.",
+        "He was arrested over his decision to post comments critical of the government.",
+        "The regulator fined the firm for using cookies without consent on its website.",
+        "Officials refused to add comments on the leaked memo.",
         "By the end of the week, the two sides had agreed to a ceasefire.",
     ],
 )

@@ -1,7 +1,30 @@
 """Ingestion: turn input files into cleaned ``schema.Article`` objects, streamed one at a time.
 
-Formats: ``.txt``; ``.md`` with optional YAML front matter; ``.html``/``.htm`` through
-trafilatura; ``.jsonl`` with one article per line. See docs in ``iter_articles``.
+Formats: ``.txt``; ``.md``/``.markdown`` with optional YAML front matter (``id``, ``title``,
+``url``, ``publisher``, ``published``/``date``, ``byline``/``author``); ``.html``/``.htm``
+through trafilatura (main text; title, url, sitename, date, author); ``.jsonl``, one
+article per line (``text`` required; ``id``, ``title``, ``url``, ``publisher``,
+``published``, ``byline`` optional).
+
+Decisions:
+
+- Article id: the file name without extension; a front-matter or JSONL ``id`` wins; a JSONL
+  line without one gets ``<file stem>-<line number>``. Two articles with one id stop the
+  run with an ``InputError`` naming both sources.
+- ``sha256``: of the file's raw bytes; for JSONL, of the line's raw bytes without its line
+  break (so each article's hash is its own input).
+- ``text``: the article's own lines, trimmed, blank-line runs collapsed to one, inline HTML
+  tags removed; boilerplate lines (navigation, widgets, teasers, related-story blocks,
+  comment and cookie notices, footers) and metadata lines (a date line or byline in the
+  header area, a bare URL line, an "Original url:" line) are dropped. The headline stays
+  in the text (it is the article's first line) and is also ``title``. Markdown markup
+  (heading marks, link targets, images, bold) is dropped; HTML text is trafilatura's,
+  which starts with the headline when the page puts it in the article body.
+- Encodings: UTF-8 only (a BOM is dropped), except an HTML page that declares another
+  charset in a ``<meta>`` tag. Other files are skipped as "not UTF-8", never guessed.
+- Folders: read recursively in sorted path order; hidden files and folders are ignored;
+  other unsupported types are reported as skipped, so a stray ``.pdf`` is visible.
+- ``publisher`` comes only from stated metadata (front matter, JSONL, HTML site name).
 """
 
 from __future__ import annotations

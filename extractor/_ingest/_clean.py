@@ -64,18 +64,22 @@ _FOOTER_PREFIX = re.compile(
     r"|story continues below\b"
     r"|(?:this|our) (?:article|story|content|site|website) (?:is|was) (?:brought|sponsored|supported)\b"
     r"|\(?(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b"
-    r"|(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletters?|inbox|e-?mails?|alerts|updates)\b)",
+    r"|(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletters?|inbox|e-?mails?|alerts|updates)\b"
+    r"|(?:we|this (?:web)?site|our (?:web)?site|by (?:using|continuing)\b.{0,60}(?:web)?site)\b.{0,200}\bcookies\b"
+    r"|(?:i )?(?:accept|agree to)\b.{0,40}\bcookies\b)",
     re.IGNORECASE,
 )
 
+# Phrases that only page furniture uses, wherever they sit in the line. Kept narrow:
+# "his comment rules out a deal" or "fined for using cookies without consent" is news.
 _FOOTER_ANYWHERE = re.compile(
-    r"\b(?:comment(?:ing|s)? (?:policy|system|section|guidelines|rules)"
+    r"\b(?:commenting (?:policy|system|guidelines|rules)"
+    r"|comments? (?:policy|guidelines)"
     r"|comments (?:are|have been) (?:closed|disabled|moderated)"
-    r"|to (?:leave|post|add) (?:a )?comments?"
-    r"|(?:uses?|using) cookies\b.{0,200}\b(?:experience|consent|accept|browsing|privacy|website|site)"
-    r"|(?:accept|agree to) (?:the use of |our )?cookies"
+    r"|to (?:leave|post) (?:a )?comments?,? (?:you|please)"
+    r"|(?:log|sign) in to (?:comment|leave a comment|post a comment)"
     r"|your browser does not support"
-    r"|enable javascript"
+    r"|(?:please )?enable javascript"
     r"|all rights reserved)\b",
     re.IGNORECASE,
 )
