@@ -1,0 +1,359 @@
+"""Agreements: leases, treaties, pacts, contracts, deals, accords and memoranda, with parties and terms.
+
+Vagueness rule: "deal", "agreement", "accord" and "arrangement" are common words ("existing
+deals with Russia", "past agreements"). Such a mention becomes a record only with a concrete
+detail: a title, a signing date, a duration, a covered facility, a subject-matter modifier
+("defence agreement") or a verb that makes it an act (signed, negotiate, stipulating...).
+Otherwise it only adds its evidence (and status cue) to a concrete agreement of the same
+article with the same parties, or is dropped. Every record needs at least one party or facility.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor._rules._context import RuleContext
+from extractor._rules._countries import country_name
+from extractor._rules._dates import find_dates
+from extractor._rules._text import Span, make_evidence, mention_id
+from extractor._rules._vocabulary import (
+    WORD_NUMBERS,
+    clause_bounds,
+    is_sports_article,
+    is_sports_sentence,
+    parties_in,
+)
+from schema import Agreement, MilitaryFacility
+from schema._records import AgreementStatus, AgreementType
+
+_NOUN = re.compile(
+    r"\b(?P<noun>leases?|treat(?:y|ies)|pacts?|accords?|agreements?|deals?|contracts?|memorand(?:um|ums|a)|"
+    r"MoUs?|MOUs?|conventions?|protocols?|arrangements?)\b(?!\s+Organi[sz]ation)",
+    re.IGNORECASE,
+)
+_BASING_VERB = re.compile(
+    r"\b(?:agreed|agree|agrees|signed\s+a\s+deal)\s+to\s+(?P<verb>station|deploy|lease|host|keep|extend|base|"
+    r"maintain|allow|build|establish|open|supply|buy|sell|exchange|cooperate|form|create|resume)\b",
+    re.IGNORECASE,
+)
+_WEAK_NOUNS = ("deal", "agreement", "accord", "arrangement")
+_ACT_VERB = re.compile(
+    r"\b(?:sign\w*|conclud\w*|ink\w*|struck|strike|reach\w*|negotiat\w*|stipulat\w*|ratif\w*|renew\w*|"
+    r"extend\w*|draft\w*|seal\w*|broker\w*|clinch\w*|finali[sz]\w*|tore\s+up|scrap\w*|withdr[ae]w)\b",
+    re.IGNORECASE,
+)
+_SIGNING = re.compile(r"\b(?:signed|concluded|inked|struck|reached|sealed|agreed|clinched|finali[sz]ed)\b")
+_MODIFIER = re.compile(
+    r"\b(?:defen[cs]e|security|military|basing|trade|free-trade|nuclear|peace|ceasefire|cease-fire|arms|"
+    r"maritime|gas|oil|energy|grain|border|investment|economic|cooperation|partnership|strategic|"
+    r"mutual|extradition|fisheries|air|naval|port|lease|leasing|supply|purchase|loan|transit|hostage|"
+    r"prisoner|normali[sz]ation|framework|bilateral)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_VAGUE_BEFORE = re.compile(r"\b(?:existing|past|previous|prior|all|such|any|other|these|those|its|their)\s+$")
+_TITLE = re.compile(
+    r"\b(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+(?:(?:of|on|and|for|the|de)\s+|[A-Z0-9][\w.'’-]*\s+){0,5})?"
+    r"(?:Treaty|Accords?|Agreement|Pact|Convention|Memorandum|Protocol|Charter)(?:\s+(?:of|on)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,4})?)"
+)
+_ACRONYM_TITLE = re.compile(
+    r"\b(?:the\s+)?(?P<title>(?:New\s+)?[A-Z]{3,}(?:[\s-][A-Z][\w-]*)?\s+(?:treaty|pact|accords?|deal|agreement))\b"
+)
+_YEARS = r"(?P<n>\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+_DURATION_ADJ = re.compile(rf"\b{_YEARS}[-\s]year(?:s)?(?:[-\s]long)?\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+_DURATION_FOR = re.compile(rf"\bfor\s+(?:(?:a|another|a\s+further|a\s+period\s+of|up\s+to)\s+)?{_YEARS}\s+(?:more\s+)?"
+                           r"(?P<unit>years|decades)\b", re.IGNORECASE)  # fmt: skip
+_DECADE = re.compile(r"\b(?:decade-long|for\s+a\s+decade|ten-year)\b", re.IGNORECASE)
+_ANAPHORIC_PLACE = re.compile(
+    r"\b(?:there|those\s+(?:\w+\s+)?(?:bases|outposts|facilities|installations|sites)|the\s+(?:two\s+)?(?:bases|"
+    r"facilities|installations)|both\s+(?:bases|facilities|sites)|them)\b",
+    re.IGNORECASE,
+)
+_STATUS_CUES: list[tuple[AgreementStatus, re.Pattern[str]]] = [
+    ("terminated", re.compile(r"\b(?:cancel\w*|scrap\w*|withdr[ae]w\s+from|pull(?:ed|s)?\s+out\s+of|tore\s+up|"
+                              r"terminat\w*|annul\w*|revok\w*|expired|abrogat\w*|ditch\w*|suspend\w*)\b", re.I)),
+    ("under_review", re.compile(r"\b(?:revis\w*|review\w*|renegotiat\w*|reconsider\w*|revisit\w*|re-?evaluat\w*|"
+                                r"amend\w*|re-?examin\w*)\b", re.I)),
+    ("proposed", re.compile(r"\b(?:hope\s+to|negotiat\w*|draft|propos\w*|(?:will|would|could|plan\w*\s+to|"
+                            r"expected\s+to|set\s+to|aim\w*\s+to|seek\w*\s+to)\s+(?:sign|conclude|reach|agree)|"
+                            r"seeking\s+a|in\s+talks)\b", re.I)),
+    ("in_force", re.compile(r"\b(?:valid|in\s+force|in\s+effect|remains?|still|established\s+under|under\s+which|"
+                            r"under\s+(?:a|the)\s+(?:\w+\s+){0,3}(?:lease|treaty|agreement|deal|pact)|ratified|"
+                            r"honou?r\w*|respect\w*|uphold\w*|stands\s+by|current)\b", re.I)),
+]  # fmt: skip
+_STATUS_PRIORITY: tuple[AgreementStatus, ...] = ("terminated", "under_review", "proposed", "in_force")
+
+
+@dataclass
+class _Draft:
+    agreement_type: AgreementType
+    parties: list[str]
+    sentence: Span
+    title: str | None = None
+    date_signed: str | None = None
+    duration: float | None = None
+    status: AgreementStatus = "unknown"
+    facilities: list[str] = field(default_factory=list)
+    vague: bool = False
+    confidence: float = 0.7
+    evidence: list[Span] = field(default_factory=list)
+
+
+def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> list[Agreement]:
+    """Agreements in one article; ``facilities`` are the article's facility records (for coverage)."""
+    if is_sports_article(ctx.text):
+        return []
+    drafts: list[_Draft] = []
+    for index, sentence in enumerate(ctx.sentences):
+        if is_sports_sentence(sentence.text_of(ctx.text)):
+            continue
+        for draft in _drafts_in(ctx, index, sentence, facilities):
+            drafts.append(draft)
+    concrete: list[_Draft] = []
+    for draft in sorted(drafts, key=lambda d: d.vague):
+        target = next((c for c in concrete if _same_agreement(c, draft)), None)
+        if target is not None:
+            _merge(target, draft)
+        elif not draft.vague:
+            concrete.append(draft)
+    return [_record(ctx, draft) for draft in sorted(concrete, key=lambda d: d.evidence[0])]
+
+
+def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]) -> list[_Draft]:
+    text = ctx.text
+    found: list[_Draft] = []
+    taken: list[tuple[int, int]] = []
+    for match in _BASING_VERB.finditer(text, sentence.start, sentence.end):
+        draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=None)
+        draft.agreement_type = "lease" if draft.duration and match.group("verb").lower() in (
+            "station", "deploy", "lease", "host", "base", "keep", "maintain") else "deal"  # fmt: skip
+        found.append(draft)
+        taken.append((sentence.start, sentence.end))
+    for match in _NOUN.finditer(text, sentence.start, sentence.end):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        noun = match.group("noun").lower()
+        draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=noun)
+        found.append(draft)
+        clause = clause_bounds(text, sentence, match.start())
+        taken.append((match.start(), clause[1]))  # "the deal ... the agreement" in one clause is one mention
+    return [d for d in found if d.parties or d.facilities]
+
+
+def _draft(
+    ctx: RuleContext,
+    index: int,
+    sentence: Span,
+    facilities: list[MilitaryFacility],
+    *,
+    start: int,
+    end: int,
+    noun: str | None,
+) -> _Draft:
+    text = ctx.text
+    clause = clause_bounds(text, sentence, start)
+    before = text[max(clause[0], start - 60) : start]
+    after = text[end : min(clause[1], end + 100)]
+    covering = _facilities_for(ctx, index, sentence, facilities)
+    covered = [facility.name for facility in covering]
+    title = _title(text, sentence, start, end)
+    duration = _duration(before, text[start:end] + after)
+    date_signed = _date_signed(ctx, sentence, start)
+    agreement_type = _type_of(noun, before) if noun else "deal"
+    if agreement_type == "other" and covered and duration:
+        agreement_type = "lease"
+    parties = _parties(ctx, sentence, clause, covering)
+    act = _ACT_VERB.search(text, clause[0], clause[1]) is not None
+    specific = noun is None or not noun.startswith(_WEAK_NOUNS) or bool(_MODIFIER.search(before))
+    vague = not (title or date_signed or duration or covered or act or specific) or (
+        bool(_VAGUE_BEFORE.search(before)) and not (title or date_signed or duration or act)
+    )
+    status = _status(text[clause[0] : clause[1]])
+    details = sum(bool(x) for x in (title, date_signed, duration, covered, parties))
+    return _Draft(
+        agreement_type=agreement_type,
+        parties=parties,
+        sentence=sentence,
+        title=title,
+        date_signed=date_signed,
+        duration=duration,
+        status=status,
+        facilities=covered,
+        vague=vague,
+        confidence=round(min(0.95, (0.6 if noun and noun.startswith(_WEAK_NOUNS) else 0.7) + 0.06 * details), 3),
+        evidence=[sentence],
+    )
+
+
+def _type_of(noun: str, before: str) -> AgreementType:
+    if noun.startswith("lease") or re.search(r"\b(?:lease|leasing|basing)\s+$", before, re.IGNORECASE):
+        return "lease"
+    if noun.startswith(("treat", "pact", "convention")):
+        return "treaty"
+    if noun.startswith("contract"):
+        return "contract"
+    if noun.startswith(("memorand", "mou", "protocol")):
+        return "memorandum"
+    if noun.startswith("deal"):
+        return "deal"
+    return "other"
+
+
+def _title(text: str, sentence: Span, start: int, end: int) -> str | None:
+    for pattern in (_TITLE, _ACRONYM_TITLE):
+        for match in pattern.finditer(text, max(sentence.start, start - 80), min(sentence.end, end + 60)):
+            if not (match.start("title") <= start < match.end("title")):
+                continue
+            title = match.group("title").strip()
+            head_words = [w for w in title.split()[:-1] if w[:1].isupper()]
+            if pattern is _TITLE and (not head_words and " of " not in title):
+                continue
+            if match.start("title") == sentence.start and len(head_words) <= 1 and " of " not in title:
+                continue  # a capitalised sentence opening ("Agreement was reached"), not a name
+            return title
+    return None
+
+
+def _duration(before: str, after: str) -> float | None:
+    adjective = _DURATION_ADJ.search(before)
+    if adjective:
+        return _number(adjective.group("n"))
+    spelled = _DURATION_FOR.search(after) or _DURATION_FOR.search(before)
+    if spelled:
+        value = _number(spelled.group("n"))
+        return value * 10 if value is not None and spelled.group("unit").lower() == "decades" else value
+    if _DECADE.search(before) or _DECADE.search(after):
+        return 10.0
+    return None
+
+
+def _number(word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    value = WORD_NUMBERS.get(word.lower())
+    return float(value) if value is not None else None
+
+
+def _date_signed(ctx: RuleContext, sentence: Span, position: int) -> str | None:
+    """A date tied to a signing verb ("signed in 2017", "In 2017, X and Y agreed")."""
+    text = ctx.text
+    verbs = list(_SIGNING.finditer(text, sentence.start, sentence.end))
+    if not verbs:
+        return None
+    best: tuple[int, str] | None = None
+    for date in find_dates(ctx, sentence.start, sentence.end):
+        if date.value is None or re.match(r"(?:since|until|by)\b", date.text, re.IGNORECASE):
+            continue
+        distance = min(date.start - v.end() if date.start >= v.end() else abs(v.start() - date.end) for v in verbs)
+        opening = date.start - sentence.start <= 3 and text[date.end : date.end + 2].startswith(",")
+        if distance <= 40 or opening:
+            score = distance if not opening else 30
+            if best is None or score < best[0]:
+                best = (score, date.value)
+    return best[1] if best else None
+
+
+def _parties(ctx: RuleContext, sentence: Span, clause: tuple[int, int], covered: list[MilitaryFacility]) -> list[str]:
+    text = ctx.text
+    joint = re.compile(r"(?P<pair>[A-Z][\w'’ .-]{1,40}?\s+and\s+[A-Z][\w'’ .-]{1,40}?)\s+(?:have\s+|had\s+|also\s+)?"
+                       r"(?:signed|agreed|concluded|inked|reached|struck|renewed|extended|sealed)\b")  # fmt: skip
+    between = re.compile(r"\bbetween\s+(?P<pair>(?:the\s+)?[A-Z][\w'’ .-]{1,40}?\s+and\s+(?:the\s+)?[A-Z][\w'’.-]+"
+                         r"(?:\s+[A-Z][\w'’.-]+)?)")  # fmt: skip
+    for pattern in (joint, between):
+        match = pattern.search(text, clause[0], clause[1])
+        if match:
+            found = parties_in(text, match.start("pair"), match.end("pair"))
+            if len(found) >= 2:
+                return found
+    if covered:
+        return _facility_parties(covered)
+    return parties_in(text, sentence.start, sentence.end)
+
+
+def _facility_parties(covered: list[MilitaryFacility]) -> list[str]:
+    """A base lease binds the facility's operator and its host."""
+    parties: list[str] = []
+    for facility in covered:
+        for code in (facility.operator, facility.host_country):
+            if code and country_name(code) not in parties:
+                parties.append(country_name(code))
+    return parties
+
+
+def _facilities_for(
+    ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]
+) -> list[MilitaryFacility]:
+    """Facilities named in the sentence, or in the one before when the sentence says "there"."""
+    spans = [sentence]
+    if _ANAPHORIC_PLACE.search(ctx.text, sentence.start, sentence.end) and index > 0:
+        spans.append(ctx.sentences[index - 1])
+    return [
+        facility
+        for facility in facilities
+        if any(e.start < s.end and s.start < e.end for e in facility.evidence for s in spans)
+    ]
+
+
+def _status(clause_text: str) -> AgreementStatus:
+    for status, cue in _STATUS_CUES:
+        if cue.search(clause_text):
+            return status
+    return "unknown"
+
+
+def _compatible(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        return a.startswith(b) or b.startswith(a)
+    return a == b
+
+
+def _same_agreement(kept: _Draft, new: _Draft) -> bool:
+    types = (kept.agreement_type, new.agreement_type)
+    if types[0] != types[1] and "other" not in types and not new.vague:
+        return False
+    if not set(new.parties) & set(kept.parties) and not set(new.facilities) & set(kept.facilities):
+        return False
+    if not set(new.parties) <= set(kept.parties) and not set(kept.parties) <= set(new.parties):
+        return False
+    statuses = {kept.status, new.status} - {"unknown"}
+    if len(statuses) > 1 and not ({"in_force", "under_review"} >= statuses):
+        return False
+    return all(
+        _compatible(x, y)
+        for x, y in ((kept.date_signed, new.date_signed), (kept.duration, new.duration), (kept.title, new.title))
+    )
+
+
+def _merge(kept: _Draft, new: _Draft) -> None:
+    if kept.agreement_type == "other" and not new.vague:
+        kept.agreement_type = new.agreement_type
+    kept.parties += [p for p in new.parties if p not in kept.parties]
+    kept.facilities += [f for f in new.facilities if f not in kept.facilities]
+    kept.title = kept.title or new.title
+    kept.date_signed = max((d for d in (kept.date_signed, new.date_signed) if d), key=len, default=None)
+    kept.duration = kept.duration or new.duration
+    statuses = {kept.status, new.status}
+    kept.status = next((s for s in _STATUS_PRIORITY if s in statuses), "unknown")
+    kept.evidence += [s for s in new.evidence if s not in kept.evidence]
+    kept.confidence = round(min(1.0, kept.confidence + 0.05), 3)
+
+
+def _record(ctx: RuleContext, draft: _Draft) -> Agreement:
+    spans = sorted(draft.evidence)
+    key = "|".join([draft.agreement_type, *sorted(draft.parties), draft.date_signed or ""])
+    return Agreement(
+        id=mention_id("agr", ctx.article.id, spans[0].start, spans[0].end, key),
+        evidence=[make_evidence(ctx.article, s.start, s.end) for s in spans],
+        confidence=draft.confidence,
+        extractor=ctx.extractor,
+        title=draft.title,
+        agreement_type=draft.agreement_type,
+        parties=draft.parties,
+        date_signed=draft.date_signed,
+        duration_years=draft.duration,
+        status=draft.status,
+        facilities=draft.facilities,
+    )
