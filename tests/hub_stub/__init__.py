@@ -140,9 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
         lines = [json.loads(line) for line in body.splitlines() if line.strip()]
         header = next(line["value"] for line in lines if line["key"] == "header")
         files = {
-            line["value"]["path"]: base64.b64decode(line["value"]["content"])
-            for line in lines
-            if line["key"] == "file"
+            line["value"]["path"]: base64.b64decode(line["value"]["content"]) for line in lines if line["key"] == "file"
         }
         unexpected = [line["key"] for line in lines if line["key"] not in {"header", "file"}]
         if unexpected:
