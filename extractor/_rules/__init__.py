@@ -11,10 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from extractor._engine import AnyRecord, ArticleResult
-from extractor._errors import NewsExtractError
 from extractor._rules._actors import ActorRegistry
 from extractor._rules._context import RuleContext
 from extractor._rules._topic import is_political_article
@@ -41,7 +38,7 @@ class RulesEngine:
         """Records of one article; a failure becomes the result's one-line ``error``."""
         try:
             records = self._records(article)
-        except (NewsExtractError, ValidationError, ValueError, KeyError, IndexError, TypeError) as e:
+        except Exception as e:  # one bad article must not stop a run of thousands
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
             return ArticleResult(article=article, error=f"rules engine failed: {type(e).__name__}: {reason}")
         stats = {"records": len(records)}

@@ -162,7 +162,12 @@ def resolve_description(ctx: RuleContext, position: int, description: str) -> Ac
         code = country_code(word) or (entry.country if entry is not None else None)
         if code:
             break
-    return _antecedent(ctx, position, kind="person", country=code)
+    found = _antecedent(ctx, position, kind="person", country=code)
+    if found is None and code is not None:
+        # "Syria's interim leader said ..." may open the article before the name is given
+        following = [m for m in find_actors(ctx, position, position + 400) if m.kind == "person"]
+        found = next((m for m in following if m.actor.country == code), None)
+    return found
 
 
 def _antecedent(ctx: RuleContext, position: int, *, kind: ActorKind, country: str | None) -> ActorMatch | None:

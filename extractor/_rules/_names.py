@@ -141,7 +141,8 @@ def collective_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?:[Oo]fficials\s+(?:in|from|of)\s+the\s+(?:new\s+|interim\s+|transitional\s+)?"
         rf"(?P<gov_owner>{country})\s+government)"
-        rf"|(?:(?P<owner>{country})(?:['’]s)?\s+(?:new\s+|interim\s+|transitional\s+)?(?P<noun>(?i:{nouns})))"
+        rf"|(?:(?P<owner>{country})(?:['’]s)?\s+(?:new\s+|interim\s+|transitional\s+)?(?P<noun>(?i:{nouns}))"
+        rf"(?:\s+(?:[Ss]pokes(?:man|woman|person)|[Oo]fficials?))?)"
         rf"|(?:\b[Tt]he\s+(?P<bare>(?i:foreign ministry|defen[cs]e ministry|ministry of foreign affairs|"
         rf"ministry of defen[cs]e)))"
     )

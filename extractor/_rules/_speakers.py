@@ -14,6 +14,7 @@ from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONO
 from schema import Actor
 
 _APPOSITIVE = re.compile(r",\s*(?:who\s+)?[^,;“”\"]{2,90},?\s*$")
+_INTERVIEW_PHRASE = re.compile(r"\s+(?:in|during)\s+an?\s+(?:\w+\s+)?interview\b[^,.;]{0,60}$")
 _RELATIVE = re.compile(r",?\s+who(?:\s+\w+ly)?\s*$")
 _BARE_NAME = re.compile(rf"(?:^|(?<=[\s,(]))(?P<name>{PERSON_NAME})$")
 _NOT_PEOPLE = re.compile(
@@ -37,6 +38,9 @@ def speaker_before(ctx: RuleContext, floor: int, verb_start: int) -> SpeakerGues
     """The subject that ends right before a reporting verb at ``verb_start`` (not before ``floor``)."""
     text = ctx.text
     head = text[floor:verb_start]
+    interview = _INTERVIEW_PHRASE.search(head)
+    if interview:
+        head = head[: interview.start()]
     aux = AUXILIARIES.search(head)
     end = floor + (aux.start() if aux else len(head))
     relative = _RELATIVE.search(text, floor, end)
@@ -46,7 +50,8 @@ def speaker_before(ctx: RuleContext, floor: int, verb_start: int) -> SpeakerGues
     if guess is None:
         appositive = _APPOSITIVE.search(text, floor, end)
         if appositive:
-            guess = _subject_ending_at(ctx, floor, appositive.start())
+            start = appositive.start()
+            guess = _subject_ending_at(ctx, floor, start)
     return guess
 
 
@@ -72,8 +77,10 @@ def speaker_after(ctx: RuleContext, quote_end: int, limit: int) -> SpeakerGuess 
 
 def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess | None:
     text = ctx.text
-    while end > floor and text[end - 1] in " ,":
+    while end > floor and text[end - 1] == " ":
         end -= 1
+    if text[end - 1 : end] == ",":  # "X, underscores": X closes a subordinate phrase, not the subject
+        return None
     matches = find_actors(ctx, floor, end)
     if matches and matches[-1].end == end:
         return _guess(matches[-1], ctx)

@@ -56,8 +56,6 @@ _VERB_FORMS = (
     "vows",
     "pledged",
     "pledges",
-    "praised",
-    "praises",
     "reiterated",
     "reiterates",
     "affirmed",
@@ -150,6 +148,13 @@ _PARTICIPLES = (
 REPORTING_VERB = re.compile(r"(?<![\w\-])(?:" + "|".join(_VERB_FORMS) + r")(?![\w\-])")
 PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + "|".join(_PARTICIPLES) + r")(?![\w\-])")
 
+# Participles that continue the subject's own speech (", adding that ..."); others such as
+# "suggesting" or "underscoring" after a comma are usually the writer's inference.
+SPEECH_PARTICIPLE = re.compile(
+    r"(?<![\w\-])(?:saying|adding|noting|stressing|emphasizing|emphasising|urging|warning|insisting|arguing|"
+    r"claiming|vowing|pledging|calling|telling|mentioning|stating|reiterating|explaining|clarifying|assuring)(?![\w\-])"
+)
+
 # Verbs whose object is the addressee, not the content ("told reporters that", "urged Sharaa to").
 ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "assuring"})
 
@@ -162,7 +167,7 @@ AUXILIARIES = re.compile(
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+)$", re.IGNORECASE)
 PRONOUN = re.compile(r"(?:^|(?<=[\s,“\"(]))(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$")
 DESCRIPTION = re.compile(
-    r"(?:^|(?<=[\s,“\"(]))(?P<description>[Tt]he\s+(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:^|(?<=[\s,“\"(]))(?P<description>(?:[Tt]he|[A-Z][a-z]+['’]s)\s+(?:[\w’'\-]+\s+){0,3}?"
     r"(?:diplomat|minister|president|leader|official|spokesman|spokeswoman|spokesperson|chief|envoy|"
     r"ambassador|premier|chancellor|head|commander|general|monarch|king|emir|secretary|politician|"
     r"lawmaker|senator|prince|ruler))$"
@@ -175,7 +180,13 @@ _MEDIA = r"(?:network|outlet|newspaper|broadcaster|channel|daily|news\s+agency|m
 _ORIGIN = r"(?:US|U\.S\.|state|[A-Z][a-z]+(?:an|ish|ese|ian|i))"
 _IN = r"\b(?:[Ii]n|[Dd]uring)\s+an?\s+(?:exclusive\s+|televised\s+|recent\s+|joint\s+)?"
 CHANNELS: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(rf"{_IN}interview\s+(?:with|on|to)\s+(?:(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+)?{_OUTLET}"), None),
+    (
+        re.compile(
+            rf"{_IN}interview\s+(?:in\s+\w+\s+)?(?:with|on|to)\s+"
+            rf"(?:(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+)?{_OUTLET}"
+        ),
+        None,
+    ),
     (
         re.compile(
             rf"\b(?:[Ss]peaking|[Tt]alking)\s+(?:to|with)\s+(?:(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+)?"
@@ -206,6 +217,8 @@ def find_channel(passage: str) -> str | None:
             return match.group("plain")
         outlet = re.sub(r"^the\s+", "", match.group("outlet")).strip()
         outlet = re.sub(r"(?:\s+(?:of|de|la|le|du|al))+$", "", outlet)
+        outlet = re.sub(r"^(Al|El)-", r"\1 ", outlet)
+        outlet = re.sub(r"\s+(?:TV\s+channel|TV|channel|newspaper|daily)$", "", outlet)
         if outlet.endswith(".") and len(outlet.split()[-1]) > 4:
             outlet = outlet[:-1]
         if outlet and outlet not in _NOT_OUTLETS:

@@ -26,6 +26,7 @@ from extractor._rules._speech import (
     PARTICIPLE,
     PASSIVE_BEFORE,
     REPORTING_VERB,
+    SPEECH_PARTICIPLE,
     Quote,
     find_channel,
     find_quotes,
@@ -36,13 +37,18 @@ from schema import Statement
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|it\s+was|by\b)")
 _LEADING_FILLER = re.compile(
     r"(?:\s|,|:|that\b|at\s+the\s+time\b|on\s+\w+day\b|in\s+a\s+statement\b|earlier\b|later\b|"
-    r"recently\b|also\b|again\b|today\b|yesterday\b|in\s+an?\s+(?:\w+\s+)?interview(?:\s+with\s+[A-Z][\w.’'\-]*"
+    r"recently\b|also\b|again\b|today\b|yesterday\b|in\s+[A-Z]\w+(?=\s+that\b)|in\s+an?\s+(?:\w+\s+)?interview(?:\s+with\s+[A-Z][\w.’'\-]*"
     r"(?:\s+[A-Z][\w.’'\-]*)*)?|during\s+the\s+(?:call|meeting|talks|visit)\b)+"
 )
 _ADDRESSEE = re.compile(
     r"\s*(?:(?:the\s+)?(?:[A-Z][\w.’'\-]*|US|network|outlet|newspaper|broadcaster|channel|news\s+agency|of|al|"
     r"de|state|reporters|journalists|lawmakers|parliament|the\s+press|the\s+media|him|her|them|his|their|"
     r"counterpart|\w+\s+counterpart|a\s+group\s+of)\s*)+?(?=\s*(?:that\b|:|,|\.|$|on\s+\w+day|in\s|at\s|during\s))"
+)
+# The occasion of the speech, not its content: "... during his first telephone call with X".
+_OCCASION = re.compile(
+    r",?\s+(?:during|at|in)\s+(?:(?:his|her|their|the|a|an)\s+(?:first\s+|recent\s+|latest\s+)?"
+    r"(?:(?:tele)?phone\s+call|call|talks|meeting|visit|summit|press\s+conference|news\s+conference)|talks)\b"
 )
 _CLAUSE_END = re.compile(r"[\s,;:.!?”\"’']+$")
 _MIN_WORDS = 3
@@ -96,7 +102,8 @@ def _attributed_quote(ctx: RuleContext, quote: Quote) -> _Found | None:
     tail_end = text.find("\n", quote.end) if 0 <= text.find("\n", quote.end) < tail_end else tail_end
     after = text[quote.end : tail_end]
     quote_ends_clause = inner[-1:] in {",", "?", "!", "—", "-"} or after.lstrip().startswith(",")
-    if quote_ends_clause:
+    opens_sentence = not text[_sentence_at(ctx, quote.start).start : quote.start].strip(" —–-:")
+    if quote_ends_clause and opens_sentence:
         guess = speaker_after(ctx, quote.end, tail_end)
         if guess is not None:
             evidence = Span(_sentence_at(ctx, quote.start).start, max(guess.end, _sentence_at(ctx, guess.end - 1).end))
@@ -159,8 +166,13 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             continue
         guess = speaker_before(ctx, sentence.start, verb_start)
         coordinated = re.search(r"\band\s*$", text[sentence.start : verb_start])
-        if guess is None and found and (PARTICIPLE.fullmatch(match.group()) or coordinated):
-            guess = SpeakerGuess(found[-1].speaker, "continued", found[-1].speaker.start, found[-1].speaker.end)
+        continues = SPEECH_PARTICIPLE.fullmatch(match.group()) or (
+            coordinated and REPORTING_VERB.fullmatch(match.group())
+        )
+        if guess is None and continues:
+            guess = _main_speaker(ctx, sentence, verb_start, found)
+        if guess is None and PARTICIPLE.fullmatch(match.group()):
+            continue
         inverted = False
         if guess is None:
             guess = _speaker_following_verb(ctx, sentence, match, verb_end)
@@ -177,6 +189,21 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
         found.append(_found(guess, content, sentence, direct=False))
     found.extend(_according_to(ctx, sentence))
     return found
+
+
+def _main_speaker(ctx: RuleContext, sentence: Span, verb_start: int, found: list[_Found]) -> SpeakerGuess | None:
+    """The speaker a continuing verb (", adding that", "and vowed") shares with its main clause."""
+    if found:
+        return SpeakerGuess(found[-1].speaker, "continued", found[-1].speaker.start, found[-1].speaker.end)
+    subjects = find_actors(ctx, sentence.start, verb_start)
+    if subjects and not ctx.text[sentence.start : subjects[0].start].strip():
+        return SpeakerGuess(subjects[0], "continued", subjects[0].start, subjects[0].end)
+    pronoun = re.match(r"(?:He|She)\b", ctx.text[sentence.start : verb_start])
+    if pronoun:
+        resolved = resolve_pronoun(ctx, sentence.start)
+        if resolved is not None:
+            return SpeakerGuess(resolved, "pronoun", sentence.start, sentence.start + pronoun.end())
+    return None
 
 
 def _speaker_following_verb(
@@ -214,9 +241,16 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     )
     if stop and stop.start() > 0:
         end = start + stop.start()
-    inverted = re.search(r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told))\b", tail)
+    inverted = re.search(
+        r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told)|(?:the\s+)?(?:[\w’'\-]+\s+){1,4}"
+        r"(?:said|added|told|stated)\s*(?:\w+day)?\s*[.!?]?$)",
+        tail,
+    )
     if inverted and start + inverted.start() < end:
         end = start + inverted.start()
+    occasion = _OCCASION.search(ctx.text, start, end)
+    if occasion and occasion.start() > start:
+        end = occasion.start()
     return end
 
 

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _rules_helpers import context, registry
+
+from extractor._errors import ConfigError
+from extractor._rules._actors import ActorRegistry, find_actors, resolve_description, resolve_pronoun
+from extractor._rules._countries import country_code, country_name
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Russian", "RUS"),
+        ("Syrian", "SYR"),
+        ("U.S.", "USA"),
+        ("American", "USA"),
+        ("Moscow", "RUS"),
+        ("Damascus", "SYR"),
+        ("Washington", "USA"),
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("Beijing", "CHN"),
+        ("Tehran", "IRN"),
+        ("Fiji", "FJI"),
+        ("Brazil’s", "BRA"),
+        ("turkey", None),
+        ("china", None),
+        ("Monday", None),
+    ],
+)
+def test_country_code(word: str, code: str | None) -> None:
+    assert country_code(word) == code
+
+
+def test_country_name_is_the_common_name() -> None:
+    assert [country_name(c) for c in ("RUS", "SYR", "USA")] == ["Russia", "Syria", "United States"]
+
+
+@pytest.mark.parametrize("surface", ["Sharaa", "al-Sharaa", "Al-Sharaa", "Abu Mohammed al-Julani", "AHMED AL SHARAA"])
+def test_registry_resolves_aliases_tolerantly(surface: str) -> None:
+    actor = registry().resolve(surface)
+    assert actor is not None and actor.name == "Ahmed al-Sharaa" and actor.country == "SYR"
+
+
+def test_registry_unknown_alias_is_none() -> None:
+    assert registry().resolve("Jane Nobody") is None
+
+
+def test_alias_pointing_to_two_actors_is_a_config_error(tmp_path: Path) -> None:
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text("actors:\n  - {name: Someone Else, aliases: [Putin], country: RUS}\n", encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"'Putin'.*'Vladimir Putin'.*'Someone Else'|'Putin'.*'Someone Else'.*'Vladimir Putin'"
+    ):
+        ActorRegistry.load([extra])
+
+
+def test_bad_yaml_is_a_config_error(tmp_path: Path) -> None:
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text("actors: [ {name: x", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        ActorRegistry.load([extra])
+
+
+def test_user_file_extends_an_entry(tmp_path: Path) -> None:
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text("actors:\n  - {name: Vladimir Putin, aliases: [VVP], country: RUS}\n", encoding="utf-8")
+    loaded = ActorRegistry.load([extra])
+    actor = loaded.resolve("VVP")
+    assert actor is not None and actor.role == "President of Russia"
+
+
+def _names(text: str) -> list[tuple[str, str | None, str | None]]:
+    ctx = context(text)
+    return [(m.actor.name, m.actor.country, m.actor.role) for m in find_actors(ctx, 0, len(text))]
+
+
+def test_titled_unknown_person_gets_role_and_country() -> None:
+    names = _names("Brazilian Foreign Minister Mauro Vieira arrived in Lisbon.")
+    assert names == [("Mauro Vieira", "BRA", "Foreign Minister of Brazil")]
+
+
+def test_surname_mention_maps_to_the_full_name() -> None:
+    names = _names("Kenyan President William Ruto spoke first. Later, Ruto left.")
+    assert [n[0] for n in names] == ["William Ruto", "William Ruto"]
+
+
+def test_collective_speakers() -> None:
+    names = _names("The Chinese foreign ministry said so, and Japanese officials agreed with the Kremlin.")
+    assert names == [
+        ("Chinese Foreign Ministry", "CHN", None),
+        ("Japanese officials", "JPN", None),
+        ("Kremlin", "RUS", "Office of the President of Russia"),
+    ]
+
+
+def test_pronoun_prefers_previous_subject() -> None:
+    text = "Indian Prime Minister Narendra Modi met the press in Delhi. He said the talks were good."
+    ctx = context(text)
+    match = resolve_pronoun(ctx, text.index("He said"))
+    assert match is not None and match.actor.name == "Narendra Modi"
+
+
+def test_description_must_agree_on_country() -> None:
+    text = "Emmanuel Macron hosted Olaf Scholz. The German leader said little."
+    ctx = context(text)
+    match = resolve_description(ctx, text.index("The German"), "The German leader")
+    assert match is not None and match.actor.name == "Olaf Scholz"

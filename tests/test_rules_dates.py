@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+from _rules_helpers import context
+
+from extractor._rules._dates import find_dates, resolve_date
+
+ANCHOR = "2025-02-12"  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("expression", "with_anchor", "without_anchor"),
+    [
+        ("February 12, 2025", "2025-02-12", "2025-02-12"),
+        ("3 March 2024", "2024-03-03", "2024-03-03"),
+        ("in 2017", "2017", "2017"),
+        ("in October 2025", "2025-10", "2025-10"),
+        ("on 3 March", "2025-03-03", None),
+        ("on Wednesday", "2025-02-12", None),
+        ("on Sunday", "2025-02-09", None),
+        ("last Wednesday", "2025-02-05", None),
+        ("last month", "2025-01", None),
+        ("in December", "2024-12", None),
+        ("in February", "2025-02", None),
+        ("earlier this month", "2025-02", None),
+        ("yesterday", "2025-02-11", None),
+        ("last week", "2025-02", None),
+        ("last year", "2024", None),
+        ("two days ago", "2025-02-10", None),
+    ],
+)
+def test_resolution_table(expression: str, with_anchor: str | None, without_anchor: str | None) -> None:
+    assert resolve_date(expression, ANCHOR) == with_anchor
+    assert resolve_date(expression, None) == without_anchor
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert resolve_date("officials may meet", ANCHOR) is None
+
+
+def test_find_dates_gives_offsets_and_words() -> None:
+    text = "The ministers met on Monday and again in March 2023."
+    ctx = context(text, published=ANCHOR)
+    dates = find_dates(ctx, 0, len(text))
+    assert [(d.text, d.value) for d in dates] == [("on Monday", "2025-02-10"), ("in March 2023", "2023-03")]
+    assert all(text[d.start : d.end] == d.text for d in dates)
+
+
+def test_week_across_months_keeps_only_the_year() -> None:
+    assert resolve_date("last week", "2025-03-05") == "2025"

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from extractor._rules import RulesEngine
+from extractor._rules._topic import is_political_article
+from schema import Article, Statement
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SPORTS = (
+    "Manchester City beat Arsenal 3-1 in the league on Saturday to move top of the table. "
+    "“We played with courage and the fans pushed us,” the manager said after the match. "
+    "The striker, who scored twice, told reporters the team would meet Real Madrid in the cup final. "
+    "The club agreed a new contract with the goalkeeper until 2028."
+)
+WEATHER = (
+    "Heavy rain and strong winds will sweep across the north on Sunday, forecasters said. "
+    "“Temperatures could drop to minus five degrees overnight,” a Met Office spokesman said. "
+    "Flood warnings remain in place and drivers were told to expect snow on higher ground."
+)
+
+
+def _article(article_id: str, text: str, published: str | None = "2025-02-12") -> Article:
+    return Article(id=article_id, text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), published=published)
+
+
+def test_sports_and_weather_articles_yield_nothing() -> None:
+    results = list(RulesEngine().extract_all([_article("sport", SPORTS), _article("weather", WEATHER)]))
+    assert [r.records for r in results] == [[], []]
+    assert not is_political_article(SPORTS) and not is_political_article(WEATHER)
+
+
+def test_political_paragraph_passes_the_gate() -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdogan hosted the Iraqi prime minister in Ankara. "
+        "Erdogan said the two governments would sign a defence pact covering troops and military bases."
+    )
+    [result] = RulesEngine().extract_all([_article("pol", text)])
+    assert result.error is None
+    assert any(isinstance(r, Statement) for r in result.records)
+
+
+def test_seeds_are_grounded_and_valid() -> None:
+    from extractor import iter_articles
+
+    results = list(RulesEngine().extract_all(iter_articles([ROOT / "seeds"])))
+    assert results and all(r.error is None for r in results)
+    for result in results:
+        assert result.records
+        for record in result.records:
+            type(record).model_validate(record.model_dump())  # passes validation round trip
+            assert record.extractor.engine == "rules"
+            for evidence in record.evidence:
+                assert result.article.text[evidence.start : evidence.end] == evidence.text
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def test_statement_f1_against_gold() -> None:
+    from extractor import iter_articles
+
+    gold_path = ROOT / "tests/gold/statements.jsonl"
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    predicted = [
+        record
+        for result in RulesEngine().extract_all(iter_articles([ROOT / "seeds"]))
+        for record in result.records
+        if isinstance(record, Statement)
+    ]
+    used: set[int] = set()
+    true_positive = false_positive = 0
+    for record in predicted:
+        tokens = _tokens(record.text)
+        match = next(
+            (
+                index
+                for index, item in enumerate(gold)
+                if index not in used
+                and item["article_id"] == record.evidence[0].article_id
+                and len(tokens & _tokens(item["text"])) >= 0.6 * max(len(tokens), len(_tokens(item["text"])))
+            ),
+            None,
+        )
+        if match is None:
+            false_positive += 1
+            continue
+        used.add(match)
+        true_positive += not gold[match].get("optional", False)
+    required = sum(1 for item in gold if not item.get("optional", False))
+    precision = true_positive / max(1, true_positive + false_positive)
+    recall = true_positive / max(1, required)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"statements P={precision:.2f} R={recall:.2f} F1={f1:.2f}")
+    assert f1 >= 0.8
+
+
+def test_engine_reports_a_failing_article_instead_of_raising(monkeypatch: object) -> None:
+    import extractor._rules._statements as statements
+
+    def boom(ctx: object) -> list[Statement]:
+        raise RuntimeError("broken rule")
+
+    monkeypatch.setattr(statements, "extract_statements", boom)  # type: ignore[attr-defined]
+    text = "Russian President Vladimir Putin said the government and the military would hold talks with ministers."
+    [result] = RulesEngine().extract_all([_article("x", text)])
+    assert result.error is not None and "broken rule" in result.error

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from _rules_helpers import context
+
+from extractor._rules._statements import extract_statements
+from schema import Statement
+
+
+def _statements(text: str, published: str | None = "2025-02-12") -> list[Statement]:
+    ctx = context(text, published=published)
+    found = extract_statements(ctx)
+    for statement in found:
+        for evidence in statement.evidence:
+            assert text[evidence.start : evidence.end] == evidence.text
+        assert statement.text in text
+    return found
+
+
+def test_indirect_speech_with_outlet_channel() -> None:
+    text = "French President Emmanuel Macron told Le Monde that Europe must rearm quickly."
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Emmanuel Macron"
+    assert statement.text == "Europe must rearm quickly"
+    assert statement.direct is False
+    assert statement.channel == "Le Monde"
+
+
+def test_direct_quote_with_collective_speaker_after() -> None:
+    text = "“We will not back down under any pressure,” the Chinese foreign ministry spokesperson said."
+    [statement] = _statements(text)
+    assert statement.direct is True
+    assert statement.text == "We will not back down under any pressure"
+    assert statement.speaker.country == "CHN"
+
+
+def test_pronoun_attribution_resolves_to_the_named_speaker() -> None:
+    text = (
+        "Kenyan President William Ruto arrived in Addis Ababa on Monday. "
+        "“Our region needs a permanent ceasefire now,” he said. “Nobody gains from this war.”"
+    )
+    found = _statements(text)
+    assert [s.speaker.name for s in found] == ["William Ruto", "William Ruto"]
+    assert all(s.direct for s in found)
+    assert found[0].confidence > 0 and found[1].confidence <= found[0].confidence
+
+
+def test_said_name_inverted() -> None:
+    text = "“The talks were frank and useful for both governments,” said Hakan Fidan."
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Hakan Fidan" and statement.speaker.country == "TUR"
+
+
+def test_clause_before_speaker_and_date() -> None:
+    text = "The defence pact will be signed next spring, Japanese Prime Minister Sanae Takaichi said on Tuesday."
+    [statement] = _statements(text)
+    assert statement.text == "The defence pact will be signed next spring"
+    assert statement.date == "2025-02-11"
+    assert statement.date_anchor == "2025-02-12"
+
+
+def test_relative_date_without_anchor_is_null() -> None:
+    text = "The defence pact will be signed next spring, Japanese Prime Minister Sanae Takaichi said on Tuesday."
+    [statement] = _statements(text, published=None)
+    assert statement.date is None
+
+
+def test_according_to() -> None:
+    text = "According to the Pentagon, the new radar station in Poland will be ready by June."
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Pentagon"
+    assert statement.text == "the new radar station in Poland will be ready by June"
+
+
+def test_adding_that_gives_a_second_statement() -> None:
+    text = "Defence Secretary John Healey said the base would stay open, adding that more jets would arrive."
+    found = _statements(text)
+    assert [s.text for s in found] == ["the base would stay open", "more jets would arrive"]
+
+
+def test_partial_quote_inside_reported_speech_is_indirect() -> None:
+    text = "Wang Yi said relations with Moscow were “rock solid” and would deepen further."
+    [statement] = _statements(text)
+    assert statement.direct is False
+    assert "“rock solid”" in statement.text
+
+
+def test_told_reporters_and_statement_channels() -> None:
+    found = _statements(
+        "Polish Prime Minister Donald Tusk told reporters that the border would stay closed. "
+        "In a statement, the Lithuanian government said it would expel two diplomats."
+    )
+    assert [s.channel for s in found] == ["reporters", "statement"]
+
+
+def test_said_to_be_passive_is_not_a_statement() -> None:
+    assert _statements("The general was said to be furious about the leak to the press.") == []
+
+
+def test_quoted_title_is_not_a_statement() -> None:
+    assert _statements("Officials watched “The Battle Of Algiers And Other Stories” last night.") == []
+
+
+def test_no_statement_without_identifiable_speaker() -> None:
+    assert _statements("It was said that the agreement would be extended. Many people said things.") == []
+
+
+def test_same_utterance_is_one_statement() -> None:
+    text = "“We need more air defence systems before winter comes,” Volodymyr Zelensky said."
+    assert len(_statements(text)) == 1

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+from _rules_helpers import context
+
+from extractor._rules._text import make_evidence, mention_id, split_sentences
+
+
+def test_split_sentences_keeps_abbreviations_together() -> None:
+    text = "Gen. Smith met U.S. officials. They left. “Good,” he said."
+    spans = [s.text_of(text) for s in split_sentences(text)]
+    assert spans == ["Gen. Smith met U.S. officials.", "They left.", "“Good,” he said."]
+
+
+def test_make_evidence_satisfies_the_invariant() -> None:
+    ctx = context("  One sentence here.  ")
+    evidence = make_evidence(ctx.article, 0, len(ctx.text))
+    assert ctx.text[evidence.start : evidence.end] == evidence.text == "One sentence here."
+
+
+def test_make_evidence_rejects_empty_span() -> None:
+    ctx = context("abc   ")
+    with pytest.raises(ValueError, match="empty"):
+        make_evidence(ctx.article, 3, 6)
+
+
+def test_mention_id_is_stable_and_distinct() -> None:
+    assert mention_id("stmt", "a", 1, 2) == mention_id("stmt", "a", 1, 2)
+    assert mention_id("stmt", "a", 1, 2) != mention_id("stmt", "a", 1, 3)
