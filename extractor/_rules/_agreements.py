@@ -124,12 +124,6 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
     text = ctx.text
     found: list[_Draft] = []
     taken: list[tuple[int, int]] = []
-    for match in _BASING_VERB.finditer(text, sentence.start, sentence.end):
-        draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=None)
-        draft.agreement_type = "lease" if draft.duration and match.group("verb").lower() in (
-            "station", "deploy", "lease", "host", "base", "keep", "maintain") else "deal"  # fmt: skip
-        found.append(draft)
-        taken.append((sentence.start, sentence.end))
     for match in _NOUN.finditer(text, sentence.start, sentence.end):
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -137,7 +131,14 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
         draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=noun)
         found.append(draft)
         clause = clause_bounds(text, sentence, match.start())
-        taken.append((match.start(), clause[1]))  # "the deal ... the agreement" in one clause is one mention
+        taken.append((clause[0], clause[1]))  # "the deal ... the agreement" in one clause is one mention
+    for match in _BASING_VERB.finditer(text, sentence.start, sentence.end):
+        if any(s <= match.start() < e for s, e in taken):
+            continue  # "agreed to extend the New START treaty": the noun already made the mention
+        draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=None)
+        draft.agreement_type = "lease" if draft.duration and match.group("verb").lower() in (
+            "station", "deploy", "lease", "host", "base", "keep", "maintain") else "deal"  # fmt: skip
+        found.append(draft)
     return [d for d in found if d.parties or d.facilities]
 
 

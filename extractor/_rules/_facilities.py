@@ -66,7 +66,7 @@ _STATUS_CUES: list[tuple[FacilityStatus, re.Pattern[str]]] = [
     ("planned", re.compile(r"\b(?:plans?\s+to\s+(?:build|open|establish|set\s+up)|planned|proposed|"
                            r"will\s+(?:build|open|establish)|to\s+be\s+built|under\s+construction)\b",
                            re.IGNORECASE)),
-    ("active", re.compile(r"\b(?:maintain\w*|operat\w+|keeps?|kept|continued|stationed|hosts?|housing|"
+    ("active", re.compile(r"\b(?:opened|maintain\w*|operat\w+|keeps?|kept|continued|stationed|hosts?|housing|"
                           r"home\s+to|based\s+at|used|uses|access\s+to|remains?)\b", re.IGNORECASE)),
 ]  # fmt: skip
 _STATUS_PRIORITY: tuple[FacilityStatus, ...] = ("closed", "active", "contested", "planned")
@@ -99,11 +99,11 @@ def extract_facilities(ctx: RuleContext) -> list[MilitaryFacility]:
         return []
     facilities: dict[str, _Facility] = {}
     for sentence in ctx.sentences:
-        body = sentence.text_of(ctx.text)
-        if is_sports_sentence(body) or not _MILITARY_CONTEXT.search(body):
+        if is_sports_sentence(sentence.text_of(ctx.text)):
             continue
         for mention in _mentions_in(ctx.text, sentence):
-            key = mention.entry.name if mention.entry else fold(mention.name)
+            # unknown facilities are keyed by place: "Agalega Air Base" = "military base on Agalega"
+            key = mention.entry.name if mention.entry else fold(mention.place or mention.name)
             facility = facilities.setdefault(key, _Facility(mention.entry.name if mention.entry else mention.name,
                                                             mention.entry))  # fmt: skip
             facility.mentions.append(mention)
@@ -137,7 +137,8 @@ def _mentions_in(text: str, sentence: Span) -> list[_Mention]:
             if entry is not None:
                 found.append(_Mention(match.start(group), match.end(group), place, entry.name, entry,
                                       _type_of(match.group("kind")), place, 0.8))  # fmt: skip
-    found.extend(_gazetteer_places(text, sentence, found))
+    if _MILITARY_CONTEXT.search(text, sentence.start, sentence.end):
+        found.extend(_gazetteer_places(text, sentence, found))
     return _drop_overlaps(found)
 
 
@@ -170,7 +171,9 @@ def _kind_at_place(text: str, sentence: Span, match: re.Match[str]) -> _Mention 
             return None  # a bare "base in X" is too vague for an unknown place
         name = f"{place} {_KIND_NAMES[_type_of(kind) or 'other']}"
         return _Mention(match.start(), match.end(), match.group(), name, None, _type_of(kind), place, 0.6)
-    return _Mention(match.start(), match.end(), place, entry.name, entry, _type_of(kind), place, 0.85)
+    by_operator = fold(place) not in {fold(p) for p in entry.places}
+    surface = match.group() if by_operator else place
+    return _Mention(match.start(), match.end(), surface, entry.name, entry, _type_of(kind), place, 0.85)
 
 
 def _gazetteer_places(text: str, sentence: Span, already: list[_Mention]) -> list[_Mention]:
@@ -306,6 +309,7 @@ def _record(ctx: RuleContext, facility: _Facility) -> MilitaryFacility:
         if mention.surface not in aliases:
             aliases.append(mention.surface)
     location = entry.location if entry else first.place
+    name = facility.name if entry else max(facility.mentions, key=lambda m: m.confidence).name
     evidence = [make_evidence(ctx.article, span.start, span.end) for span in facility.sentences]
     confidence = min(1.0, max(m.confidence for m in facility.mentions) + 0.05 * (len(facility.mentions) - 1))
     return MilitaryFacility(
@@ -313,7 +317,7 @@ def _record(ctx: RuleContext, facility: _Facility) -> MilitaryFacility:
         evidence=evidence,
         confidence=round(confidence, 3),
         extractor=ctx.extractor,
-        name=facility.name,
+        name=name,
         aliases=aliases,
         facility_type=facility_type,
         operator=operator,

@@ -37,7 +37,7 @@ _NOT_PLACES = frozenset(
     )
 )
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2})")
-_VISIT_PLACE = re.compile(r"\s*(?:to\s+)?(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_VISIT_PLACE = re.compile(r"\s*(?:to\s+)?(?:the\s+)?(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})")
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|is\s+to|are\s+to|plans?\s+to|planning\s+to|expected\s+to|set\s+to|due\s+to|"
     r"scheduled\s+to|hopes?\s+to|going\s+to)\s+(?:(?:also|again|formally|soon|later|officially)\s+)?$",
@@ -130,7 +130,7 @@ _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\
 _AUXILIARIES = frozenset(
     words(
         """was were had has have been will would is are did do does also then later reportedly finally first
-        last recently previously once already never not"""
+        last recently previously once already never not held holds hold had made conducted began ended concluded"""
     )
 )  # fmt: skip
 
@@ -178,6 +178,8 @@ def visit_place(ctx: RuleContext, position: int) -> str | None:
     if match is None or match.group("place").split()[0] in _NOT_PLACES:
         return None
     place = match.group("place")
+    if re.match(r"['’]s\b", ctx.text[match.end("place") : match.end("place") + 3]):
+        return None  # "visited Syria's new rulers": a possessor, not the place visited
     actors = find_actors(ctx, match.start("place"), match.end("place") + 1)
     return None if actors else place
 

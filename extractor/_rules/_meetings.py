@@ -38,7 +38,7 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
     ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
     ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
-                        r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b")),
+                        r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b", re.IGNORECASE)),
     ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s)?\s+to)\b")),
     ("verb", re.compile(r"\b(?:met|meets?|meeting)\b(?:\s+with\b)?|\bheld\s+(?:talks|a\s+meeting|discussions)\b"
                         r"(?:\s+with\b)?|\bhold\s+talks\b(?:\s+with\b)?|\b(?:hosted|hosts?|hosting|received|receives|"
