@@ -245,8 +245,8 @@ def evaluate(
     dataset or the gold cannot be used.
     """
     dataset_dir, gold_path = Path(dataset_dir), Path(gold_dir)
-    gold = load_gold(gold_path)
     texts, records, warnings = _load_dataset(dataset_dir)
+    gold = load_gold(gold_path)
     missing_articles = sorted(gold.article_ids - set(texts))
     if missing_articles:
         shown = ", ".join(missing_articles[:5]) + (" ..." if len(missing_articles) > 5 else "")
