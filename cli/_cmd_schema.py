@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
 
 def schema(
     type_name: Annotated[
-        str | None, typer.Argument(metavar="[TYPE]", help="Record type, e.g. statement or meetings.")
+        str | None, typer.Argument(metavar="TYPE", help="Record type, e.g. statement or meetings.")
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write schema files into this folder instead of printing.")

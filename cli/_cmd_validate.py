@@ -35,14 +35,12 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Record files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Record files or folders.")],
     record_type: Annotated[
         str,
         typer.Option("--type", help="Record type of every record (statement, meeting, ...) or auto."),
     ] = "auto",
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a machine-readable report on stdout.")
-    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable report on stdout.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check record files against the published JSON Schema."""

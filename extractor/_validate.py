@@ -93,39 +93,24 @@ def _validate_file(
             report.add_error(RecordError(name, line, row, path, _shorten(message), record_type))
 
     for position, value in read_values(input_file):
-        if type(value) is not dict:
+        found = _take_type(value, file_type, explicit_type) if type(value) is dict else _Problem("", value)
+        if isinstance(found, _Problem):
+            if found.message is _UNTYPED and input_file.from_directory and records == 0:
+                report.warnings.append(ValidationWarning(name, _SKIPPED))
+                report.files.remove(counts)
+                return
             records += 1
             invalid += 1
-            fail(position, [("", _not_an_object(value))], file_type)
+            fail(position, [(found.pointer, found.message)], file_type)
             continue
-        tag = value.pop(_TYPE_TAG, None)
-        if tag is None:
-            record_type = file_type
-            if record_type is None:
-                if input_file.from_directory and records == 0:
-                    report.warnings.append(ValidationWarning(name, _SKIPPED))
-                    report.files.remove(counts)
-                    return
-                records += 1
-                invalid += 1
-                fail(position, [("", _UNTYPED)], None)
-                continue
-        else:
-            record_type, problem = _type_of_tag(tag, explicit_type)
-            if problem is not None:
-                records += 1
-                invalid += 1
-                fail(position, [(f"/{_TYPE_TAG}", problem)], record_type)
-                continue
-            if name_type is not None and record_type != name_type:
-                mismatched += 1
         records += 1
-        validator = validators.get(record_type)  # type: ignore[arg-type]  # set on every path above
-        errors = validator.iter_errors(value)
+        if found != file_type and file_type is not None:
+            mismatched += 1
+        errors = validators.get(found).iter_errors(value)
         first = next(errors, None)
         if first is not None:
             invalid += 1
-            fail(position, _explain_all([first, *errors]), record_type)
+            fail(position, _explain_all([first, *errors]), found)
 
     counts.records, counts.invalid = records, invalid
     if records == 0:
@@ -136,10 +121,7 @@ def _validate_file(
         )
 
 
-_SKIPPED = (
-    "skipped: its name names no record type and its first record has no 'type' field; "
-    "pass --type to validate it"
-)
+_SKIPPED = "skipped: its name names no record type and its first record has no 'type' field; pass --type to validate it"
 _UNTYPED = (
     "cannot tell the record type: pass --type, add a 'type' field, "
     "or name the file after the type (e.g. statements.jsonl)"
@@ -178,9 +160,7 @@ class _Validators:
 def _require_type(name: str) -> str:
     resolved = resolve_type_name(name)
     if resolved is None:
-        raise InputError(
-            f"unknown record type {name!r}; expected auto or one of: {', '.join(record_type_names())}"
-        )
+        raise InputError(f"unknown record type {name!r}; expected auto or one of: {', '.join(record_type_names())}")
     return resolved
 
 
@@ -195,25 +175,36 @@ def _type_from_path(path: Path) -> str | None:
     return None
 
 
-def _type_of_tag(tag: object, explicit_type: str | None) -> tuple[str | None, str | None]:
-    """``(type, problem)`` for a record's ``type`` field."""
+class _Problem:
+    """Why a value cannot be checked against a schema, and where in it (a JSON pointer)."""
+
+    __slots__ = ("message", "pointer")
+
+    def __init__(self, pointer: str, value_or_message: object) -> None:
+        self.pointer = pointer
+        if isinstance(value_or_message, str):
+            self.message = value_or_message
+        elif isinstance(value_or_message, Unreadable):
+            self.message = value_or_message.message
+        else:
+            self.message = f"expected a JSON object, got {_json_kind(value_or_message)}"
+
+
+def _take_type(record: dict[str, Any], file_type: str | None, explicit_type: str | None) -> str | _Problem:
+    """The record's type; its ``type`` tag, if any, is removed (it is a tag, not data)."""
+    tag = record.pop(_TYPE_TAG, None)
+    if tag is None:
+        return file_type if file_type is not None else _Problem("", _UNTYPED)
+    pointer = f"/{_TYPE_TAG}"
     if not isinstance(tag, str):
-        return explicit_type, f"'type' must be a string naming the record type, not {_json_kind(tag)}"
+        return _Problem(pointer, f"'type' must be a string naming the record type, not {_json_kind(tag)}")
     resolved = resolve_type_name(tag)
     if resolved is None:
-        return (
-            explicit_type,
-            f"unknown record type {tag!r}; expected one of: {', '.join(record_type_names())}",
-        )
+        known = ", ".join(record_type_names())
+        return _Problem(pointer, f"unknown record type {tag!r}; expected one of: {known}")
     if explicit_type is not None and resolved != explicit_type:
-        return explicit_type, f"record is tagged {tag!r} but --type is {explicit_type!r}"
-    return resolved, None
-
-
-def _not_an_object(value: object) -> str:
-    if isinstance(value, Unreadable):
-        return value.message
-    return f"expected a JSON object, got {_json_kind(value)}"
+        return _Problem(pointer, f"record is tagged {tag!r} but --type is {explicit_type!r}")
+    return resolved
 
 
 def _json_kind(value: object) -> str:
