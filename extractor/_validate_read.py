@@ -67,11 +67,14 @@ def expand_paths(paths: Sequence[Path | str]) -> list[InputFile]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = [
-                InputFile(candidate, FORMAT_OF_SUFFIX[candidate.suffix.lower()], from_directory=True)
-                for candidate in sorted(path.rglob("*"))
-                if _is_data_file(candidate, root=path)
-            ]
+            try:
+                found = [
+                    InputFile(candidate, FORMAT_OF_SUFFIX[candidate.suffix.lower()], from_directory=True)
+                    for candidate in sorted(path.rglob("*"))
+                    if _is_data_file(candidate, root=path)
+                ]
+            except OSError as e:
+                raise InputError(f"cannot list this directory: {e.strerror or e}", path=path) from e
             if not found:
                 raise InputError(f"no {_supported()} files in this directory", path=path)
             files.extend(found)
