@@ -30,6 +30,47 @@ _WRAPPING = "\"'“”‘’«» \t\r\n"
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«» \t\r\n"
 
 
+# Words that name a kind of thing rather than the thing: "Tartus naval base" is not
+# mentioned by an article that only says "base".
+_GENERIC = frozenset(
+    [
+        "base",
+        "bases",
+        "airbase",
+        "naval",
+        "army",
+        "military",
+        "forces",
+        "force",
+        "port",
+        "station",
+        "facility",
+        "ministry",
+        "minister",
+        "president",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+        "government",
+        "office",
+        "council",
+        "state",
+        "republic",
+        "kingdom",
+        "federation",
+        "union",
+        "national",
+        "agency",
+        "officials",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "embassy",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Match:
     """Where a quote lies in the text: one ``(start, end)`` per ellipsis-separated part."""
@@ -118,8 +159,9 @@ def mentioned(text: str, name: str) -> bool:
     grounded-but-unrelated quote would otherwise let through.
     """
     folded_text = normalise(text)
-    words = [word for word in re.findall(r"\w+", normalise(name)) if len(word) >= 4]
+    words = [word for word in re.findall(r"\w+", normalise(name)) if len(word) >= 4 and word not in _GENERIC]
     if not words:
         folded_name = normalise(name)
-        return bool(folded_name) and folded_name in folded_text
+        pattern = rf"(?<!\w){re.escape(folded_name)}(?!\w)"
+        return bool(folded_name) and re.search(pattern, folded_text) is not None
     return any(word in folded_text for word in words)
