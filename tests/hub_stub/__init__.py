@@ -164,5 +164,4 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(200, {})
 
     def _url(self, repo: str) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}/datasets/{repo}"
+        return f"http://{self.headers.get('Host')}/datasets/{repo}"
