@@ -66,8 +66,9 @@ _DURATION_FOR = re.compile(rf"\bfor\s+(?:(?:a|another|a\s+further|a\s+period\s+o
                            r"(?P<unit>years|decades)\b", re.IGNORECASE)  # fmt: skip
 _DECADE = re.compile(r"\b(?:decade-long|for\s+a\s+decade|ten-year)\b", re.IGNORECASE)
 _ANAPHORIC_PLACE = re.compile(
-    r"\b(?:there|those\s+(?:\w+\s+)?(?:bases|outposts|facilities|installations|sites)|the\s+(?:two\s+)?(?:bases|"
-    r"facilities|installations)|both\s+(?:bases|facilities|sites)|them)\b",
+    r"\b(?:there|th(?:ose|ese)\s+(?:\w+\s+)?(?:bases|outposts|facilities|installations|sites)|the\s+(?:two\s+)?"
+    r"(?:bases|facilities|installations)|(?:the|this|that)\s+(?:base|airbase|facility|installation|outpost)|"
+    r"both\s+(?:bases|facilities|sites)|them)\b",
     re.IGNORECASE,
 )
 _STATUS_CUES: list[tuple[AgreementStatus, re.Pattern[str]]] = [

@@ -121,7 +121,7 @@ def _mentions_in(text: str, sentence: Span) -> list[_Mention]:
             found.append(mention)
     for match in _PREFIX_HEAD.finditer(text, sentence.start, sentence.end):
         surface = match.group().strip()
-        if fold(surface) in _NOT_BASES:
+        if fold(surface) in {fold(name) for name in _NOT_BASES}:
             continue
         entry = by_name(surface)
         found.append(_Mention(match.start(), match.end(), surface, surface, entry, _type_of(match.group("head")),
@@ -238,24 +238,34 @@ def _is_capital(place: str) -> bool:
 
 _POSSESSOR = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:['’]s)?\s+(?:[\w-]+\s+){0,3}$")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|on|from|to|near|with|of|inside)\s+(?:the\s+)?$")
-_OPERATES = re.compile(r"\b(?:operates|operated|maintains|runs|keeps|uses|built|controls|has)\b")
+_OWNER_GAP = re.compile(
+    r"(?:['’]s)?\s+(?:(?:its|their|the|a|an|two|three|new|main|military|naval|air|strategic|only|permanent|key|"
+    r"former|largest|big|sprawling|remote|secret|overseas|forward)\s+)*"
+)
+_ITS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$")
+_HOSTS = re.compile(r"\s+(?:hosts|hosted|is\s+home\s+to|houses|housed)\b")
+_OPERATES = re.compile(
+    r"\b(?:operates|operated|maintains|runs|keeps|uses|controls|has|build|builds|building|built|develop\w*|"
+    r"construct\w*|set\s+up|establish\w*|opened|opens)\b"
+)
 
 
 def _operator_before(text: str, sentence: Span, position: int) -> str | None:
-    """The country that owns the facility at ``position``: "Russia's naval base", "Moscow operates the"."""
-    window_start = max(sentence.start, position - 40)
-    for country in reversed(countries_in(text, window_start, position)):
-        # "in Syria at Khmeimim" names the host, not the owner
-        if not re.search(
-            r"\b(?:in|at|on|from|to|near|with|of|inside)\s+(?:the\s+)?$", text[window_start : country.start]
-        ):
-            return country.code
+    """The country that owns the facility at ``position``: "Russia's naval base", "US base",
+    "its air base" (the sentence's first country), "Moscow operates the"."""
     head = text[sentence.start : position]
-    if re.search(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", head) or _OPERATES.search(head):
-        earlier = countries_in(text, sentence.start, position)
+    for country in reversed(countries_in(text, max(sentence.start, position - 60), position)):
+        if _OWNER_GAP.fullmatch(text[country.end : position]):
+            return country.code
+    if _ITS.search(head) or _OPERATES.search(head):
+        earlier = [c for c in countries_in(text, sentence.start, position) if not _hosts_after(text, c.end)]
         if earlier:
             return earlier[0].code
     return None
+
+
+def _hosts_after(text: str, position: int) -> bool:
+    return _HOSTS.match(text, position) is not None
 
 
 def _host_in(text: str, sentence: Span, operator: str | None) -> str | None:
@@ -267,7 +277,7 @@ def _host_in(text: str, sentence: Span, operator: str | None) -> str | None:
         in_country = re.search(r"\b(?:in|on|inside)\s+(?:the\s+)?$", before) and is_country_name(country.surface)
         on_coast = _COAST_OR_SOIL.search(after) and re.match(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:coast|soil|"
                                                              r"territory|shores?)", after)  # fmt: skip
-        if (in_country or on_coast) and country.code != operator:
+        if (in_country or on_coast or _hosts_after(text, country.end)) and country.code != operator:
             hosts.add(country.code)
     return hosts.pop() if len(hosts) == 1 else None
 

@@ -1,0 +1,122 @@
+"""Agreement rules: types, parties, signing dates, durations, status, covered facilities, vague mentions."""
+
+from __future__ import annotations
+
+import pytest
+from _rules_gold import field_accuracy, score, seed_contexts
+from _rules_helpers import context
+
+from extractor._rules._agreements import extract_agreements
+from extractor._rules._facilities import extract_facilities
+from schema import Agreement
+
+
+def agreements(text: str, *, published: str | None = "2025-02-12") -> list[Agreement]:
+    ctx = context(text, published=published)
+    return extract_agreements(ctx, extract_facilities(ctx))
+
+
+def test_memorandum_with_joint_parties_and_year() -> None:
+    (deal,) = agreements("Turkey and Libya signed a maritime memorandum in 2019.")
+    assert (deal.agreement_type, deal.parties, deal.date_signed) == ("memorandum", ["Turkey", "Libya"], "2019")
+    assert deal.title is None
+
+
+def test_defence_pact_signed_on_a_weekday() -> None:
+    (pact,) = agreements("France and India signed a defence pact on Monday.")
+    assert pact.agreement_type == "treaty" and pact.date_signed == "2025-02-10"
+    assert set(pact.parties) == {"France", "India"}
+
+
+def test_named_treaty_with_extension() -> None:
+    (treaty,) = agreements("The United States and Russia agreed to extend the New START treaty for five years.")
+    assert treaty.title == "New START treaty" and treaty.agreement_type == "treaty"
+    assert treaty.duration_years == 5 and set(treaty.parties) == {"United States", "Russia"}
+
+
+def test_withdrawal_terminates_and_is_not_a_signing_date() -> None:
+    (treaty,) = agreements("Washington withdrew from the Intermediate-Range Nuclear Forces Treaty in 2019.")
+    assert treaty.title == "Intermediate-Range Nuclear Forces Treaty"
+    assert treaty.status == "terminated" and treaty.date_signed is None
+
+
+def test_base_lease_takes_its_parties_and_facilities_from_the_base() -> None:
+    text = (
+        "Washington keeps about 4,000 troops at Camp Lemonnier. "
+        "The base operates under a 20-year lease signed in 2014, which remains in force."
+    )
+    (lease,) = agreements(text)
+    assert (lease.agreement_type, lease.duration_years, lease.date_signed) == ("lease", 20, "2014")
+    assert lease.facilities == ["Camp Lemonnier"] and set(lease.parties) == {"United States", "Djibouti"}
+    assert lease.status == "in_force"
+
+
+def test_agreed_to_station_for_years_is_a_lease_covering_there() -> None:
+    text = (
+        "Russia operates the Kant Air Base in Kyrgyzstan. "
+        "In 2012, Russia and Kyrgyzstan agreed to station Russian troops there for 15 years."
+    )
+    (lease,) = agreements(text)
+    assert (lease.agreement_type, lease.date_signed, lease.duration_years) == ("lease", "2012", 15)
+    assert lease.facilities == ["Kant Air Base"] and lease.parties == ["Russia", "Kyrgyzstan"]
+
+
+def test_decade_long_and_between() -> None:
+    (deal,) = agreements("A decade-long gas deal between Qatar and Germany was announced.")
+    assert deal.duration_years == 10 and deal.parties == ["Qatar", "Germany"] and deal.agreement_type == "deal"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Iran and the IAEA are negotiating a draft agreement on inspections.", "proposed"),
+        ("Japan and the Philippines want to renegotiate their defence agreement.", "under_review"),
+        ("Niger scrapped its military cooperation accord with the United States.", "terminated"),
+        ("Moscow says the defence treaty with Minsk remains valid.", "in_force"),
+    ],
+)
+def test_status_cues(text: str, status: str) -> None:
+    (agreement,) = agreements(text)
+    assert agreement.status == status
+
+
+def test_vague_mention_merges_into_the_concrete_agreement() -> None:
+    text = (
+        "In 2020, Israel and the United Arab Emirates signed the Abraham Accords. "
+        "Officials in Israel said the accords with the United Arab Emirates were still valid."
+    )
+    (accords,) = agreements(text)
+    assert accords.title == "Abraham Accords" and accords.date_signed == "2020"
+    assert accords.status == "in_force" and len(accords.evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides agreed that talks were useful.",
+        "The president vowed to honour all past commitments.",
+        "He said Ankara would respect existing deals with Moscow.",
+        "Messi signed a two-year contract with Inter Miami.",
+        "The striker agreed a five-year deal with the club.",
+        "Forecasters said the storm would deal a blow to farmers in the region.",
+        "The North Atlantic Treaty Organization met in Brussels.",
+    ],
+)
+def test_not_an_agreement(text: str) -> None:
+    assert agreements(text) == []
+
+
+def test_every_seed_agreement_is_grounded_and_valid() -> None:
+    for ctx in seed_contexts():
+        for record in extract_agreements(ctx, extract_facilities(ctx)):
+            Agreement.model_validate(record.model_dump())
+            assert all(ctx.text[e.start : e.end] == e.text for e in record.evidence)
+            assert record.parties or record.facilities
+
+
+def test_seed_gold_f1() -> None:
+    result, pairs = score("agreements")
+    accuracy = field_accuracy(pairs, ["parties", "date_signed", "duration_years", "status"])
+    print(f"agreements {result} fields {accuracy}")
+    assert result.f1 >= 0.8
+    assert min(accuracy.values()) >= 0.7

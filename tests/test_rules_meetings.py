@@ -1,0 +1,163 @@
+"""Meeting rules on sentences about other countries, negatives, and the seed gold."""
+
+from __future__ import annotations
+
+import pytest
+from _rules_gold import field_accuracy, score, seed_contexts
+from _rules_helpers import context
+
+from extractor._rules._meetings import extract_meetings
+from schema import Meeting
+
+
+def meetings(text: str, *, published: str | None = "2025-02-12") -> list[Meeting]:
+    return extract_meetings(context(text, published=published))
+
+
+def names(meeting: Meeting) -> set[str]:
+    return {p.name for p in meeting.participants}
+
+
+def test_met_with_place_and_weekday() -> None:
+    (meeting,) = meetings(
+        "US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing on Monday."
+    )
+    assert names(meeting) == {"Antony Blinken", "Wang Yi"}
+    assert (meeting.location, meeting.format, meeting.status) == ("Beijing", "in_person", "held")
+    assert meeting.date == "2025-02-10"
+    assert meeting.date_text == "on Monday" and meeting.date_anchor == "2025-02-12"
+
+
+def test_relative_date_is_null_without_publication_date() -> None:
+    (meeting,) = meetings(
+        "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed on Friday.", published=None
+    )
+    assert meeting.date is None and meeting.date_anchor is None
+
+
+def test_phone_call_with() -> None:
+    (meeting,) = meetings(
+        "Indian Prime Minister Narendra Modi held a phone call with French President Emmanuel Macron on Tuesday."
+    )
+    assert names(meeting) == {"Narendra Modi", "Emmanuel Macron"}
+    assert (meeting.format, meeting.location, meeting.date) == ("phone_call", None, "2025-02-11")
+
+
+def test_video_call() -> None:
+    (meeting,) = meetings(
+        "Japanese Prime Minister Fumio Kishida held a video call with Australian Prime Minister Anthony Albanese."
+    )
+    assert meeting.format == "video_call"
+
+
+def test_his_call_with_resolves_the_possessor() -> None:
+    text = "Spanish Prime Minister Pedro Sanchez praised the talks during his telephone call with Moroccan King Mohammed VI."
+    (meeting,) = meetings(text)
+    assert "Pedro Sanchez" in names(meeting) and meeting.format == "phone_call"
+
+
+def test_x_and_y_held_talks() -> None:
+    (meeting,) = meetings(
+        "Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed held talks in Nairobi."
+    )
+    assert names(meeting) == {"William Ruto", "Abiy Ahmed"}
+    assert meeting.location == "Nairobi" and meeting.format == "in_person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish President Recep Tayyip Erdogan hosted Iraqi Prime Minister Mohammed Shia al-Sudani in Ankara.",
+        "Iraqi Prime Minister Mohammed Shia al-Sudani was hosted in Ankara by Turkish President Recep Tayyip Erdogan.",
+        "Turkish President Recep Tayyip Erdogan received Iraqi Prime Minister Mohammed Shia al-Sudani in Ankara.",
+        "Turkish President Recep Tayyip Erdogan welcomed Iraqi Prime Minister Mohammed Shia al-Sudani in Ankara.",
+    ],
+)
+def test_host_and_guest_in_both_voices(text: str) -> None:
+    (meeting,) = meetings(text)
+    assert names(meeting) == {"Recep Tayyip Erdogan", "Mohammed Shia al-Sudani"}
+    assert meeting.location == "Ankara" and meeting.status == "held"
+
+
+def test_talks_between_called_off_is_cancelled() -> None:
+    text = (
+        "Talks between Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev were called off."
+    )
+    (meeting,) = meetings(text)
+    assert names(meeting) == {"Nikol Pashinyan", "Ilham Aliyev"} and meeting.status == "cancelled"
+
+
+def test_two_leaders_will_meet_is_a_second_planned_meeting() -> None:
+    text = (
+        "US President Joe Biden spoke by phone with Russian President Vladimir Putin on Tuesday. "
+        "The two leaders will meet in Geneva next month."
+    )
+    call, planned = meetings(text)
+    assert call.format == "phone_call" and call.status == "held"
+    assert names(planned) == names(call)
+    assert (planned.status, planned.location, planned.date) == ("planned", "Geneva", "2025-03")
+
+
+def test_planned_visit_to_a_country() -> None:
+    (meeting,) = meetings("German Chancellor Olaf Scholz will visit Japan next week, his office said.")
+    assert meeting.status == "planned" and meeting.location == "Japan"
+
+
+def test_invitation_is_a_planned_visit_of_the_invited() -> None:
+    text = "Brazilian President Luiz Inacio Lula da Silva invited South African President Cyril Ramaphosa to visit Brasilia."
+    (meeting,) = meetings(text)
+    assert names(meeting) == {"Cyril Ramaphosa"}
+    assert (meeting.status, meeting.location) == ("planned", "Brasilia")
+
+
+def test_follow_up_sentence_adds_evidence_not_a_record() -> None:
+    text = (
+        "Egyptian President Abdel Fattah al-Sisi met Jordanian King Abdullah II in Cairo on Sunday. "
+        "During their discussions, the two leaders reviewed the situation in Gaza. "
+        "This meeting was the third this year."
+    )
+    (meeting,) = meetings(text)
+    assert len(meeting.evidence) == 3
+
+
+def test_planned_and_held_meetings_stay_apart() -> None:
+    text = (
+        "Polish President Andrzej Duda met Lithuanian President Gitanas Nauseda in Vilnius on Monday. "
+        "Polish President Andrzej Duda will meet Lithuanian President Gitanas Nauseda again in Warsaw next month."
+    )
+    statuses = sorted(m.status for m in meetings(text))
+    assert statuses == ["held", "planned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nadal will meet Federer in the final on Sunday.",
+        "Djokovic will meet Alcaraz in the Wimbledon final after both won their semi-finals.",
+        "The teams meet on Sunday in a derby that could decide the league.",
+        "The company's quarterly results met expectations, analysts said.",
+        "The board of the football club met on Tuesday to discuss the coach's future.",
+        "Heavy rain met the cold front over Paris on Monday, forecasters said.",
+        "Storm Ciaran visited misery on the coast as winds reached 100 mph, the weather service said.",
+        "The minister welcomed the decision and received a letter from the union.",
+    ],
+)
+def test_not_a_meeting(text: str) -> None:
+    assert meetings(text) == []
+
+
+def test_every_seed_meeting_is_grounded_and_valid() -> None:
+    for ctx in seed_contexts():
+        for meeting in extract_meetings(ctx):
+            Meeting.model_validate(meeting.model_dump())
+            for evidence in meeting.evidence:
+                assert ctx.text[evidence.start : evidence.end] == evidence.text
+            assert 0 <= meeting.confidence <= 1 and meeting.extractor.engine == "rules"
+
+
+def test_seed_gold_f1() -> None:
+    result, pairs = score("meetings")
+    accuracy = field_accuracy(pairs, ["date", "location", "format", "status"])
+    print(f"meetings {result} fields {accuracy}")
+    assert result.f1 >= 0.8
+    assert min(accuracy.values()) >= 0.7
