@@ -102,5 +102,6 @@ class ReleaseHistory:
         done = subprocess.run([git, "-C", str(self.path), *args], input=stdin, capture_output=True, check=False)
         if check and done.returncode != 0:
             detail = done.stderr.decode(errors="replace").strip().splitlines()
-            raise NewsExtractError(f"git {args[0]} failed in {self.path}: {detail[-1] if detail else 'no detail'}")
+            command = next(arg for arg in args if not arg.startswith("-") and "=" not in arg)
+            raise NewsExtractError(f"git {command} failed in {self.path}: {detail[-1] if detail else 'no detail'}")
         return done.stdout
