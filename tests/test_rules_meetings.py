@@ -51,7 +51,10 @@ def test_video_call() -> None:
 
 
 def test_his_call_with_resolves_the_possessor() -> None:
-    text = "Spanish Prime Minister Pedro Sanchez praised the talks during his telephone call with Moroccan King Mohammed VI."
+    text = (
+        "Spanish Prime Minister Pedro Sanchez praised the talks during his telephone call "
+        "with Moroccan King Mohammed VI."
+    )
     (meeting,) = meetings(text)
     assert "Pedro Sanchez" in names(meeting) and meeting.format == "phone_call"
 
@@ -104,7 +107,10 @@ def test_planned_visit_to_a_country() -> None:
 
 
 def test_invitation_is_a_planned_visit_of_the_invited() -> None:
-    text = "Brazilian President Luiz Inacio Lula da Silva invited South African President Cyril Ramaphosa to visit Brasilia."
+    text = (
+        "Brazilian President Luiz Inacio Lula da Silva invited South African President Cyril Ramaphosa "
+        "to visit Brasilia."
+    )
     (meeting,) = meetings(text)
     assert names(meeting) == {"Cyril Ramaphosa"}
     assert (meeting.status, meeting.location) == ("planned", "Brasilia")
