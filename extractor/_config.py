@@ -22,6 +22,10 @@ class Settings:
     hf_endpoint: str | None = None
     openai_api_key: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
+    # Raw text of NEWSEXTRACT_LLM_TIMEOUT (seconds per model request) and
+    # NEWSEXTRACT_LLM_ATTEMPTS (transport attempts); the llm engine parses and checks them.
+    llm_timeout: str | None = None
+    llm_attempts: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -33,6 +37,8 @@ class Settings:
             hf_endpoint=env.get("HF_ENDPOINT") or None,
             openai_api_key=_secret(env.get("OPENAI_API_KEY")),
             anthropic_api_key=_secret(env.get("ANTHROPIC_API_KEY")),
+            llm_timeout=env.get("NEWSEXTRACT_LLM_TIMEOUT") or None,
+            llm_attempts=env.get("NEWSEXTRACT_LLM_ATTEMPTS") or None,
         )
 
 

@@ -43,20 +43,23 @@ class LLMEngine:
         concurrency: int = 4,
         use_cache: bool = True,
         settings: Settings | None = None,
-        request_timeout: float = 120.0,
+        request_timeout: float | None = None,
         retry_policy: RetryPolicy | None = None,
         decoding: Decoding | None = None,
     ) -> None:
         if concurrency < 1:
             raise ConfigError(f"--concurrency must be at least 1, got {concurrency}")
-        if request_timeout <= 0:
-            raise ConfigError(f"the request timeout must be positive, got {request_timeout}")
         self.spec = parse_model(model, base_url)
         self.concurrency = concurrency
         self.use_cache = use_cache
         self.settings = settings if settings is not None else Settings.from_env()
-        self.request_timeout = request_timeout
-        self.retry_policy = retry_policy or RetryPolicy()
+        self.request_timeout = request_timeout or _positive(
+            self.settings.llm_timeout, "NEWSEXTRACT_LLM_TIMEOUT", default=120.0
+        )
+        if self.request_timeout <= 0:
+            raise ConfigError(f"the request timeout must be positive, got {self.request_timeout}")
+        attempts = int(_positive(self.settings.llm_attempts, "NEWSEXTRACT_LLM_ATTEMPTS", default=4))
+        self.retry_policy = retry_policy or RetryPolicy(attempts=attempts)
         self.decoding = decoding or Decoding()
         self._cache = AnswerCache(self.settings.cache_dir / "llm")
 
@@ -149,6 +152,18 @@ class LLMEngine:
         if self.use_cache:
             self._cache.put(key, extraction, meta={"model": self.spec.label, "article_id": article.id})
         return extraction
+
+
+def _positive(raw: str | None, name: str, *, default: float) -> float:
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {raw!r}")
+    return value
 
 
 def _run_sync(coroutine: Any) -> Any:
