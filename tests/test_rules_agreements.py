@@ -80,6 +80,16 @@ def test_status_cues(text: str, status: str) -> None:
     assert agreement.status == status
 
 
+def test_a_back_reference_does_not_pick_up_a_facility_in_a_later_clause() -> None:
+    text = (
+        "Saudi Arabia and Pakistan signed a mutual defence pact on Wednesday. "
+        "The pact comes a week after Israel struck Doha, the capital of Qatar, which hosts Al Udeid Air Base."
+    )
+    (pact,) = agreements(text)
+    assert set(pact.parties) == {"Saudi Arabia", "Pakistan"} and pact.facilities == []
+    assert pact.date_signed == "2025-02-12"
+
+
 def test_vague_mention_merges_into_the_concrete_agreement() -> None:
     text = (
         "In 2020, Israel and the United Arab Emirates signed the Abraham Accords. "

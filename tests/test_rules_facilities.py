@@ -60,6 +60,11 @@ def test_unknown_named_base_and_its_place_phrase_merge() -> None:
     assert base.name == "Agalega Air Base" and base.facility_type == "air_base" and base.operator == "IND"
 
 
+def test_country_compound_is_not_a_facility_name() -> None:
+    (base,) = facilities("Britain keeps the joint UK-US military base on Diego Garcia.")
+    assert base.name == "Naval Support Facility Diego Garcia"
+
+
 def test_closed_and_contested_status() -> None:
     (closed,) = facilities("The United States withdrew from Bagram Airfield in July 2021.")
     assert closed.status == "closed"

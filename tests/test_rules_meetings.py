@@ -146,6 +146,8 @@ def test_planned_and_held_meetings_stay_apart() -> None:
         "Heavy rain met the cold front over Paris on Monday, forecasters said.",
         "Storm Ciaran visited misery on the coast as winds reached 100 mph, the weather service said.",
         "The minister welcomed the decision and received a letter from the union.",
+        "Kremlin spokesman Dmitry Peskov said there were no plans for Russian President Vladimir Putin "
+        "to meet French President Emmanuel Macron.",
     ],
 )
 def test_not_a_meeting(text: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor._rules._actors import find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._countries import country_name
 from extractor._rules._dates import find_dates
@@ -52,6 +53,7 @@ _MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_BEFORE = re.compile(r"\b(?:existing|past|previous|prior|all|such|any|other|these|those|its|their)\s+$")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 _TITLE = re.compile(
     r"\b(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+(?:(?:of|on|and|for|the|de)\s+|[A-Z0-9][\w.'’-]*\s+){0,5})?"
     r"(?:Treaty|Accords?|Agreement|Pact|Convention|Memorandum|Protocol|Charter)(?:\s+(?:of|on)\s+"
@@ -168,9 +170,15 @@ def _draft(
     parties = _parties(ctx, sentence, clause, covering)
     act = _ACT_VERB.search(text, clause[0], clause[1]) is not None
     specific = noun is None or not noun.startswith(_WEAK_NOUNS) or bool(_MODIFIER.search(before))
-    vague = not (title or date_signed or duration or covered or act or specific) or (
-        bool(_VAGUE_BEFORE.search(before)) and not (title or date_signed or duration or act)
+    # "existing deals", and a definite "the pact" that only refers back, add to another mention
+    definite = bool(_DEFINITE_BEFORE.search(before)) and not (title or date_signed or duration)
+    vague = (
+        definite
+        or not (title or date_signed or duration or covered or act or specific)
+        or (bool(_VAGUE_BEFORE.search(before)) and not (title or date_signed or duration or act))
     )
+    if vague:
+        covered = []
     status = _status(text[clause[0] : clause[1]])
     details = sum(bool(x) for x in (title, date_signed, duration, covered, parties))
     return _Draft(
@@ -249,7 +257,7 @@ def _date_signed(ctx: RuleContext, sentence: Span, position: int) -> str | None:
             continue
         distance = min(date.start - v.end() if date.start >= v.end() else abs(v.start() - date.end) for v in verbs)
         opening = date.start - sentence.start <= 3 and text[date.end : date.end + 2].startswith(",")
-        if distance <= 40 or opening:
+        if distance <= 70 or opening:
             score = distance if not opening else 30
             if best is None or score < best[0]:
                 best = (score, date.value)
@@ -268,9 +276,15 @@ def _parties(ctx: RuleContext, sentence: Span, clause: tuple[int, int], covered:
             found = parties_in(text, match.start("pair"), match.end("pair"))
             if len(found) >= 2:
                 return found
-    if covered:
-        return _facility_parties(covered)
-    return parties_in(text, sentence.start, sentence.end)
+    named = parties_in(text, sentence.start, sentence.end)
+    if covered and len(named) < 2:
+        return _facility_parties(covered)  # "a 49-year lease" on Russia's bases in Syria
+    if _SIGNING.search(text, clause[0], clause[1]):
+        # "Trump and Takaichi signed ...": the signatories' countries
+        for actor in find_actors(ctx, clause[0], clause[1]):
+            if actor.actor.country and country_name(actor.actor.country) not in named:
+                named.append(country_name(actor.actor.country))
+    return named
 
 
 def _facility_parties(covered: list[MilitaryFacility]) -> list[str]:

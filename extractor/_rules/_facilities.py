@@ -144,7 +144,7 @@ def _mentions_in(text: str, sentence: Span) -> list[_Mention]:
 
 def _named_head(match: re.Match[str]) -> _Mention | None:
     words = match.group("name").split()
-    while words and (words[0] in _STOP_WORDS or country_code(words[0]) is not None or words[0].endswith(("'s", "’s"))):
+    while words and (words[0] in _STOP_WORDS or _is_country_word(words[0]) or words[0].endswith(("'s", "’s"))):
         words = words[1:]
     if not words:
         return None
@@ -157,6 +157,12 @@ def _named_head(match: re.Match[str]) -> _Mention | None:
     explicit = _type_of(match.group("head"))
     return _Mention(name_start, match.end(), surface, _title(name) if entry is None else name, entry, explicit,
                     " ".join(words), 0.9 if entry else 0.7)  # fmt: skip
+
+
+def _is_country_word(word: str) -> bool:
+    """ "Russian", "Moscow", and compounds of them ("UK-US", "Russian-built")."""
+    parts = word.split("-")
+    return country_code(word) is not None or country_code(parts[0]) is not None
 
 
 def _kind_at_place(text: str, sentence: Span, match: re.Match[str]) -> _Mention | None:

@@ -130,7 +130,7 @@ _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\
 _AUXILIARIES = frozenset(
     words(
         """was were had has have been will would is are did do does also then later reportedly finally first
-        last recently previously once already never not held holds hold had made conducted began ended concluded"""
+        last recently previously once already never not held holds hold had made conducted began ended concluded make makes making pay pays paid expected due set plans planned planning reciprocal official working going hoping hopes wants"""
     )
 )  # fmt: skip
 
@@ -190,6 +190,18 @@ def planned(ctx: RuleContext, start: int, end: int, clause: tuple[int, int], *, 
         return True
     after = ctx.text[end : min(clause[1], end + 80)]
     return bool(_FUTURE_TIME.search(after))
+
+
+_NEGATED = re.compile(
+    r"\b(?:no\s+(?:plans?|intention|meeting)|not|never|n't|ruled\s+out|refused|declined|denied|rejected|"
+    r"without)\b[^.;]*$",
+    re.IGNORECASE,
+)
+
+
+def negated(ctx: RuleContext, start: int, clause: tuple[int, int]) -> bool:
+    """ "there were no plans for the two presidents to meet", "did not meet": no meeting."""
+    return _NEGATED.search(ctx.text[max(clause[0], start - 60) : start]) is not None
 
 
 def cancelled(ctx: RuleContext, clause: tuple[int, int]) -> bool:

@@ -19,6 +19,7 @@ from extractor._rules._meeting_parts import (
     date_near,
     group_subject_or_object,
     is_political,
+    negated,
     object_after,
     place_near,
     planned,
@@ -109,6 +110,8 @@ def _draft(
     ctx: RuleContext, index: int, sentence: Span, *, kind: str, match: re.Match[str], drafts: list[_Draft]
 ) -> _Draft | None:
     clause = clause_bounds(ctx.text, sentence, match.start())
+    if negated(ctx, match.start(), clause):
+        return None
     previous = drafts[-1].participants if drafts else []
     single_ok = False
     location: str | None = None
