@@ -130,7 +130,9 @@ _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\
 _AUXILIARIES = frozenset(
     words(
         """was were had has have been will would is are did do does also then later reportedly finally first
-        last recently previously once already never not held holds hold had made conducted began ended concluded make makes making pay pays paid expected due set plans planned planning reciprocal official working going hoping hopes wants"""
+        last recently previously once already never not held holds hold had made conducted began ended concluded
+        make makes making pay pays paid expected due set plans planned planning reciprocal official working
+        going hoping hopes wants"""
     )
 )  # fmt: skip
 
