@@ -101,6 +101,23 @@ def test_two_leaders_will_meet_is_a_second_planned_meeting() -> None:
     assert (planned.status, planned.location, planned.date) == ("planned", "Geneva", "2025-03")
 
 
+def test_talks_between_countries_and_organisations() -> None:
+    (meeting,) = meetings("Qatar hosted talks between the United States and the Taliban in Doha.")
+    assert names(meeting) == {"United States", "Taliban"} and meeting.location == "Doha"
+    (capitals,) = meetings("Talks between Moscow and Kyiv resumed in Istanbul on Friday.")
+    assert names(capitals) == {"Russia", "Ukraine"} and capitals.date == "2025-02-07"
+
+
+def test_trip_for_talks_is_one_planned_meeting() -> None:
+    text = (
+        "Chinese Foreign Minister Wang Yi will travel to Moscow next week for talks with "
+        "Russian Foreign Minister Sergey Lavrov."
+    )
+    (meeting,) = meetings(text)
+    assert names(meeting) == {"Wang Yi", "Sergey Lavrov"}
+    assert (meeting.status, meeting.location) == ("planned", "Moscow")
+
+
 def test_planned_visit_to_a_country() -> None:
     (meeting,) = meetings("German Chancellor Olaf Scholz will visit Japan next week, his office said.")
     assert meeting.status == "planned" and meeting.location == "Japan"
@@ -146,6 +163,9 @@ def test_planned_and_held_meetings_stay_apart() -> None:
         "Heavy rain met the cold front over Paris on Monday, forecasters said.",
         "Storm Ciaran visited misery on the coast as winds reached 100 mph, the weather service said.",
         "The minister welcomed the decision and received a letter from the union.",
+        "NATO Secretary General Mark Rutte welcomed Finland's decision to join the alliance.",
+        "US President Donald Trump said he had met Russian President Vladimir Putin several times.",
+        "Indian Prime Minister Narendra Modi visited flood-hit areas in Kerala on Sunday.",
         "Kremlin spokesman Dmitry Peskov said there were no plans for Russian President Vladimir Putin "
         "to meet French President Emmanuel Macron.",
     ],

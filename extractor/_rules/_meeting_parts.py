@@ -6,9 +6,11 @@ import re
 
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
+from extractor._rules._countries import adjective_codes, country_name
 from extractor._rules._dates import DateMatch, find_dates
 from extractor._rules._text import Span
-from extractor._rules._vocabulary import words
+from extractor._rules._vocabulary import ORGANISATIONS, countries_in, words
+from schema import Actor
 
 # Words allowed between a verb and its object ("met for three hours with", "hosted in Moscow
 # by Russian President"): function words, titles, durations. Anything else ends the search,
@@ -71,6 +73,9 @@ def _glue_only(text: str) -> bool:
     return not re.search(r"[;:\"“”()]", text)
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){0,3}")
+
+
 def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, forward: bool) -> list[ActorMatch]:
     """``first`` plus actors joined to it by "and" or commas ("Sharaa and Shaibani")."""
     group = [first]
@@ -80,9 +85,8 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
         if (candidate.start <= current.start) if forward else (candidate.start >= current.start):
             continue
         gap = ctx.text[current.end : candidate.start] if forward else ctx.text[candidate.end : current.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}", gap) or (
-            "," in gap and "and" not in gap
-        ):
+        # only a list joins actors ("X and Y", "X, Y and Z"); "NATO Secretary General Mark Rutte" is one
+        if not _LIST_GAP.fullmatch(gap):
             break
         group.append(candidate)
         current = candidate
@@ -91,13 +95,30 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
 
 def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 60) -> list[ActorMatch]:
     """The actors a verb or preposition at ``position`` takes as object ("met with X and Y")."""
-    actors = [a for a in find_actors(ctx, position, clause[1])]
+    actors = sorted([*find_actors(ctx, position, clause[1]), *_country_actors(ctx, position, clause)],
+                    key=lambda a: a.start)  # fmt: skip
     for actor in actors:
         gap = ctx.text[position : actor.start]
         if len(gap) > limit or not _glue_only(gap):
             return []
         return _chain(ctx, actor, actors, forward=True)
     return []
+
+
+def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) -> list[ActorMatch]:
+    """Countries as parties after "between" ("talks between Moscow and Kyiv"), where no named actor stands."""
+    if not re.search(r"between\s*$", ctx.text[max(clause[0], position - 10) : position]):
+        return []
+    taken = find_actors(ctx, position, clause[1])
+    found = [
+        ActorMatch(Actor(name=country_name(c.code), country=c.code, role=None), c.start, c.end, "organisation")
+        for c in countries_in(ctx.text, position, clause[1])
+        if c.surface not in adjective_codes()
+    ]
+    for match in ORGANISATIONS.finditer(ctx.text, position, clause[1]):
+        name = match.group().removeprefix("the ")
+        found.append(ActorMatch(Actor(name=name), match.start(), match.end(), "organisation"))
+    return [f for f in found if not any(a.start < f.end and f.start < a.end for a in taken)]
 
 
 def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 110) -> list[ActorMatch]:
@@ -125,7 +146,9 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
 
 
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-_OCCASION = re.compile(r"\b(?:during|at|in|after|before|amid|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
+_OCCASION = re.compile(
+    r"\b(?:during|at|in|after|before|amid|following|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
+)
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
 _AUXILIARIES = frozenset(
     words(
@@ -204,6 +227,15 @@ _NEGATED = re.compile(
 def negated(ctx: RuleContext, start: int, clause: tuple[int, int]) -> bool:
     """ "there were no plans for the two presidents to meet", "did not meet": no meeting."""
     return _NEGATED.search(ctx.text[max(clause[0], start - 60) : start]) is not None
+
+
+_HABITUAL = re.compile(r"\b(?:several|many|multiple|numerous|countless)\s+times\b|\btwice\b|\bon\s+several\s+"
+                       r"occasions\b|\brepeatedly\b|\bregularly\b|\boften\b", re.IGNORECASE)  # fmt: skip
+
+
+def habitual(ctx: RuleContext, end: int, clause: tuple[int, int]) -> bool:
+    """ "had met Putin several times": a history of meetings, not one meeting."""
+    return _HABITUAL.search(ctx.text, end, min(clause[1], end + 80)) is not None
 
 
 def cancelled(ctx: RuleContext, clause: tuple[int, int]) -> bool:

@@ -18,6 +18,7 @@ from extractor._rules._meeting_parts import (
     cancelled,
     date_near,
     group_subject_or_object,
+    habitual,
     is_political,
     negated,
     object_after,
@@ -52,6 +53,7 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"between\s*$")
+_RECIPROCAL = re.compile(r"met\b|meets?\b|meeting\b|held\b|hold\b")
 
 
 @dataclass
@@ -81,6 +83,10 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
         if is_sports_sentence(body):
             continue
         found = [d for d in _drafts_in(ctx, index, sentence, drafts) if d is not None]
+        if any(d.status == "planned" for d in found):
+            # "will travel to Moscow next week for talks with Lavrov": one planned trip
+            for draft in found:
+                draft.status = "planned" if draft.status == "held" else draft.status
         for draft in found:
             _merge_or_add(drafts, draft)
         if not found and drafts and _ANAPHORA.search(body):
@@ -110,7 +116,7 @@ def _draft(
     ctx: RuleContext, index: int, sentence: Span, *, kind: str, match: re.Match[str], drafts: list[_Draft]
 ) -> _Draft | None:
     clause = clause_bounds(ctx.text, sentence, match.start())
-    if negated(ctx, match.start(), clause):
+    if negated(ctx, match.start(), clause) or habitual(ctx, match.end(), clause):
         return None
     previous = drafts[-1].participants if drafts else []
     single_ok = False
@@ -138,6 +144,8 @@ def _draft(
         if kind == "visit":
             location = visit_place(ctx, match.end())
             single_ok = location is not None and (bool(subject) or bool(obj))
+        if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
+            return None  # "welcomed the decision": hosting and receiving need a guest
         participants = _unique(subject + obj)
         if (
             len(participants) < 2
