@@ -61,6 +61,11 @@ def test_agreed_to_station_for_years_is_a_lease_covering_there() -> None:
     assert lease.facilities == ["Kant Air Base"] and lease.parties == ["Russia", "Kyrgyzstan"]
 
 
+def test_organisations_are_parties() -> None:
+    (deal,) = agreements("The European Union and Mercosur concluded a free-trade agreement after 25 years of talks.")
+    assert deal.parties == ["European Union", "Mercosur"] and deal.duration_years is None
+
+
 def test_decade_long_and_between() -> None:
     (deal,) = agreements("A decade-long gas deal between Qatar and Germany was announced.")
     assert deal.duration_years == 10 and deal.parties == ["Qatar", "Germany"] and deal.agreement_type == "deal"
@@ -110,6 +115,8 @@ def test_vague_mention_merges_into_the_concrete_agreement() -> None:
         "The striker agreed a five-year deal with the club.",
         "Forecasters said the storm would deal a blow to farmers in the region.",
         "The North Atlantic Treaty Organization met in Brussels.",
+        "Under diplomatic protocol, the Japanese emperor greeted the US president first.",
+        "He said he was in agreement with the Chinese position.",
     ],
 )
 def test_not_an_agreement(text: str) -> None:

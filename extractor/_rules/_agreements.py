@@ -38,7 +38,7 @@ _BASING_VERB = re.compile(
     r"maintain|allow|build|establish|open|supply|buy|sell|exchange|cooperate|form|create|resume)\b",
     re.IGNORECASE,
 )
-_WEAK_NOUNS = ("deal", "agreement", "accord", "arrangement")
+_WEAK_NOUNS = ("deal", "agreement", "accord", "arrangement", "protocol", "convention")
 _ACT_VERB = re.compile(
     r"\b(?:sign\w*|conclud\w*|ink\w*|struck|strike|reach\w*|negotiat\w*|stipulat\w*|ratif\w*|renew\w*|"
     r"extend\w*|draft\w*|seal\w*|broker\w*|clinch\w*|finali[sz]\w*|tore\s+up|scrap\w*|withdr[ae]w)\b",

@@ -67,7 +67,7 @@ _STATUS_CUES: list[tuple[FacilityStatus, re.Pattern[str]]] = [
                            r"will\s+(?:build|open|establish)|to\s+be\s+built|under\s+construction)\b",
                            re.IGNORECASE)),
     ("active", re.compile(r"\b(?:opened|maintain\w*|operat\w+|keeps?|kept|continued|stationed|hosts?|housing|"
-                          r"home\s+to|based\s+at|used|uses|access\s+to|remains?)\b", re.IGNORECASE)),
+                          r"home\s+to|based\s+(?:at|in)|used|uses|access\s+to|remains?)\b", re.IGNORECASE)),
 ]  # fmt: skip
 _STATUS_PRIORITY: tuple[FacilityStatus, ...] = ("closed", "active", "contested", "planned")
 _COAST_OR_SOIL = re.compile(r"\b(?:coast|soil|territory|shores?)\b", re.IGNORECASE)

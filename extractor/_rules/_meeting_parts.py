@@ -9,7 +9,7 @@ from extractor._rules._context import RuleContext
 from extractor._rules._countries import adjective_codes, country_name
 from extractor._rules._dates import DateMatch, find_dates
 from extractor._rules._text import Span
-from extractor._rules._vocabulary import ORGANISATIONS, countries_in, words
+from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, words
 from schema import Actor
 
 # Words allowed between a verb and its object ("met for three hours with", "hosted in Moscow
@@ -116,7 +116,7 @@ def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) ->
         if c.surface not in adjective_codes()
     ]
     for match in ORGANISATIONS.finditer(ctx.text, position, clause[1]):
-        name = match.group().removeprefix("the ")
+        name = organisation_name(match.group())
         found.append(ActorMatch(Actor(name=name), match.start(), match.end(), "organisation"))
     return [f for f in found if not any(a.start < f.end and f.start < a.end for a in taken)]
 

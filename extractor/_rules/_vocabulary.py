@@ -30,13 +30,19 @@ _POLITICS = re.compile(
 
 # Known international organisations that can be parties to an agreement.
 ORGANISATIONS = re.compile(
-    r"\b(?:NATO|the European Union|EU|the United Nations|UN|the African Union|ASEAN|OPEC\+?|"
-    r"the Arab League|the Gulf Cooperation Council|GCC|IAEA|the International Atomic Energy Agency|"
-    r"the Shanghai Cooperation Organisation|SCO|CSTO|BRICS|the IMF|the World Bank|ECOWAS|"
-    r"the Kremlin|the White House|the Pentagon|Hamas|Hezbollah|the Taliban)\b"
+    r"\b(?:NATO|(?:[Tt]he\s+)?European\s+Union|EU|(?:[Tt]he\s+)?United\s+Nations|UN|(?:[Tt]he\s+)?African\s+Union|"
+    r"ASEAN|OPEC\+?|(?:[Tt]he\s+)?Arab\s+League|(?:[Tt]he\s+)?Gulf\s+Cooperation\s+Council|GCC|IAEA|Mercosur|"
+    r"(?:[Tt]he\s+)?International\s+Atomic\s+Energy\s+Agency|(?:[Tt]he\s+)?Shanghai\s+Cooperation\s+Organi[sz]ation|"
+    r"SCO|CSTO|BRICS|(?:[Tt]he\s+)?IMF|(?:[Tt]he\s+)?World\s+Bank|ECOWAS|(?:[Tt]he\s+)?Kremlin|"
+    r"(?:[Tt]he\s+)?White\s+House|(?:[Tt]he\s+)?Pentagon|Hamas|Hezbollah|(?:[Tt]he\s+)?Taliban|(?:[Tt]he\s+)?Houthis)\b"
 )
 # Organisations that stand for a country when they sign something.
-_ORG_COUNTRY = {"the Kremlin": "RUS", "the White House": "USA", "the Pentagon": "USA"}
+_ORG_COUNTRY = {"Kremlin": "RUS", "White House": "USA", "Pentagon": "USA"}
+
+
+def organisation_name(surface: str) -> str:
+    """ "the European Union" -> "European Union"."""
+    return re.sub(r"^[Tt]he\s+", "", re.sub(r"\s+", " ", surface))
 
 
 def words(text: str, separator: str | None = None) -> list[str]:
@@ -85,9 +91,9 @@ def parties_in(text: str, start: int, end: int) -> list[str]:
     """Country names and organisations named in ``text[start:end]``, in order, deduplicated."""
     items: list[tuple[int, str]] = [(c.start, country_name(c.code)) for c in countries_in(text, start, end)]
     for match in ORGANISATIONS.finditer(text, start, end):
-        org = match.group()
+        org = organisation_name(match.group())
         code = _ORG_COUNTRY.get(org)
-        items.append((match.start(), country_name(code) if code else org.removeprefix("the ")))
+        items.append((match.start(), country_name(code) if code else org))
     seen: list[str] = []
     for _, name in sorted(items):
         if name not in seen:
