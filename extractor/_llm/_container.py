@@ -12,7 +12,8 @@ back to the model as a re-ask.
 
 from __future__ import annotations
 
-from typing import Literal
+import copy
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -133,6 +134,8 @@ class LLMAgreement(_Grounded):
         return value
 
 
+_SCHEMAS: dict[str, dict[str, Any]] = {}
+
 LLMRecord = LLMMeeting | LLMStatement | LLMFacility | LLMAgreement
 
 
@@ -145,6 +148,14 @@ class Extraction(BaseModel):
     statements: list[LLMStatement] = Field(default_factory=list, max_length=_MAX_RECORDS)
     military_facilities: list[LLMFacility] = Field(default_factory=list, max_length=_MAX_RECORDS)
     agreements: list[LLMAgreement] = Field(default_factory=list, max_length=_MAX_RECORDS)
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # instructor asks for the schema on every request; building it costs tens of ms.
+        key = repr((args, sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_SCHEMAS[key])
 
     def records(self) -> list[tuple[str, LLMRecord]]:
         """``(field name, record)`` for every record, in a stable order."""

@@ -9,6 +9,7 @@ evidence we keep is always a true slice of the article.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -110,9 +111,15 @@ class _Normalised:
         return self._origin[position], self._origin[position + len(needle) - 1] + 1
 
 
+@functools.lru_cache(maxsize=64)
+def _normalised(text: str) -> _Normalised:
+    # One article is searched for many quotes and names; fold it once.
+    return _Normalised(text)
+
+
 def normalise(text: str) -> str:
     """The folded form used for tolerant comparison (quote marks, dashes, space, case)."""
-    return _Normalised(text).text.strip()
+    return _normalised(text).text.strip()
 
 
 def align_quote(text: str, quote: str) -> Match | None:
@@ -128,7 +135,7 @@ def align_quote(text: str, quote: str) -> Match | None:
     parts = [part for part in parts if part]
     if not parts or any(len(part) < _MIN_PART_CHARS for part in parts):
         return None
-    haystack = _Normalised(text)
+    haystack = _normalised(text)
     spans: list[tuple[int, int]] = []
     cursor = 0
     for part in parts:
