@@ -83,21 +83,20 @@ def real(articles: int, max_tokens: int) -> None:
     from llm_server.llama import MODEL_ALIAS, llama_server
 
     batch = list(iter_articles([ROOT / "seeds"]))[:articles]
-    with tempfile.TemporaryDirectory() as work:
-        with llama_server(Path(work) / "server.log") as url:
-            engine = LLMEngine(
-                model=f"openai/{MODEL_ALIAS}",
-                base_url=url,
-                concurrency=1,
-                use_cache=True,
-                settings=Settings(cache_dir=Path(work) / "cache"),
-                request_timeout=600,
-                decoding=Decoding(max_tokens=max_tokens, max_reasks=1),
-            )
-            started = time.perf_counter()
-            results = list(engine.extract_all(batch))
-            elapsed = time.perf_counter() - started
-            cached, cached_totals = timed_run(engine, batch)
+    with tempfile.TemporaryDirectory() as work, llama_server(Path(work) / "server.log") as url:
+        engine = LLMEngine(
+            model=f"openai/{MODEL_ALIAS}",
+            base_url=url,
+            concurrency=1,
+            use_cache=True,
+            settings=Settings(cache_dir=Path(work) / "cache"),
+            request_timeout=600,
+            decoding=Decoding(max_tokens=max_tokens, max_reasks=1),
+        )
+        started = time.perf_counter()
+        results = list(engine.extract_all(batch))
+        elapsed = time.perf_counter() - started
+        cached, cached_totals = timed_run(engine, batch)
     print(f"llama.cpp server, Gemma 3 270M Q4_K_M, {len(batch)} seed articles, max_tokens {max_tokens}")
     for key in ("calls", "reasks", "retries", "tokens_in", "tokens_out", "rejected"):
         values = [result.stats.get(key, 0) for result in results]

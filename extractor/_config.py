@@ -22,10 +22,13 @@ class Settings:
     hf_endpoint: str | None = None
     openai_api_key: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
-    # Raw text of NEWSEXTRACT_LLM_TIMEOUT (seconds per model request) and
-    # NEWSEXTRACT_LLM_ATTEMPTS (transport attempts); the llm engine parses and checks them.
+    # Raw text of NEWSEXTRACT_LLM_TIMEOUT (seconds per model request),
+    # NEWSEXTRACT_LLM_ATTEMPTS (transport attempts), NEWSEXTRACT_LLM_MAX_TOKENS (answer
+    # length) and NEWSEXTRACT_LLM_REASKS (validation re-asks); the llm engine checks them.
     llm_timeout: str | None = None
     llm_attempts: str | None = None
+    llm_max_tokens: str | None = None
+    llm_reasks: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -39,6 +42,8 @@ class Settings:
             anthropic_api_key=_secret(env.get("ANTHROPIC_API_KEY")),
             llm_timeout=env.get("NEWSEXTRACT_LLM_TIMEOUT") or None,
             llm_attempts=env.get("NEWSEXTRACT_LLM_ATTEMPTS") or None,
+            llm_max_tokens=env.get("NEWSEXTRACT_LLM_MAX_TOKENS") or None,
+            llm_reasks=env.get("NEWSEXTRACT_LLM_REASKS") or None,
         )
 
 

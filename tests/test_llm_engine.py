@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from extractor._config import Settings
 from extractor._engine import ArticleResult
-from extractor._errors import ModelError
+from extractor._errors import ConfigError, ModelError
 from extractor._llm import Decoding, LLMEngine, RetryPolicy
 from schema import Statement
 
@@ -276,3 +276,25 @@ def test_concurrency_overlaps_requests(settings: Settings) -> None:
     # Three requests in flight at once: the first three arrive before any answer comes back,
     # and the fourth waits for a free slot.
     assert arrivals[2] - arrivals[0] < 0.5 <= arrivals[3] - arrivals[0]
+
+
+def test_truncated_output_keeps_the_complete_records(settings: Settings) -> None:
+    whole = json.loads(grounded_answer(SAMPLE_TEXT))
+    whole["statements"] = whole["statements"] * 2
+    whole["statements"][1] = {**whole["statements"][1], "text": "a second, longer statement"}
+    text = json.dumps(whole)
+    cut = text[: text.rindex('"quotes"')]  # the second statement loses its quotes
+    with ScriptedServer(lambda _r, _n: completion(cut, finish_reason="length")) as server:
+        (result,) = run(engine_for(server, settings), SAMPLE_TEXT)
+    assert result.error is None and len(result.records) == 1 and result.stats["rejected"] == 1
+    assert_grounded(result)
+
+
+def test_bad_environment_settings_are_config_errors(tmp_path: Path) -> None:
+    for name, value in [("llm_timeout", "soon"), ("llm_attempts", "-1"), ("llm_reasks", "two")]:
+        bad = Settings(cache_dir=tmp_path, **{name: value})
+        with pytest.raises(ConfigError):
+            LLMEngine(model="openai/x", base_url="http://127.0.0.1:1/v1", settings=bad)
+    tuned = Settings(cache_dir=tmp_path, llm_max_tokens="300", llm_reasks="0", llm_timeout="7")
+    engine = LLMEngine(model="openai/x", base_url="http://127.0.0.1:1/v1", settings=tuned)
+    assert (engine.decoding.max_tokens, engine.decoding.max_reasks, engine.request_timeout) == (300, 0, 7.0)

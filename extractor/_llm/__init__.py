@@ -60,7 +60,10 @@ class LLMEngine:
             raise ConfigError(f"the request timeout must be positive, got {self.request_timeout}")
         attempts = int(_positive(self.settings.llm_attempts, "NEWSEXTRACT_LLM_ATTEMPTS", default=4))
         self.retry_policy = retry_policy or RetryPolicy(attempts=attempts)
-        self.decoding = decoding or Decoding()
+        self.decoding = decoding or Decoding(
+            max_tokens=int(_positive(self.settings.llm_max_tokens, "NEWSEXTRACT_LLM_MAX_TOKENS", default=2048)),
+            max_reasks=_whole(self.settings.llm_reasks, "NEWSEXTRACT_LLM_REASKS", default=2),
+        )
         self._cache = AnswerCache(self.settings.cache_dir / "llm")
 
     def __repr__(self) -> str:
@@ -103,10 +106,14 @@ class LLMEngine:
         failures = [answer for answer in answers if isinstance(answer, BaseException)]
         if failures:
             failure = failures[0]
-            if not isinstance(failure, ChunkFailedError):
+            if isinstance(failure, ChunkFailedError):
+                reason, transport = failure.reason, failure.transport
+            elif isinstance(failure, Exception):
+                # A bug on one article must not cost the others their results.
+                reason, transport = f"unexpected {type(failure).__name__}: {client.redact(str(failure))}", False
+            else:
                 raise failure
-            stats = counters.as_stats()
-            return ArticleResult(article=article, error=failure.reason, stats=stats), failure.transport
+            return ArticleResult(article=article, error=reason, stats=counters.as_stats()), transport
         records: list[AnyRecord] = []
         for chunk, extraction in zip(chunks, answers, strict=True):
             assert not isinstance(extraction, BaseException)
@@ -164,6 +171,14 @@ def _positive(raw: str | None, name: str, *, default: float) -> float:
     if value <= 0:
         raise ConfigError(f"{name} must be positive, got {raw!r}")
     return value
+
+
+def _whole(raw: str | None, name: str, *, default: int) -> int:
+    if raw is None:
+        return default
+    if not raw.strip().isdigit():
+        raise ConfigError(f"{name} must be a whole number of at least 0, got {raw!r}")
+    return int(raw)
 
 
 def _run_sync(coroutine: Any) -> Any:

@@ -11,6 +11,7 @@ instructor performs inside each attempt.
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import re
 from collections.abc import Awaitable, Callable
@@ -83,6 +84,11 @@ class ModelClient:
     def open(self) -> None:
         import instructor
 
+        # instructor logs every handled failure at ERROR level; without this, Python's
+        # last-resort handler would print those multi-line messages under the CLI's
+        # one-line reasons. Applications that configure logging still receive them.
+        logging.getLogger("instructor").addHandler(logging.NullHandler())
+
         if self.spec.provider == "anthropic":
             self._sdk = self._anthropic_sdk()
             self._instructor = instructor.from_anthropic(self._sdk, mode=instructor.Mode.TOOLS)
@@ -117,8 +123,9 @@ class ModelClient:
     def _set_mode(self, mode_name: str) -> None:
         import instructor
 
-        mode = instructor.Mode.JSON_SCHEMA if mode_name == "json_schema" else instructor.Mode.JSON
-        self._instructor = instructor.from_openai(self._sdk, mode=mode)
+        # Both modes parse and re-ask the same way; plain JSON mode differs only in the
+        # response format sent (see ``create``), so the prompt never carries the schema.
+        self._instructor = instructor.from_openai(self._sdk, mode=instructor.Mode.JSON_SCHEMA)
         self.mode_name = mode_name
 
     def fall_back_to_json_mode(self) -> bool:
@@ -134,6 +141,12 @@ class ModelClient:
             self._sdk = None
 
     async def create(self, *, messages: list[dict[str, str]], **options: Any) -> Any:
+        response_model = options.get("response_model")
+        if self.mode_name == "json" and response_model is not None:
+            # Plain JSON mode asks only for "some JSON"; servers such as llama.cpp accept a
+            # schema beside it and then constrain decoding to it. Others ignore the field.
+            schema = response_model.model_json_schema()
+            options["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return await self._instructor.create(model=self.spec.name, messages=messages, **options)
 
     def redact(self, message: str) -> str:
@@ -168,7 +181,7 @@ def transport_cause(error: BaseException) -> BaseException | None:
         seen.add(id(current))
         if _is_transient(current):
             return current
-        current = current.__cause__ or current.__context__
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
     return None
 
 

@@ -15,7 +15,15 @@ from __future__ import annotations
 import copy
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from extractor._llm._grounding import MIN_QUOTE_CHARS, align_quote, mentioned
 
@@ -178,6 +186,34 @@ class Extraction(BaseModel):
                 "remove any record you cannot support with an exact quote."
             )
         return self
+
+
+def salvage_items(data: object) -> tuple[Extraction, int]:
+    """An ``Extraction`` of the well-formed records in ``data`` and how many were not.
+
+    For answers cut off at the token limit: each record is validated on its own, so
+    the complete ones survive and the one cut in half is counted, not kept.
+    """
+    kept: dict[str, list[BaseModel]] = {}
+    dropped = 0
+    items = data if isinstance(data, dict) else {}
+    for field, model in _ITEM_MODELS.items():
+        values = items.get(field)
+        kept[field] = []
+        for value in values if isinstance(values, list) else []:
+            try:
+                kept[field].append(model.model_validate(value))
+            except ValidationError:
+                dropped += 1
+    return Extraction.model_validate({field: [m.model_dump() for m in ms] for field, ms in kept.items()}), dropped
+
+
+_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "meetings": LLMMeeting,
+    "statements": LLMStatement,
+    "military_facilities": LLMFacility,
+    "agreements": LLMAgreement,
+}
 
 
 def grounding_problems(extraction: Extraction, text: str) -> list[str]:

@@ -17,7 +17,7 @@ from extractor._llm._client import (
     transport_cause,
     with_transport_retries,
 )
-from extractor._llm._container import Extraction
+from extractor._llm._container import Extraction, salvage_items
 from extractor._llm._prompt import SYSTEM_PROMPT, user_message
 
 
@@ -84,6 +84,14 @@ async def request_extraction(
     hooks.on("parse:error", lambda *_args, **_kwargs: _count_reask(counters))
 
     async def attempt() -> Any:
+        try:
+            return await _create()
+        except Exception as error:
+            if client.mode_name == "json_schema" and _rejects_schema_mode(error):
+                raise _SchemaModeRejectedError from None
+            raise
+
+    async def _create() -> Any:
         return await client.create(
             messages=messages,
             response_model=Extraction,
@@ -101,8 +109,16 @@ async def request_extraction(
         try:
             result: Extraction = await with_transport_retries(attempt, policy=policy, on_retry=count_retry)
             return result
-        except IncompleteOutputException:
-            raise ChunkFailedError(f"model output was truncated at the {decoding.max_tokens}-token limit") from None
+        except _SchemaModeRejectedError:
+            client.fall_back_to_json_mode()  # or another chunk already did
+            continue
+        except IncompleteOutputException as error:
+            partial = _salvage_truncated(error)
+            if partial is None:
+                raise ChunkFailedError(f"model output was truncated at the {decoding.max_tokens}-token limit") from None
+            extraction, dropped = partial
+            counters.rejected += dropped
+            return extraction
         except InstructorRetryException as error:
             cause = transport_cause(error)
             if cause is not None:
@@ -112,8 +128,6 @@ async def request_extraction(
                     transport=True,
                 ) from None
             status = status_of(error)
-            if status in (400, 422) and client.fall_back_to_json_mode():
-                continue
             if status is not None:
                 raise ChunkFailedError(
                     f"model server refused the request: HTTP {status}: {_reason(client, error)}"
@@ -134,6 +148,18 @@ async def request_extraction(
                 f"model request failed: {kind}: {_reason(client, error)}", transport=cause is not None
             ) from None
     raise ChunkFailedError("model server rejects both JSON-schema and JSON output modes")
+
+
+class _SchemaModeRejectedError(Exception):
+    """The server does not take a JSON-schema response format."""
+
+
+def _rejects_schema_mode(error: BaseException) -> bool:
+    # Servers answer an unknown response format with 400, 422 or even 500 (llama.cpp).
+    status = status_of(error)
+    cause = error.__cause__ if error.__cause__ is not None else error
+    text = str(cause).lower()
+    return status in (400, 422, 500) and ("response_format" in text or "json_schema" in text)
 
 
 def _reason(client: ModelClient, error: BaseException) -> str:
@@ -157,6 +183,23 @@ def _salvage(error: Any) -> Extraction | None:
         return Extraction.model_validate_json(text)
     except ValidationError:
         return None
+
+
+def _salvage_truncated(error: Any) -> tuple[Extraction, int] | None:
+    """The complete records of an answer cut off at the token limit, if there are any."""
+    import jiter
+
+    text = _completion_text(getattr(error, "last_completion", None))
+    if not text:
+        return None
+    try:
+        data = jiter.from_json(text.encode(), partial_mode=True)
+    except ValueError:
+        return None
+    extraction, dropped = salvage_items(data)
+    if not extraction.records():
+        return None
+    return extraction, dropped
 
 
 def _completion_text(completion: Any) -> str | None:

