@@ -29,9 +29,7 @@ def schema_text(type_name: str) -> str:
 def _resolve(type_name: str) -> str:
     resolved = resolve_type_name(type_name)
     if resolved is None:
-        raise InputError(
-            f"unknown record type {type_name!r}; expected one of: {', '.join(record_type_names())}"
-        )
+        raise InputError(f"unknown record type {type_name!r}; expected one of: {', '.join(record_type_names())}")
     return resolved
 
 
@@ -46,9 +44,7 @@ def write_json_schemas(out_dir: Path, *, type_names: Sequence[str] | None = None
     ``out_dir`` is created if missing. A file whose content is unchanged is left alone, so
     regenerating is idempotent; a changed one is replaced atomically.
     """
-    texts = {
-        schema_file_name(_resolve(name)): schema_text(name) for name in (type_names or record_type_names())
-    }
+    texts = {schema_file_name(_resolve(name)): schema_text(name) for name in (type_names or record_type_names())}
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("not a directory", path=out_dir)
     try:
