@@ -59,7 +59,8 @@ def expand_paths(paths: Sequence[Path | str]) -> list[InputFile]:
     """Every file to read, in order; raises ``InputError`` before anything is read.
 
     A directory expands, recursively and sorted, to its supported files, leaving out
-    hidden paths and ``*.schema.json`` (a published schema next to the data is not data).
+    hidden paths, ``*.schema.json`` (a published schema next to the data is not data) and
+    the metadata files a dataset folder or release holds beside its records.
     """
     if not paths:
         raise InputError("no input path given")
@@ -103,11 +104,15 @@ def read_values(input_file: InputFile) -> Iterator[tuple[int, object]]:
         raise InputError(f"cannot read: {e.strerror or e}", path=input_file.path) from e
 
 
+_DATASET_METADATA_FILES = frozenset({"run_report.json", "croissant.json"})
+
+
 def _is_data_file(candidate: Path, *, root: Path) -> bool:
     relative_parts = candidate.relative_to(root).parts
     return (
         candidate.suffix.lower() in FORMAT_OF_SUFFIX
         and not candidate.name.lower().endswith(".schema.json")
+        and candidate.name.lower() not in _DATASET_METADATA_FILES
         and not any(part.startswith(".") for part in relative_parts)
         and candidate.is_file()
     )

@@ -128,3 +128,11 @@ def test_a_run_where_some_articles_fail_reports_them_and_still_writes(
     assert not report.ok
     assert [reason for _, reason in report.failed] == ["timeout", "timeout"]
     assert len(read_rows(tmp_path / "out", "articles")) == 5
+
+
+def test_a_written_dataset_folder_passes_third_party_validation_strictly(seed_dataset: Path) -> None:
+    from extractor import validate_records
+
+    report = validate_records([seed_dataset])
+    assert report.ok and report.passed(strict=True), report.summary()
+    assert report.records == sum(len(read_rows(seed_dataset, c)) for c in ALL_CONFIGS)
