@@ -277,6 +277,8 @@ def test_directory_expands_to_its_data_files(tmp_path: Path) -> None:
     write_jsonl(tmp_path / ".cache" / "statements.jsonl", ["not json"])
     (tmp_path / "statement.schema.json").write_text('{"type": "object"}')
     (tmp_path / "croissant.json").write_text('{"@context": {}}')
+    (tmp_path / "run_report.json").write_text('{"engine": "rules"}')
+    (tmp_path / "notes.json").write_text('{"comment": "not a record"}')
     (tmp_path / "README.md").write_text("# card")
     report = validate_records([tmp_path])
     assert sorted((Path(counts.file).name, counts.record_type, counts.records) for counts in report.files) == [
@@ -284,7 +286,8 @@ def test_directory_expands_to_its_data_files(tmp_path: Path) -> None:
         ("train.parquet", "meeting", 1),
     ]
     assert report.ok
-    assert [Path(warning.file).name for warning in report.warnings] == ["croissant.json"]
+    # a dataset folder's own metadata files are left out; another untyped file is a warning
+    assert [Path(warning.file).name for warning in report.warnings] == ["notes.json"]
 
 
 def test_named_file_without_a_type_is_checked_not_skipped(tmp_path: Path) -> None:
