@@ -22,9 +22,7 @@ from extractor._pipeline import RunReport
 
 
 def run(
-    inputs: Annotated[
-        list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")
-    ],
+    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
     *,
     out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")] = Path("dataset"),
     engine: Annotated[str, typer.Option(help="Extraction engine: rules (offline) or llm.")] = "rules",
@@ -36,9 +34,7 @@ def run(
         typer.Option(help="For --engine llm: an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1."),
     ] = None,
     concurrency: Annotated[int, typer.Option(help="For --engine llm: requests in flight.")] = 4,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="For --engine llm: ignore the model cache.")
-    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="For --engine llm: ignore the model cache.")] = False,
     aliases: Annotated[
         list[Path] | None, typer.Option("--aliases", help="Extra actor registry YAML file(s) to merge in.")
     ] = None,

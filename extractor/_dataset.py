@@ -48,10 +48,7 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     import pyarrow as pa
 
     return pa.schema(
-        [
-            pa.field(name, _arrow_type(info.annotation), nullable=True)
-            for name, info in model.model_fields.items()
-        ]
+        [pa.field(name, _arrow_type(info.annotation), nullable=True) for name, info in model.model_fields.items()]
     )
 
 

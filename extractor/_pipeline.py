@@ -122,9 +122,7 @@ def run_extraction(
         report.articles = report.rows["articles"]
         if report.articles and len(report.failed) == report.articles:
             first_reason = report.failed[0][1]
-            raise ModelError(
-                f"every article failed ({first_reason}); the existing dataset was left untouched"
-            )
+            raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
 
         merged = canonicalize(mentions)
         for config in RECORD_CONFIGS:

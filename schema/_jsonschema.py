@@ -17,9 +17,7 @@ def schema_id(type_name: str) -> str:
     return f"{_ID_BASE}/{SCHEMA_VERSION}/{type_name}.schema.json"
 
 
-def build_json_schema(
-    type_name: str, model: type[BaseModel], shared_defs: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
+def build_json_schema(type_name: str, model: type[BaseModel], shared_defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The draft 2020-12 JSON Schema of ``model`` with ``$schema``, ``$id`` and ``title``.
 
     Each of ``shared_defs`` (Country, IsoDate) is written once under ``$defs`` and

@@ -40,9 +40,7 @@ class _Dated(_Record):
     date: IsoDate | None = Field(
         default=None, description="When it happened, ISO 8601 reduced precision, or null when unknown."
     )
-    date_text: str | None = Field(
-        default=None, description="The words of the article the date came from, or null."
-    )
+    date_text: str | None = Field(default=None, description="The words of the article the date came from, or null.")
     date_anchor: IsoDate | None = Field(
         default=None, description="The publication date used to resolve a relative date, or null."
     )
@@ -61,9 +59,7 @@ class Statement(_Dated):
     """Something an actor said, directly quoted or reported."""
 
     speaker: Actor = Field(description="Who said it.")
-    text: str = Field(
-        min_length=1, description="The quoted words, or the reported content as the article words it."
-    )
+    text: str = Field(min_length=1, description="The quoted words, or the reported content as the article words it.")
     direct: bool = Field(description="True when the article quotes the words.")
     channel: str | None = Field(
         default=None, description="Outlet, interview or readout the statement was made through, or null."
@@ -75,9 +71,7 @@ class MilitaryFacility(_Record):
 
     name: str = Field(min_length=1, description="Canonical name of the facility.")
     aliases: list[str] = Field(description="Every spelling of the name seen in the articles.")
-    facility_type: FacilityType = Field(
-        description="air_base, naval_base, army_base, logistics_hub or other."
-    )
+    facility_type: FacilityType = Field(description="air_base, naval_base, army_base, logistics_hub or other.")
     operator: Country | None = Field(default=None, description="Country that operates it, or null.")
     host_country: Country | None = Field(default=None, description="Country it stands in, or null.")
     location: str | None = Field(default=None, description="City or place, or null.")
@@ -89,9 +83,7 @@ class Agreement(_Record):
 
     title: str | None = Field(default=None, description="Title of the agreement, or null.")
     agreement_type: AgreementType = Field(description="lease, treaty, contract, memorandum, deal or other.")
-    parties: list[str] = Field(
-        description="Parties: countries by common English name, organisations by name."
-    )
+    parties: list[str] = Field(description="Parties: countries by common English name, organisations by name.")
     date_signed: IsoDate | None = Field(
         default=None, description="When it was signed, ISO 8601 reduced precision, or null."
     )

@@ -92,9 +92,7 @@ class Evidence(_Strict):
     article_id: str = Field(min_length=1, description="Id of the article the passage comes from.")
     start: int = Field(ge=0, description="Start offset (Python string index) into the article text.")
     end: int = Field(ge=0, description="End offset (exclusive) into the article text.")
-    text: str = Field(
-        min_length=1, description="The passage itself, equal to text[start:end] of the article."
-    )
+    text: str = Field(min_length=1, description="The passage itself, equal to text[start:end] of the article.")
 
 
 class Extractor(_Strict):
