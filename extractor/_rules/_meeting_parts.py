@@ -27,7 +27,9 @@ _GLUE = frozenset(
 _WORD = re.compile(r"[\w'’.-]+")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|noted|according|stated|announced)\b|[\"“”]")
 _SUBJECT_PRONOUN = re.compile(r"\b(?P<pronoun>he|she|they)\s+(?:and\s+(?:his|her|their)\s+\w+\s+)?"
-                              r"(?:(?:had|has|have|also|then|later|will|would|did)\s+)*$", re.IGNORECASE)  # fmt: skip
+                              r"(?:(?:had|has|have|also|then|later|will|would|did|is|was|are|were|been|"
+                              r"(?:due|expected|set|scheduled|going|planning|hoping)\s+to)\s+)*$",
+                              re.IGNORECASE)  # fmt: skip
 _TWO_SIDES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|presidents|ministers|men|heads\s+of\s+state|"
                         r"counterparts|delegations|countries)\b", re.IGNORECASE)  # fmt: skip
 _GROUP_NOUN = re.compile(r"\b(?:diplomats|delegation|delegations|officials|rulers|leaders|leadership|authorities|"
@@ -73,7 +75,12 @@ def _glue_only(text: str) -> bool:
     return not re.search(r"[;:\"“”()]", text)
 
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){0,3}")
+# "X and North Korean leader Y": up to four title words between the conjunction and the next name
+_LIST_GAP = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+)?(?:[A-Z][\w'’.-]*|leader|president|"
+    r"(?:prime\s+|foreign\s+|defen[cs]e\s+)?minister|chancellor|premier|king|crown|prince|"
+    r"secretary|counterpart)\s+){0,4}"
+)
 
 
 def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, forward: bool) -> list[ActorMatch]:
@@ -127,6 +134,10 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
     head = ctx.text[clause[0] : position]
     pronoun = _SUBJECT_PRONOUN.search(head) or _POSSESSIVE_PRONOUN.search(head)
     if pronoun is not None:
+        if pronoun.groupdict().get("pronoun", "").lower() == "they":
+            pair = _pair_in(ctx, ctx.text.rfind(".", 0, clause[0]) + 1, clause[0] + pronoun.start())
+            if pair:
+                return pair  # "agreed by Xi and Biden when they met"
         resolved = resolve_pronoun(ctx, clause[0] + pronoun.start())
         return [resolved] if resolved is not None else []
     actors = find_actors(ctx, clause[0], position)
@@ -165,7 +176,10 @@ def _subject_gap(gap: str) -> bool:
     if re.match(r"^['’]s\s", gap):
         gap = gap[2:]
     stripped = re.sub(r",[^,]*,|\s[–—-]\s[^–—]*\s[–—-]\s", " ", gap)
-    words = [w for w in _WORD.findall(stripped) if w.lower() not in _AUXILIARIES]
+    if re.search(r",\s*\S", stripped):
+        return False  # "X ... on May 1, the first visit": an appositive, not the verb's subject
+    # a lone "." closes an abbreviation the name ends with ("Marcos Jr. is due to meet")
+    words = [w for w in _WORD.findall(stripped) if w.lower() not in _AUXILIARIES and w != "."]
     return _glue_only(" ".join(words))
 
 
@@ -173,6 +187,26 @@ def two_sides(ctx: RuleContext, position: int, clause: tuple[int, int], previous
     """True when the subject right before ``position`` is "the two leaders" (or similar)."""
     head = ctx.text[max(clause[0], position - 40) : position]
     return bool(previous) and re.search(_TWO_SIDES.pattern + r"\s+(?:\w+\s+){0,3}$", head, re.IGNORECASE) is not None
+
+
+def _pair_in(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
+    people = [a for a in find_actors(ctx, start, end) if a.kind == "person"]
+    for first in people:
+        group = _chain(ctx, first, people, forward=True)
+        if len({m.actor.name for m in group}) >= 2:
+            return group
+    return []
+
+
+def named_pair_before(ctx: RuleContext, index: int) -> list[ActorMatch]:
+    """The last "X and Y" pair of people in this sentence or the two before ("Putin and Kim signed ...")."""
+    for sentence in reversed(ctx.sentences[max(0, index - 2) : index + 1]):
+        people = [a for a in find_actors(ctx, sentence.start, sentence.end) if a.kind == "person"]
+        for first in people:
+            group = _chain(ctx, first, people, forward=True)
+            if len(group) >= 2 and len({m.actor.name for m in group}) >= 2:
+                return group
+    return []
 
 
 def group_subject_or_object(ctx: RuleContext, clause: tuple[int, int], start: int, end: int) -> bool:
@@ -230,7 +264,8 @@ def negated(ctx: RuleContext, start: int, clause: tuple[int, int]) -> bool:
 
 
 _HABITUAL = re.compile(r"\b(?:several|many|multiple|numerous|countless)\s+times\b|\btwice\b|\bon\s+several\s+"
-                       r"occasions\b|\brepeatedly\b|\bregularly\b|\boften\b", re.IGNORECASE)  # fmt: skip
+                       r"occasions\b|\brepeatedly\b|\bregularly\b|\boften\b|\bannually\b|\bevery\s+(?:\w+\s+)?"
+                       r"(?:years?|months?|weeks?)\b|\beach\s+year\b", re.IGNORECASE)  # fmt: skip
 
 
 def habitual(ctx: RuleContext, end: int, clause: tuple[int, int]) -> bool:

@@ -20,6 +20,7 @@ from extractor._rules._meeting_parts import (
     group_subject_or_object,
     habitual,
     is_political,
+    named_pair_before,
     negated,
     object_after,
     place_near,
@@ -29,19 +30,19 @@ from extractor._rules._meeting_parts import (
     visit_place,
 )
 from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import clause_bounds, is_sports_article, is_sports_sentence
+from extractor._rules._vocabulary import clause_bounds, is_country_name, is_sports_article, is_sports_sentence
 from schema import Actor, Meeting
 from schema._records import MeetingFormat, MeetingStatus
 
 _CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|video-?conference|virtual\s+meeting"
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
-    ("call", re.compile(rf"\b(?:{_CALL})\s+(?:with|between)\b|\b(?:call|conversation)\s+(?:with|between)\b|"
+    ("call", re.compile(rf"\b(?:{_CALL})(?:\s+(?:with|between)\b)?|\b(?:call|conversation)\s+(?:with|between)\b|"
                         r"\bspoke\s+(?:by|over\s+the)\s+(?:tele)?phone\s+(?:with|to)\b|\bphoned\b", re.IGNORECASE)),
     ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
     ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
     ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
                         r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b", re.IGNORECASE)),
-    ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s)?\s+to)\b")),
+    ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s|ling)?\s+(?:on\s+)?to)\b")),
     ("verb", re.compile(r"\b(?:met|meets?|meeting)\b(?:\s+with\b)?|\bheld\s+(?:talks|a\s+meeting|discussions)\b"
                         r"(?:\s+with\b)?|\bhold\s+talks\b(?:\s+with\b)?|\b(?:hosted|hosts?|hosting|received|receives|"
                         r"welcomed|welcomes|sat\s+down\s+with)\b")),
@@ -53,6 +54,18 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"between\s*$")
+_OFFER = re.compile(
+    r"\b(?:ready|willing|prepared|offer(?:ed|s|ing)?|could|can|would\s+be\s+happy)\s+"
+    r"(?:also\s+)?to\s+(?:host|hold|organi[sz]e|facilitate|mediate)\b[^.;]*$",
+    re.IGNORECASE,
+)
+_BETWEEN_SIDES = re.compile(
+    r"\s*(?:the\s+)?(?:two|both)\s+(?:leaders|sides|presidents|ministers|men|"
+    r"heads\s+of\s+state|counterparts|delegations)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(r"\b(?:as|while|whereas|although|though|but|because|without)\b")
+_INVITED_VISIT = re.compile(r"\binvit\w*\b[^.;]{0,80}\bto\s+$")
 _RECIPROCAL = re.compile(r"met\b|meets?\b|meeting\b|held\b|hold\b")
 
 
@@ -118,6 +131,8 @@ def _draft(
     clause = clause_bounds(ctx.text, sentence, match.start())
     if negated(ctx, match.start(), clause) or habitual(ctx, match.end(), clause):
         return None
+    if _OFFER.search(ctx.text[max(clause[0], match.start() - 60) : match.start()]):
+        return None  # "ready to host peace talks": an offer, not a meeting
     previous = drafts[-1].participants if drafts else []
     single_ok = False
     location: str | None = None
@@ -127,6 +142,8 @@ def _draft(
         if visit is None:
             return None
         participants = object_after(ctx, match.end(), clause, limit=50)
+        if participants:
+            participants = participants + subject_before(ctx, match.start(), clause)  # the host who invites
         location = visit_place(ctx, visit.end())
         single_ok = location is not None
         status: MeetingStatus = "planned"
@@ -134,28 +151,20 @@ def _draft(
         subject = subject_before(ctx, match.start(), clause)
         if not subject and two_sides(ctx, match.start(), clause, previous):
             subject = list(previous)
-        if kind == "passive":
-            by = re.compile(r"\bby\b").search(ctx.text, match.end(), clause[1])
-            obj = object_after(ctx, by.end(), clause) if by and by.start() - match.end() < 50 else []
-        elif kind == "noun" and _BETWEEN.search(match.group()):
-            obj, subject = object_after(ctx, match.end(), clause), []
-        else:
-            obj = object_after(ctx, match.end(), clause)
+        obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+        if kind == "noun" and _BETWEEN.search(match.group()):
+            subject = []
         if kind == "visit":
+            if _INVITED_VISIT.search(ctx.text, clause[0], match.start()):
+                return None  # "invited X to visit Y": the invitation made the record
             location = visit_place(ctx, match.end())
             single_ok = location is not None and (bool(subject) or bool(obj))
         if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
             return None  # "welcomed the decision": hosting and receiving need a guest
-        participants = _unique(subject + obj)
-        if (
-            len(participants) < 2
-            and kind in ("visit", "verb", "noun")
-            and (group_subject_or_object(ctx, clause, match.start(), match.end()))
-        ):
-            participants = [a for a in find_actors(ctx, clause[0], clause[1]) if a.kind == "person"]
+        participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
         noun = kind in ("noun", "call")
         status = "planned" if planned(ctx, match.start(), match.end(), clause, noun=noun) else "held"
-        if cancelled(ctx, clause):
+        if cancelled(ctx, clause) or (status == "planned" and _called_off_before(ctx, index, match.start())):
             status = "cancelled"
     participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
@@ -163,7 +172,10 @@ def _draft(
     if len(participants) < 2 and not single_ok:
         return None
     fmt = _format(kind, match.group())
-    location = location or place_near(ctx, clause[0], clause[1], participants)
+    if fmt in ("phone_call", "video_call"):
+        location = None  # "a video call ... about the war in Ukraine": a call has no meeting place
+    else:
+        location = location or place_near(ctx, clause[0], clause[1], participants)
     if fmt == "unknown" and location is not None:
         fmt = "in_person"
     date = date_near(ctx, sentence, match.start())
@@ -174,6 +186,52 @@ def _draft(
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+
+
+_PAST_PLAN = re.compile(r"\bhad\s+been\s+(?:expected|due|scheduled|set|slated|supposed|planning)\s+to\s+$")
+
+
+def _called_off_before(ctx: RuleContext, index: int, position: int) -> bool:
+    """ "X postponed his trip. He had been expected to meet Y": a plan the article says was called off."""
+    start = ctx.sentences[max(0, index - 1)].start
+    if not _PAST_PLAN.search(ctx.text, max(start, position - 40), position):
+        return False
+    return cancelled(ctx, (start, position))
+
+
+def _object_of(
+    ctx: RuleContext,
+    index: int,
+    *,
+    kind: str,
+    match: re.Match[str],
+    clause: tuple[int, int],
+    previous: list[ActorMatch],
+) -> list[ActorMatch]:
+    if kind == "passive":
+        by = re.compile(r"\bby\b").search(ctx.text, match.end(), clause[1])
+        return object_after(ctx, by.end(), clause) if by and by.start() - match.end() < 50 else []
+    obj = object_after(ctx, match.end(), clause)
+    if kind == "noun" and _BETWEEN.search(match.group()) and not obj and _BETWEEN_SIDES.match(ctx.text, match.end()):
+        # "talks between the two leaders": the pair the article named last
+        return list(previous) or named_pair_before(ctx, index)
+    return obj
+
+
+def _widened(
+    ctx: RuleContext, participants: list[ActorMatch], *, kind: str, match: re.Match[str], clause: tuple[int, int]
+) -> list[ActorMatch]:
+    """Participants the verb's own subject and object miss: "X told Y in a phone call", "leaders met"."""
+    if len(participants) >= 2:
+        return participants
+    if kind == "call":
+        return _unique(participants + [a for a in find_actors(ctx, clause[0], match.start()) if a.kind == "person"])
+    if kind in ("visit", "verb", "noun") and group_subject_or_object(ctx, clause, match.start(), match.end()):
+        # "BRICS leaders meet in Rio as Xi and Putin stay away": a subordinate clause names absentees
+        stop = _SUBORDINATE.search(ctx.text, match.end(), clause[1])
+        end = stop.start() if stop else clause[1]
+        return [a for a in find_actors(ctx, clause[0], end) if a.kind == "person"]
+    return participants
 
 
 def _format(kind: str, trigger: str) -> MeetingFormat:
@@ -199,11 +257,12 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def _same_meeting(a: _Draft, b: _Draft) -> bool:
-    if a.status != b.status or not _compatible(a.date, b.date):
+    # "postponed a trip to Beijing ... had been expected to meet Qin": the plan is the cancelled trip
+    if ({a.status, b.status} != {"planned", "cancelled"} and a.status != b.status) or not _compatible(a.date, b.date):
         return False
     if a.format != b.format and "unknown" not in (a.format, b.format):
         return False
-    if a.location and b.location and a.location != b.location:
+    if a.location and b.location and a.location != b.location and not _country_and_place(a.location, b.location):
         return False
     people_a = {m.actor.name for m in a.participants if m.kind == "person"}
     people_b = {m.actor.name for m in b.participants if m.kind == "person"}
@@ -217,9 +276,18 @@ def _same_meeting(a: _Draft, b: _Draft) -> bool:
     return collective and countries_a == countries_b and None not in countries_a and abs(a.index - b.index) <= 2
 
 
+def _country_and_place(a: str, b: str) -> bool:
+    """ "visit to North Korea" and "in Pyongyang" can be one trip: one side names only the country."""
+    return is_country_name(a) != is_country_name(b)
+
+
 def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:
     for existing in drafts:
         if _same_meeting(existing, draft):
+            if "cancelled" in (existing.status, draft.status):
+                existing.status = "cancelled"
+            if existing.location and draft.location and is_country_name(existing.location):
+                existing.location = draft.location
             people = {m.actor.country for m in existing.participants + draft.participants if m.kind == "person"}
             merged = _unique(existing.participants + draft.participants)
             existing.participants = [m for m in merged if m.kind == "person" or m.actor.country not in people]
