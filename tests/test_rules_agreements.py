@@ -137,3 +137,38 @@ def test_seed_gold_f1() -> None:
     print(f"agreements {result} fields {accuracy}")
     assert result.f1 >= 0.8
     assert min(accuracy.values()) >= 0.7
+
+
+def test_framework_is_an_agreement_and_signing_puts_it_in_force() -> None:
+    (framework,) = agreements("Japan and Australia signed a five-year framework for maritime security cooperation.")
+    assert (framework.agreement_type, framework.duration_years, framework.status) == ("other", 5, "in_force")
+    assert set(framework.parties) == {"Japan", "Australia"}
+
+
+def test_a_year_before_the_noun_dates_a_second_treaty_in_the_clause() -> None:
+    found = agreements("The new accord between Ukraine and Hungary replaces the 1992 treaty between Ukraine and Hungary.")
+    old = [a for a in found if a.date_signed == "1992"]
+    assert len(old) == 1 and old[0].agreement_type == "treaty" and old[0].status == "terminated"
+
+
+def test_a_future_signing_is_proposed_and_undated() -> None:
+    (deal,) = agreements("Spain and Morocco said a new fisheries agreement would be signed this year.")
+    assert deal.status == "proposed" and deal.date_signed is None
+    (trade,) = agreements("India and Chile will sign a trade agreement next year.")
+    assert trade.status == "proposed"
+
+
+def test_a_definite_reference_adds_its_term_to_the_agreement_before() -> None:
+    text = "Kenya and Britain signed a defence cooperation agreement in 2021. The agreement had an initial term of five years."
+    (deal,) = agreements(text)
+    assert (deal.date_signed, deal.duration_years) == ("2021", 5) and len(deal.evidence) == 2
+
+
+def test_fixed_term_access_to_bases_is_a_lease() -> None:
+    (access,) = agreements(
+        "Australia and Papua New Guinea signed a security agreement in 2023 that gives Australian troops access to "
+        "four bases for 20 years."
+    )
+    assert access.agreement_type == "lease" and access.duration_years == 20
+    (trade,) = agreements("Australia and Papua New Guinea signed a trade agreement in 2023 that runs for 20 years.")
+    assert trade.agreement_type == "other"

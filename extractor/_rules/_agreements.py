@@ -30,7 +30,7 @@ from schema._records import AgreementStatus, AgreementType
 
 _NOUN = re.compile(
     r"\b(?P<noun>leases?|treat(?:y|ies)|pacts?|accords?|agreements?|deals?|contracts?|memorand(?:um|ums|a)|"
-    r"MoUs?|MOUs?|conventions?|protocols?|arrangements?)\b(?!\s+Organi[sz]ation)",
+    r"MoUs?|MOUs?|conventions?|protocols?|arrangements?|frameworks?)\b(?!\s+Organi[sz]ation)",
     re.IGNORECASE,
 )
 _BASING_VERB = re.compile(
@@ -38,7 +38,7 @@ _BASING_VERB = re.compile(
     r"maintain|allow|build|establish|open|supply|buy|sell|exchange|cooperate|form|create|resume)\b",
     re.IGNORECASE,
 )
-_WEAK_NOUNS = ("deal", "agreement", "accord", "arrangement", "protocol", "convention")
+_WEAK_NOUNS = ("deal", "agreement", "accord", "arrangement", "protocol", "convention", "framework")
 _ACT_VERB = re.compile(
     r"\b(?:sign\w*|conclud\w*|ink\w*|struck|strike|reach\w*|negotiat\w*|stipulat\w*|ratif\w*|renew\w*|"
     r"extend\w*|draft\w*|seal\w*|broker\w*|clinch\w*|finali[sz]\w*|tore\s+up|scrap\w*|withdr[ae]w)\b",
@@ -53,6 +53,9 @@ _MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_BEFORE = re.compile(r"\b(?:existing|past|previous|prior|all|such|any|other|these|those|its|their)\s+$")
+_YEAR_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Z][\w'’-]*\s+){0,4}$")
+_BASING_ACCESS = re.compile(r"\b(?:access\s+to\s+(?:\w+\s+){0,3}(?:bases|sites|facilities|ports|airfields)|"
+                            r"station(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|forces)|basing\s+rights)\b", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 _TITLE = re.compile(
     r"\b(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+(?:(?:of|on|and|for|the|de)\s+|[A-Z0-9][\w.'’-]*\s+){0,5})?"
@@ -64,7 +67,8 @@ _ACRONYM_TITLE = re.compile(
 )
 _YEARS = r"(?P<n>\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
 _DURATION_ADJ = re.compile(rf"\b{_YEARS}[-\s]year(?:s)?(?:[-\s]long)?\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
-_DURATION_FOR = re.compile(rf"\bfor\s+(?:(?:a|another|a\s+further|a\s+period\s+of|up\s+to)\s+)?{_YEARS}\s+(?:more\s+)?"
+_DURATION_FOR = re.compile(rf"\b(?:for|(?:term|period|duration)\s+of)\s+(?:(?:a|another|a\s+further|a\s+period\s+of|"
+                           rf"up\s+to)\s+)?{_YEARS}\s+(?:more\s+)?"
                            r"(?P<unit>years|decades)\b", re.IGNORECASE)  # fmt: skip
 _DECADE = re.compile(r"\b(?:decade-long|for\s+a\s+decade|ten-year)\b", re.IGNORECASE)
 _ANAPHORIC_PLACE = re.compile(
@@ -75,15 +79,19 @@ _ANAPHORIC_PLACE = re.compile(
 )
 _STATUS_CUES: list[tuple[AgreementStatus, re.Pattern[str]]] = [
     ("terminated", re.compile(r"\b(?:cancel\w*|scrap\w*|withdr[ae]w\s+from|pull(?:ed|s)?\s+out\s+of|tore\s+up|"
+                              r"lapsed|replaces|replaced|superseded|supersedes|"
                               r"terminat\w*|annul\w*|revok\w*|expired|abrogat\w*|ditch\w*|suspend\w*)\b", re.I)),
     ("under_review", re.compile(r"\b(?:revis\w*|review\w*|renegotiat\w*|reconsider\w*|revisit\w*|re-?evaluat\w*|"
                                 r"amend\w*|re-?examin\w*)\b", re.I)),
-    ("proposed", re.compile(r"\b(?:hope\s+to|negotiat\w*|draft|propos\w*|(?:will|would|could|plan\w*\s+to|"
+    ("proposed", re.compile(r"\b(?:(?:will|would|could|to)\s+be\s+signed|hope\s+to|negotiat\w*|draft|propos\w*|"
+                            r"(?:will|would|could|plan\w*\s+to|"
                             r"expected\s+to|set\s+to|aim\w*\s+to|seek\w*\s+to)\s+(?:sign|conclude|reach|agree)|"
                             r"seeking\s+a|in\s+talks)\b", re.I)),
     ("in_force", re.compile(r"\b(?:valid|in\s+force|in\s+effect|remains?|still|established\s+under|under\s+which|"
                             r"under\s+(?:a|the)\s+(?:\w+\s+){0,3}(?:lease|treaty|agreement|deal|pact)|ratified|"
                             r"honou?r\w*|respect\w*|uphold\w*|stands\s+by|current)\b", re.I)),
+    # "X and Y signed a treaty on Wednesday": a signed agreement is in force unless the text says otherwise
+    ("in_force", re.compile(r"\b(?:signed|inked|sealed|concluded|clinched)\b", re.I)),
 ]  # fmt: skip
 _STATUS_PRIORITY: tuple[AgreementStatus, ...] = ("terminated", "under_review", "proposed", "in_force")
 
@@ -99,6 +107,7 @@ class _Draft:
     status: AgreementStatus = "unknown"
     facilities: list[str] = field(default_factory=list)
     vague: bool = False
+    reference: bool = False
     confidence: float = 0.7
     evidence: list[Span] = field(default_factory=list)
 
@@ -115,12 +124,34 @@ def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> 
             drafts.append(draft)
     concrete: list[_Draft] = []
     for draft in sorted(drafts, key=lambda d: d.vague):
+        if draft.reference:
+            target = _referent(concrete, draft)
+            if target is not None:
+                _merge(target, draft)
+            continue
         target = next((c for c in concrete if _same_agreement(c, draft)), None)
         if target is not None:
             _merge(target, draft)
         elif not draft.vague:
             concrete.append(draft)
+    for draft in concrete:
+        if draft.agreement_type == "other" and draft.duration and _BASING_ACCESS.search(
+            " ".join(s.text_of(ctx.text) for s in draft.evidence)
+        ):
+            draft.agreement_type = "lease"  # a fixed-term right to use bases is a lease, whatever its name
+        if draft.status == "proposed":
+            draft.date_signed = None  # "would be signed this year": not a signing date
     return [_record(ctx, draft) for draft in sorted(concrete, key=lambda d: d.evidence[0])]
+
+
+def _referent(concrete: list[_Draft], reference: _Draft) -> _Draft | None:
+    """The agreement named last before ``reference``, within two sentences."""
+    before = [c for c in concrete if c.evidence[0].start < reference.sentence.start]
+    if not before:
+        return None
+    last = max(before, key=lambda c: max(s.start for s in c.evidence))
+    gap = reference.sentence.start - max(s.end for s in last.evidence)
+    return last if gap < 400 else None
 
 
 def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]) -> list[_Draft]:
@@ -128,7 +159,8 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
     found: list[_Draft] = []
     taken: list[tuple[int, int]] = []
     for match in _NOUN.finditer(text, sentence.start, sentence.end):
-        if any(s <= match.start() < e for s, e in taken):
+        own_year = _YEAR_BEFORE.search(text, max(sentence.start, match.start() - 60), match.start())
+        if any(s <= match.start() < e for s, e in taken) and not own_year:
             continue
         noun = match.group("noun").lower()
         draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=noun)
@@ -142,7 +174,9 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
         draft.agreement_type = "lease" if draft.duration and match.group("verb").lower() in (
             "station", "deploy", "lease", "host", "base", "keep", "maintain") else "deal"  # fmt: skip
         found.append(draft)
-    return [d for d in found if d.parties or d.facilities]
+    # "The agreement, signed in 2014, had a term of 10 years": a definite reference with no party of its own
+    # is kept to add its details to the agreement the article named just before
+    return [d for d in found if d.parties or d.facilities or d.reference]
 
 
 def _draft(
@@ -163,7 +197,8 @@ def _draft(
     covered = [facility.name for facility in covering]
     title = _title(text, sentence, start, end)
     duration = _duration(before, text[start:end] + after)
-    date_signed = _date_signed(ctx, sentence, start)
+    year = _YEAR_BEFORE.search(before)
+    date_signed = year.group("year") if year else _date_signed(ctx, sentence, start)
     agreement_type = _type_of(noun, before) if noun else "deal"
     if agreement_type == "other" and covered and duration:
         agreement_type = "lease"
@@ -179,6 +214,7 @@ def _draft(
     )
     if vague:
         covered = []
+    reference = not parties and not covered and bool(_DEFINITE_BEFORE.search(before)) and bool(duration or date_signed)
     status = _status(text[clause[0] : clause[1]])
     details = sum(bool(x) for x in (title, date_signed, duration, covered, parties))
     return _Draft(
@@ -191,6 +227,7 @@ def _draft(
         status=status,
         facilities=covered,
         vague=vague,
+        reference=reference,
         confidence=round(min(0.95, (0.6 if noun and noun.startswith(_WEAK_NOUNS) else 0.7) + 0.06 * details), 3),
         evidence=[sentence],
     )
@@ -328,7 +365,7 @@ def _compatible(a: object, b: object) -> bool:
 
 def _same_agreement(kept: _Draft, new: _Draft) -> bool:
     types = (kept.agreement_type, new.agreement_type)
-    if types[0] != types[1] and "other" not in types and not new.vague:
+    if types[0] != types[1] and not new.vague and ("other" not in types or kept.sentence != new.sentence):
         return False
     if not set(new.parties) & set(kept.parties) and not set(new.facilities) & set(kept.facilities):
         return False
