@@ -146,7 +146,9 @@ def test_framework_is_an_agreement_and_signing_puts_it_in_force() -> None:
 
 
 def test_a_year_before_the_noun_dates_a_second_treaty_in_the_clause() -> None:
-    found = agreements("The new accord between Ukraine and Hungary replaces the 1992 treaty between Ukraine and Hungary.")
+    found = agreements(
+        "The new accord between Ukraine and Hungary replaces the 1992 treaty between Ukraine and Hungary."
+    )
     old = [a for a in found if a.date_signed == "1992"]
     assert len(old) == 1 and old[0].agreement_type == "treaty" and old[0].status == "terminated"
 
@@ -159,7 +161,10 @@ def test_a_future_signing_is_proposed_and_undated() -> None:
 
 
 def test_a_definite_reference_adds_its_term_to_the_agreement_before() -> None:
-    text = "Kenya and Britain signed a defence cooperation agreement in 2021. The agreement had an initial term of five years."
+    text = (
+        "Kenya and Britain signed a defence cooperation agreement in 2021. "
+        "The agreement had an initial term of five years."
+    )
     (deal,) = agreements(text)
     assert (deal.date_signed, deal.duration_years) == ("2021", 5) and len(deal.evidence) == 2
 

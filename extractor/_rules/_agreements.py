@@ -54,8 +54,11 @@ _MODIFIER = re.compile(
 )
 _VAGUE_BEFORE = re.compile(r"\b(?:existing|past|previous|prior|all|such|any|other|these|those|its|their)\s+$")
 _YEAR_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Z][\w'’-]*\s+){0,4}$")
-_BASING_ACCESS = re.compile(r"\b(?:access\s+to\s+(?:\w+\s+){0,3}(?:bases|sites|facilities|ports|airfields)|"
-                            r"station(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|forces)|basing\s+rights)\b", re.I)
+_BASING_ACCESS = re.compile(
+    r"\b(?:access\s+to\s+(?:\w+\s+){0,3}(?:bases|sites|facilities|ports|airfields)|"
+    r"station(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|forces)|basing\s+rights)\b",
+    re.I,
+)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 _TITLE = re.compile(
     r"\b(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+(?:(?:of|on|and|for|the|de)\s+|[A-Z0-9][\w.'’-]*\s+){0,5})?"
@@ -135,8 +138,10 @@ def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> 
         elif not draft.vague:
             concrete.append(draft)
     for draft in concrete:
-        if draft.agreement_type == "other" and draft.duration and _BASING_ACCESS.search(
-            " ".join(s.text_of(ctx.text) for s in draft.evidence)
+        if (
+            draft.agreement_type == "other"
+            and draft.duration
+            and _BASING_ACCESS.search(" ".join(s.text_of(ctx.text) for s in draft.evidence))
         ):
             draft.agreement_type = "lease"  # a fixed-term right to use bases is a lease, whatever its name
         if draft.status == "proposed":
