@@ -14,6 +14,8 @@ from extractor._rules._names import (
     collective_name,
     collective_pattern,
     is_plausible_name,
+    looks_like_person,
+    possessive_person_pattern,
     role_for,
     titled_person_pattern,
 )
@@ -54,10 +56,16 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
         candidate = _titled_person(match, registry, people)
         if candidate is not None:
             candidates.append(candidate)
+    for match in possessive_person_pattern().finditer(text):
+        candidate = _possessive_person(match, registry, people)
+        if candidate is not None:
+            candidates.append(candidate)
     for match in registry.pattern().finditer(text):
         entry = registry.entry(match.group())
         if entry is not None:
             candidates.append(ActorMatch(entry.actor, match.start(), match.end(), entry.kind))
+            if entry.kind == "person" and match.group() == entry.name:
+                _remember(people, entry.actor)  # "Lloyd Austin ... Austin told reporters"
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
     candidates.extend(_coreferent_mentions(text, people))
@@ -72,6 +80,8 @@ def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[s
     name_end = name_start + len(name)
     entry = registry.entry(name)
     if entry is not None:
+        if entry.kind == "person":
+            _remember(people, entry.actor)
         return ActorMatch(entry.actor, name_start, name_end, entry.kind)
     owner = match.group("owner") or match.group("of")
     code = country_code(owner) if owner else None
@@ -79,16 +89,39 @@ def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[s
     org_entry = registry.entry(org) if org else None
     if code is None and org_entry is not None:
         code = org_entry.country
-    role = role_for(match.group("title"), code, qualifier=match.group("qualifier"), org=org)
+    role = role_for(match.group("title"), code, qualifier=match.group("qualifier"), org=org, owned=owner is not None)
     known = people.get(alias_key(name))
     actor = known if known is not None and len(known.name) >= len(name) else Actor(name=name, country=code, role=role)
     _remember(people, actor)
     return ActorMatch(actor, name_start, name_end, "person")
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "von", "van", "der", "de", "da", "du", "di", "la", "le", "abu"}
+)
+
+
+def _possessive_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:
+    name = clean_person_name(match.group("name"))
+    if registry.entry(name) is not None or not looks_like_person(name):
+        return None
+    start = match.start("name")
+    actor = Actor(name=name, country=country_code(match.group("owner")), role=None)
+    _remember(people, actor)
+    return ActorMatch(actor, start, start + len(name), "person")
+
+
 def _remember(people: dict[str, Actor], actor: Actor) -> None:
-    tokens = actor.name.split()
-    keys = {alias_key(actor.name), alias_key(tokens[-1])}
+    """Index a person by full name and by the words a later bare mention may use: the surname, and
+    for three-word names the middle word too ("Faki" for "Moussa Faki Mahamat")."""
+    tokens = [token for token in actor.name.replace(",", " ").split() if token.rstrip(".").casefold() not in _SUFFIXES]
+    if not tokens:
+        return
+    keys = {alias_key(actor.name), alias_key(" ".join(tokens)), alias_key(tokens[-1])}
+    middle = [token for token in tokens[1:-1] if token.casefold() not in _PARTICLES and len(token) > 3]
+    if len(tokens) >= 3 and middle:
+        keys.add(alias_key(middle[0]))
     for key in keys:
         current = people.get(key)
         if current is None or len(actor.name) > len(current.name):

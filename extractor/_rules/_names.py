@@ -11,11 +11,13 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 # One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.".
 NAME_TOKEN = (
-    rf"(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
+    rf"(?!(?:Jr|Sr)\b)(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
     rf"|[{_UPPER}]\."
 )
 _PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
-PERSON_NAME = rf"(?:{NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)*(?:{NAME_TOKEN})){{0,3}}"
+# Generational suffixes belong to the name ("Ferdinand Marcos Jr.") but are not a surname.
+NAME_SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w]))"
+PERSON_NAME = rf"(?:{NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)*(?:{NAME_TOKEN})){{0,3}}{NAME_SUFFIX}?"
 
 # Titles, most specific first. Lower-case forms are common in running text ("spokesman Dmitry Peskov").
 _TITLES = [
@@ -77,9 +79,24 @@ _TITLES = [
     r"[Cc]hancellor",
     r"Sheikh",
     r"Prince",
+    # Honorifics and relational nouns name a person without giving an office.
+    r"Sir",
+    r"Dame",
+    r"Mr\.?",
+    r"Mrs\.?",
+    r"Ms\.?",
+    r"Dr\.?",
+    r"counterpart",
 ]
+# Country names that take "the" after "of" ("Defence Minister of the Philippines").
+_THE_PREFIXES = ("United ", "Republic ", "Democratic ", "Central African", "Czech", "Dominican")
+_THE_NAMES = frozenset({"Philippines", "Netherlands", "Bahamas", "Maldives", "Gambia", "Comoros", "Seychelles"})
+_NO_ROLE_TITLES = frozenset({"sir", "dame", "mr", "mrs", "ms", "dr", "counterpart"})
 _QUALIFIER = r"(?:(?:[Ff]ormer|[Ii]nterim|[Aa]cting|[Tt]ransitional|[Nn]ew|[Tt]hen|[Ee]x-)\s*)"
-_ORG_PREFIX = r"(?:Kremlin|White House|Pentagon|State Department|Foreign Ministry|Defen[cs]e Ministry|UN|NATO|EU)"
+_ORG_PREFIX = (
+    r"(?:Kremlin|White House|Pentagon|State Department|(?i:foreign ministry|defen[cs]e ministry|foreign office|"
+    r"interior ministry|presidential office)|UN|NATO|EU)"
+)
 
 _NOT_NAME_WORDS = frozenset(
     {
@@ -125,7 +142,7 @@ def titled_person_pattern() -> re.Pattern[str]:
     country = country_pattern().pattern
     titles = "|".join(_TITLES)
     return re.compile(
-        rf"(?:(?P<owner>{country})(?:['’]s)?\s+(?:{_QUALIFIER})?|(?P<org>{_ORG_PREFIX})\s+)?"
+        rf"(?:(?P<owner>{country})(?:['’]s)?\s+(?:{_QUALIFIER})?)?(?:(?P<org>{_ORG_PREFIX})\s+)?"
         rf"(?P<qualifier>{_QUALIFIER})?"
         rf"(?P<title>(?:{titles}))(?:\s+of\s+(?P<of>{country}))?"
         rf",?\s+(?P<name>{PERSON_NAME})"
@@ -180,22 +197,54 @@ def clean_person_name(name: str) -> str:
     return " ".join(tokens)
 
 
+NOT_PEOPLE = re.compile(
+    r"(?:Ministry|Council|Office|Department|Agency|Union|Nations|Assembly|Party|Army|Forces|Group|News|Post|"
+    r"Times|Press|Reuters|Journal|Organization|Organisation|Committee|Court|Bank|Fund|Government|State|"
+    r"Republic|Kingdom|Emirates|House|Palace|Sources?|Officials|Media|Minister|President|Secretary|Foreign|Defen[cs]e|Prime|Supreme|Leader|Spokes\w+)\b"
+)
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to five name words, none of them a country or an institution word."""
+    tokens = name.split()
+    if len(tokens) < 2 or len(tokens) > 5 or NOT_PEOPLE.search(name):
+        return False
+    return not any(country_code(token) for token in tokens)
+
+
+@cache
+def possessive_person_pattern() -> re.Pattern[str]:
+    """ "Chad's Moussa Faki Mahamat": a country's person named without a title."""
+    return re.compile(rf"(?P<owner>{country_pattern().pattern})['’]s\s+(?P<name>{PERSON_NAME})")
+
+
 def is_plausible_name(name: str) -> bool:
     tokens = name.split()
     return bool(tokens) and not all(token in _NOT_NAME_WORDS for token in tokens)
 
 
-def role_for(title: str, code: str | None, *, qualifier: str | None = None, org: str | None = None) -> str:
-    """ "Foreign Minister" + RUS -> "Foreign Minister of Russia"; "spokesman" + Kremlin -> "Kremlin spokesman"."""
+def role_for(
+    title: str, code: str | None, *, qualifier: str | None = None, org: str | None = None, owned: bool = False
+) -> str | None:
+    """ "Foreign Minister" + RUS -> "Foreign Minister of Russia"; "spokesman" + Kremlin -> "Kremlin spokesman".
+
+    ``owned`` says the country was written before an organisation ("Chinese Foreign Ministry spokesperson"),
+    so the role names it. Honorifics ("Sir", "Mr") and "counterpart" give no role.
+    """
     title = " ".join(title.split())
+    if title.rstrip(".").casefold() in _NO_ROLE_TITLES:
+        return None
     if title.islower() or title[:1].islower():
         title = title[:1].upper() + title[1:]
     if qualifier and qualifier.strip().casefold() in {"former", "ex-"}:
         title = f"Former {title[:1].lower() + title[1:]}" if title[:1].isupper() else f"Former {title}"
     if org:
-        return f"{org} {title.lower()}"
+        org = " ".join(word[:1].upper() + word[1:] for word in org.split())
+        title = f"{org} {title.lower()}"
+        if not owned or code is None:
+            return title
     if code is None:
         return title
     name = country_name(code)
-    the = "the " if name in {"United States", "United Kingdom", "United Arab Emirates", "Netherlands"} else ""
+    the = "the " if name.startswith(_THE_PREFIXES) or name in _THE_NAMES else ""
     return f"{title} of {the}{name}"

@@ -162,7 +162,7 @@ ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "
 AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|recently|reportedly|previously|later|then|again|further|publicly|"
     r"repeatedly|earlier|once|firmly|personally|separately|explicitly|openly|has\s+also|had\s+also|"
-    r"would|will|could|may|might|did|does|is|was|on\s+\w+day))*\s*$"
+    r"would|will|could|may|might|did|does|is|was|on\s+\w+day|[a-z]+ly))*\s*$"
 )
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+)$", re.IGNORECASE)
 PRONOUN = re.compile(r"(?:^|(?<=[\s,“\"(]))(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$")

@@ -43,12 +43,20 @@ _LEADING_FILLER = re.compile(
 _ADDRESSEE = re.compile(
     r"\s*(?:(?:the\s+)?(?:[A-Z][\w.’'\-]*|US|network|outlet|newspaper|broadcaster|channel|news\s+agency|of|al|"
     r"de|state|reporters|journalists|lawmakers|parliament|the\s+press|the\s+media|him|her|them|his|their|"
-    r"counterpart|\w+\s+counterpart|a\s+group\s+of)\s*)+?(?=\s*(?:that\b|:|,|\.|$|on\s+\w+day|in\s|at\s|during\s))"
+    r"counterpart|\w+\s+counterpart|a\s+group\s+of)(?![\w’'\-])\s*)+?"
+    r"(?=\s*(?:that\b|:|,|\.|$|on\s+\w+day|in\s|at\s|during\s|(?:he|she|they|it|we|I)\s))"
 )
 # The occasion of the speech, not its content: "... during his first telephone call with X".
 _OCCASION = re.compile(
     r",?\s+(?:during|at|in)\s+(?:(?:his|her|their|the|a|an)\s+(?:first\s+|recent\s+|latest\s+)?"
     r"(?:(?:tele)?phone\s+call|call|talks|meeting|visit|summit|press\s+conference|news\s+conference)|talks)\b"
+)
+# What follows a reporting verb when it is not the reported content: an occasion ("at the start of the
+# meeting"), a time clause (", after both sides ...", ", as strikes entered ...").
+_NOT_CONTENT_START = re.compile(
+    r"[\s,]*(?:at|after|before|during|following|amid|as|while|when|since|because|although|though|with|from|"
+    r"in|on|ahead\s+of)\b(?!\s+that\b)",
+    re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[\s,;:.!?”\"’']+$")
 _MIN_WORDS = 3
@@ -165,7 +173,9 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
         if _NOT_SPEECH_AFTER.match(text[verb_end : sentence.end]):
             continue
         guess = speaker_before(ctx, sentence.start, verb_start)
-        coordinated = re.search(r"\band\s*$", text[sentence.start : verb_start])
+        if guess is not None and _attributes_a_quote_or_names(text[sentence.start : guess.start]):
+            continue
+        coordinated = re.search(r"\b(?:and|but)\s*$", text[sentence.start : verb_start])
         continues = SPEECH_PARTICIPLE.fullmatch(match.group()) or (
             coordinated and REPORTING_VERB.fullmatch(match.group())
         )
@@ -191,12 +201,20 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
     return found
 
 
+def _attributes_a_quote_or_names(before_subject: str) -> bool:
+    """ "“A,” Xi told Lula ..." attributes the quote (its words are the statement, not what follows the
+    verb); "what the UN calls a crisis" is the writer naming something."""
+    before = before_subject.strip()
+    opens_with_quote = before[:1] in {"“", '"'} and re.search(r"[,?!—-]\s*[”\"]$", before) is not None
+    return (opens_with_quote and before.count("”") + before.count('"') <= 2) or before.endswith(" what")
+
+
 def _main_speaker(ctx: RuleContext, sentence: Span, verb_start: int, found: list[_Found]) -> SpeakerGuess | None:
     """The speaker a continuing verb (", adding that", "and vowed") shares with its main clause."""
     if found:
         return SpeakerGuess(found[-1].speaker, "continued", found[-1].speaker.start, found[-1].speaker.end)
     subjects = find_actors(ctx, sentence.start, verb_start)
-    if subjects and not ctx.text[sentence.start : subjects[0].start].strip():
+    if subjects and _only_title_words(ctx.text[sentence.start : subjects[0].start]):
         return SpeakerGuess(subjects[0], "continued", subjects[0].start, subjects[0].end)
     pronoun = re.match(r"(?:He|She)\b", ctx.text[sentence.start : verb_start])
     if pronoun:
@@ -204,6 +222,11 @@ def _main_speaker(ctx: RuleContext, sentence: Span, verb_start: int, found: list
         if resolved is not None:
             return SpeakerGuess(resolved, "pronoun", sentence.start, sentence.start + pronoun.end())
     return None
+
+
+def _only_title_words(prefix: str) -> bool:
+    """Nothing but a title in front of the subject: "", "French President ", "US Secretary of State "."""
+    return all(word[:1].isupper() or word in {"of", "the"} for word in prefix.split())
 
 
 def _speaker_following_verb(
@@ -229,6 +252,12 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     filler = _LEADING_FILLER.match(text, start, sentence.end)
     if filler:
         start = filler.end()
+    if _NOT_CONTENT_START.match(text, start, sentence.end):
+        # "said in a televised address that C": the occasion, then the content
+        that = re.match(r"[^,;.“”\"]{0,80}?\bthat\s+", text[start : sentence.end])
+        if that is None:
+            return None
+        start += that.end()
     end = _clause_end(ctx, start, sentence.end)
     return _span_if_clause(text, start, end)
 
@@ -237,7 +266,8 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     """The reported clause stops where a new reporting verb of the same speaker starts."""
     tail = ctx.text[start:end]
     stop = re.search(
-        r",?\s+(?:and\s+)?(?=(?:" + PARTICIPLE.pattern + r"|(?<=and\s)" + REPORTING_VERB.pattern + r"))", tail
+        r",?\s+(?:(?:and|but)\s+)?(?=(?:" + PARTICIPLE.pattern + r"|(?<=and\s|but\s)" + REPORTING_VERB.pattern + r"))",
+        tail,
     )
     if stop and stop.start() > 0:
         end = start + stop.start()
@@ -272,8 +302,11 @@ def _according_to(ctx: RuleContext, sentence: Span) -> list[_Found]:
     found = []
     for match in re.finditer(r"[Aa]ccording\s+to\s+", text[sentence.start : sentence.end]):
         at = sentence.start + match.end()
+        before = text[sentence.start : sentence.start + match.start()]
+        if match.start() > 0 and not before.rstrip().endswith(","):
+            continue  # "backed by Rwanda according to UN experts": a claim nested inside a clause
         matches = find_actors(ctx, at, sentence.end)
-        if not matches or text[at : matches[0].start].strip():
+        if not matches or text[at : matches[0].start].strip() not in {"", "a", "an", "the"}:
             continue
         guess = SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
         comma = text.find(",", matches[0].end, sentence.end)
@@ -341,12 +374,25 @@ def _sentence_at(ctx: RuleContext, position: int) -> Span:
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
+    # "X pledged C, the presidency said": the person is the speaker, the organisation relays.
+    found = [item for item in found if not _relays_a_person(item, found)]
     kept: list[_Found] = []
     for item in sorted(found, key=lambda f: (not f.direct, -f.confidence, f.content.start)):
         if any(_overlap(item.content, other.content) > 0.5 for other in kept):
             continue
         kept.append(item)
     return sorted(kept, key=lambda f: (f.content.start, f.content.end))
+
+
+def _relays_a_person(item: _Found, found: list[_Found]) -> bool:
+    if item.speaker.kind != "organisation":
+        return False
+    return any(
+        other.speaker.kind == "person"
+        and item.content.start <= other.speaker.start
+        and other.content.end <= item.content.end
+        for other in found
+    )
 
 
 def _overlap(a: Span, b: Span) -> float:
