@@ -122,3 +122,26 @@ def test_seed_gold_f1() -> None:
     print(f"military_facilities {result} fields {accuracy}")
     assert result.f1 >= 0.8
     assert min(accuracy.values()) >= 0.7
+
+
+def test_full_name_with_a_lowercase_base() -> None:
+    (base,) = facilities("Soldiers paraded at the Mohamed Boudiaf Ouled base before the ceremony.")
+    assert base.aliases[0] == "Mohamed Boudiaf Ouled base"
+    assert facilities("Wagner fighters left the NATO base and the Wagner base overnight.") == []
+
+
+def test_named_facility_takes_the_place_after_it() -> None:
+    (base,) = facilities("Marines trained at Fernando Lopez Air Base in Iloilo last year.")
+    assert base.location == "Iloilo"
+    (abroad,) = facilities("Marines trained at Fernando Lopez Air Base in Japan last year.")
+    assert abroad.location == "Fernando Lopez"  # a country is the host, not the location
+
+
+def test_disaster_story_names_no_facilities() -> None:
+    text = (
+        "Cyclone Remal killed 16 people as floods swept the coast. Rescuers evacuated thousands, and relief flights "
+        "left Kurmitola Air Base with food. The death toll may rise as landslides cut roads, and storm winds "
+        "flattened homes. Heavy rainfall displaced 40,000 people, a disaster official said."
+    )
+    assert facilities(text) == []
+    assert len(facilities("Relief flights left Kurmitola Air Base after the cyclone, the army said.")) == 1

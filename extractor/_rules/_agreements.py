@@ -21,7 +21,7 @@ from extractor._rules._text import Span, make_evidence, mention_id
 from extractor._rules._vocabulary import (
     WORD_NUMBERS,
     clause_bounds,
-    is_sports_article,
+    is_off_topic_article,
     is_sports_sentence,
     parties_in,
 )
@@ -117,7 +117,7 @@ class _Draft:
 
 def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> list[Agreement]:
     """Agreements in one article; ``facilities`` are the article's facility records (for coverage)."""
-    if is_sports_article(ctx.text):
+    if is_off_topic_article(ctx.text):
         return []
     drafts: list[_Draft] = []
     for index, sentence in enumerate(ctx.sentences):

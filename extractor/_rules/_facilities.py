@@ -14,7 +14,7 @@ from extractor._rules._context import RuleContext
 from extractor._rules._countries import country_code
 from extractor._rules._gazetteer import FacilityEntry, by_name, by_place, fold, place_forms
 from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import countries_in, is_country_name, is_sports_article, is_sports_sentence, words
+from extractor._rules._vocabulary import countries_in, is_country_name, is_off_topic_article, is_sports_sentence, words
 from schema import MilitaryFacility
 from schema._records import FacilityStatus, FacilityType
 
@@ -24,7 +24,7 @@ _NAMED_HEAD = re.compile(
     rf"(?P<name>(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})\s+"
     r"(?P<head>Air\s*Force\s+Base|Air\s*Base|Airbase|Airfield|Air\s+Station|Naval\s+(?:Base|Station|Facility)|"
     r"Military\s+Base|Army\s+Base|Garrison|air\s*base|airbase|airfield|naval\s+(?:base|facility|port|station)|"
-    r"military\s+(?:base|airbase|facility)|army\s+base|garrison)(?!s)\b"
+    r"military\s+(?:base|airbase|facility)|army\s+base|garrison|base)(?!s)\b"
 )
 # "Camp Lemonnier", "Fort Bragg", "Naval Station Rota", "RAF Akrotiri"
 _PREFIX_HEAD = re.compile(
@@ -95,7 +95,7 @@ class _Facility:
 
 def extract_facilities(ctx: RuleContext) -> list[MilitaryFacility]:
     """Named or clearly identified military facilities in one article, one record per facility."""
-    if is_sports_article(ctx.text):
+    if is_off_topic_article(ctx.text):
         return []
     facilities: dict[str, _Facility] = {}
     for sentence in ctx.sentences:
@@ -153,6 +153,8 @@ def _named_head(match: re.Match[str]) -> _Mention | None:
     entry = by_name(surface) or by_place(" ".join(words))
     if entry is None and (is_country_name(" ".join(words)) or not words[-1][:1].isupper()):
         return None
+    if entry is None and match.group("head") == "base" and (len(words) < 2 or any(w.isupper() for w in words)):
+        return None  # "the Wagner base", "a NATO base": a bare "base" needs a full name ("the Adji Kossei base")
     name = surface if entry is None else entry.name
     explicit = _type_of(match.group("head"))
     return _Mention(name_start, match.end(), surface, _title(name) if entry is None else name, entry, explicit,
@@ -324,7 +326,7 @@ def _record(ctx: RuleContext, facility: _Facility) -> MilitaryFacility:
     for mention in facility.mentions:
         if mention.surface not in aliases:
             aliases.append(mention.surface)
-    location = entry.location if entry else first.place
+    location = entry.location if entry else (_place_after(text, first.end) or first.place)
     name = facility.name if entry else max(facility.mentions, key=lambda m: m.confidence).name
     evidence = [make_evidence(ctx.article, span.start, span.end) for span in facility.sentences]
     confidence = min(1.0, max(m.confidence for m in facility.mentions) + 0.05 * (len(facility.mentions) - 1))
@@ -341,6 +343,17 @@ def _record(ctx: RuleContext, facility: _Facility) -> MilitaryFacility:
         location=location,
         status=_status(ctx, facility),
     )
+
+
+_IN_PLACE = re.compile(rf"\s+(?:in|at|near|outside)\s+(?P<place>{_NAME_WORD}(?:[\s-]{_NAME_WORD}){{0,2}})")
+
+
+def _place_after(text: str, position: int) -> str | None:
+    """ "Cesar Basa Air Base in Pampanga": the place a named facility stands in (not a country)."""
+    match = _IN_PLACE.match(text, position)
+    if match is None or country_code(match.group("place").split()[0]) is not None:
+        return None
+    return match.group("place")
 
 
 def _sentence_of(facility: _Facility, mention: _Mention) -> Span:

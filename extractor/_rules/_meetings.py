@@ -30,7 +30,7 @@ from extractor._rules._meeting_parts import (
     visit_place,
 )
 from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import clause_bounds, is_country_name, is_sports_article, is_sports_sentence
+from extractor._rules._vocabulary import clause_bounds, is_country_name, is_off_topic_article, is_sports_sentence
 from schema import Actor, Meeting
 from schema._records import MeetingFormat, MeetingStatus
 
@@ -88,7 +88,7 @@ class _Draft:
 
 def extract_meetings(ctx: RuleContext) -> list[Meeting]:
     """Meetings reported in one article, one record per meeting (merged within the article)."""
-    if is_sports_article(ctx.text):
+    if is_off_topic_article(ctx.text):
         return []
     drafts: list[_Draft] = []
     for index, sentence in enumerate(ctx.sentences):

@@ -28,6 +28,14 @@ _POLITICS = re.compile(
     re.IGNORECASE,
 )
 
+# Disaster news names air bases as relief hubs and quotes officials about rescues: no diplomacy.
+_DISASTER = re.compile(
+    r"\b(?:typhoons?|hurricanes?|cyclones?|tropical\s+storms?|storms?|earthquakes?|quakes?|tsunamis?|floods?|"
+    r"flooding|landslides?|mudslides?|wildfires?|bushfires?|drought|heatwave|tornado(?:es)?|eruptions?|"
+    r"landfall|evacuat\w+|death\s+toll|rescuers?|relief\s+(?:flights?|supplies|goods|efforts?|operations?)|"
+    r"displaced|homeless|rainfall|winds?)\b",
+    re.IGNORECASE,
+)
 # Known international organisations that can be parties to an agreement.
 ORGANISATIONS = re.compile(
     r"\b(?:NATO|(?:[Tt]he\s+)?European\s+Union|EU|(?:[Tt]he\s+)?United\s+Nations|UN|(?:[Tt]he\s+)?African\s+Union|"
@@ -59,6 +67,17 @@ def is_sports_article(text: str) -> bool:
     sports = len(_SPORTS.findall(text))
     politics = len(_POLITICS.findall(text))
     return sports >= 3 and sports > 2 * politics
+
+
+def is_disaster_article(text: str) -> bool:
+    """True when a natural disaster is the story: its vocabulary clearly outweighs politics."""
+    disaster = len(_DISASTER.findall(text))
+    return disaster >= 8 and disaster > len(_POLITICS.findall(text))
+
+
+def is_off_topic_article(text: str) -> bool:
+    """Sports or disaster stories: no meetings, facilities or agreements come from them."""
+    return is_sports_article(text) or is_disaster_article(text)
 
 
 @dataclass(frozen=True)
