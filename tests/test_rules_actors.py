@@ -109,3 +109,43 @@ def test_description_must_agree_on_country() -> None:
     ctx = context(text)
     match = resolve_description(ctx, text.index("The German"), "The German leader")
     assert match is not None and match.actor.name == "Olaf Scholz"
+
+
+def _names(text: str) -> list[tuple[str, str | None, str | None]]:
+    ctx = context(text)
+    return [(m.actor.name, m.actor.country, m.actor.role) for m in find_actors(ctx, 0, len(text))]
+
+
+def test_country_owned_ministry_spokesperson_keeps_the_country() -> None:
+    text = "India's external affairs ministry spokesperson Ravi Menon rejected the claim."
+    names = _names("Indian Foreign Ministry spokesperson Ravi Menon rejected the claim.")
+    assert ("Ravi Menon", "IND", "Foreign Ministry spokesperson of India") in names
+    assert _names(text)  # lower-case ministry words still leave a person or nothing, never a crash
+
+
+def test_generational_suffix_is_kept_and_the_surname_still_resolves() -> None:
+    text = "Chilean Finance Minister Pedro Alvarez Jr. spoke first. Later, Alvarez left the room."
+    names = _names(text)
+    assert names[0][:2] == ("Pedro Alvarez Jr.", "CHL")
+    assert names[-1][0] == "Pedro Alvarez Jr."
+
+
+def test_honorific_names_a_person_without_a_role() -> None:
+    [(name, country, role)] = _names("Mrs Helena Varga thanked the volunteers.")
+    assert (name, country, role) == ("Helena Varga", None, None)
+
+
+def test_possessive_country_names_an_untitled_person() -> None:
+    text = "The panel heard Kenya's Amina Wanjiru Otieno. Wanjiru later left."
+    names = _names(text)
+    assert names[0] == ("Amina Wanjiru Otieno", "KEN", None)
+    assert names[-1][0] == "Amina Wanjiru Otieno"  # a middle name resolves too
+    assert not [
+        n for n in _names("Russia's Foreign Ministry Office issued a note.") if n[1] is None and "Office" in n[0]
+    ]
+
+
+def test_a_registry_person_is_found_again_by_surname() -> None:
+    text = "Indian Defence Minister Rajnath Singh arrived. Singh then met the press."
+    names = _names(text)
+    assert [n[0] for n in names].count("Rajnath Singh") == 2

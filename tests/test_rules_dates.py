@@ -48,3 +48,43 @@ def test_find_dates_gives_offsets_and_words() -> None:
 
 def test_week_across_months_keeps_only_the_year() -> None:
     assert resolve_date("last week", "2025-03-05") == "2025"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # planned or expected events resolve forward from the anchor (2025-02-12, a Wednesday)
+        ("The chancellor is expected to visit Canberra in November.", "2025-11"),
+        ("The ministers will meet again on Friday.", "2025-02-14"),
+        ("Delegates are due to gather in Nairobi on March 4.", "2025-03-04"),
+        ("An upcoming summit in January will test the truce.", "2026-01"),
+        # past context resolves backward
+        ("The chancellor visited Canberra in November.", "2024-11"),
+        ("The ministers met on Friday.", "2025-02-07"),
+        # a reporting verb closes the planned clause: "said on Monday" is the day it was said
+        ("The fleet will sail soon, the admiral said on Monday.", "2025-02-10"),
+    ],
+)
+def test_direction_follows_the_clause(sentence: str, expected: str) -> None:
+    [found] = find_dates(context(sentence, published=ANCHOR), 0, len(sentence))
+    assert found.value == expected
+
+
+def test_future_context_without_anchor_stays_unresolved() -> None:
+    sentence = "The envoy will travel to Oslo in April."
+    [found] = find_dates(context(sentence, published=None), 0, len(sentence))
+    assert found.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks stall\n\nNAIROBI, Sept 9, 2024 (Reuters) - Kenyan officials said", "2024-09-09"),
+        ("LIMA, 14 April 2023 (AFP) - Peru's congress voted", "2023-04-14"),
+        ("OTTAWA, Feb 2 (Reuters) - Canada's premier said", None),  # no year
+        ("In a speech on June 5, 2024 the minister said", None),  # not a dateline
+    ],
+)
+def test_dateline_gives_the_anchor_when_the_article_has_none(text: str, expected: str | None) -> None:
+    ctx = context(text, published=None)
+    assert ctx.anchor == expected

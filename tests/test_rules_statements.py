@@ -107,3 +107,87 @@ def test_no_statement_without_identifiable_speaker() -> None:
 def test_same_utterance_is_one_statement() -> None:
     text = "“We need more air defence systems before winter comes,” Volodymyr Zelensky said."
     assert len(_statements(text)) == 1
+
+
+def _pairs(text: str, published: str | None = "2025-02-12") -> list[tuple[str, str, bool]]:
+    return [(s.speaker.name, s.text, s.direct) for s in _statements(text, published)]
+
+
+def test_quote_attribution_with_an_addressee_gives_only_the_quote() -> None:
+    text = (
+        "Norwegian Prime Minister Erik Holm met the delegation. "
+        "“We will keep the corridor open,” Holm told the visitors at the end of the session."
+    )
+    assert _pairs(text) == [("Erik Holm", "We will keep the corridor open", True)]
+
+
+def test_time_clause_after_an_inverted_attribution_is_not_the_content() -> None:
+    text = (
+        "Kenya will send more police to Haiti next month, Kenya's interior ministry said, "
+        "as violence rose in the capital."
+    )
+    [(speaker, words, _)] = _pairs(text)
+    assert speaker == "Kenyan Interior Ministry"
+    assert words == "Kenya will send more police to Haiti next month"
+
+
+def test_occasion_then_that_keeps_the_content() -> None:
+    text = "Chilean President Ana Rojas said in a radio address that the copper tax would stay."
+    assert _pairs(text) == [("Ana Rojas", "the copper tax would stay", False)]
+
+
+def test_but_coordinates_a_second_reporting_verb() -> None:
+    text = "Egyptian Foreign Minister Karim Nasr said talks had progressed but warned that a deal was not close."
+    assert [p[1] for p in _pairs(text)] == ["talks had progressed", "a deal was not close"]
+
+
+def test_participle_shares_a_titled_subject() -> None:
+    text = "Canadian Defence Minister Paul Grant toured the base, adding that Ottawa would fund new hangars."
+    assert _pairs(text) == [("Paul Grant", "Ottawa would fund new hangars", False)]
+
+
+def test_person_relayed_by_an_organisation_is_the_speaker() -> None:
+    text = (
+        "German Chancellor Friedrich Merz spoke with the Polish leader on Friday, "
+        "promising that Berlin would send more air defence units, the chancellery said."
+    )
+    [(speaker, words, _)] = _pairs(text)
+    assert speaker == "Friedrich Merz"
+    assert words == "Berlin would send more air defence units"
+
+
+def test_readout_quoting_a_person() -> None:
+    text = "“The border must stay calm,” the statement quoted Ghanaian President John Mensah as saying."
+    assert _pairs(text) == [("John Mensah", "The border must stay calm", True)]
+
+
+def test_inverted_attribution_to_an_untitled_name() -> None:
+    text = "“Sanctions alone will not end this,” said Laura Bjork, an analyst at a Stockholm think tank."
+    assert _pairs(text) == [("Laura Bjork", "Sanctions alone will not end this", True)]
+
+
+def test_organisation_spokesperson_speaks_for_the_organisation() -> None:
+    text = "A Pentagon spokesperson said the drills would continue through the summer."
+    assert _pairs(text) == [("Pentagon", "the drills would continue through the summer", False)]
+
+
+def test_unknown_institution_is_a_collective_speaker() -> None:
+    text = "Grain exports fell by a third, the World Food Programme said on Tuesday."
+    [(speaker, words, _)] = _pairs(text)
+    assert speaker == "World Food Programme"
+    assert words == "Grain exports fell by a third"
+
+
+def test_no_statement_for_nested_according_to_or_what_x_calls() -> None:
+    text = (
+        "The militia, armed by its neighbour according to UN monitors, took the town. "
+        "Fighting has caused what aid agencies call the worst crisis in decades."
+    )
+    assert _pairs(text) == []
+
+
+def test_an_unnamed_official_after_a_place_is_not_a_speaker() -> None:
+    text = (
+        "The leaders will meet in Buenos Aires in May, a Uruguayan official said, speaking on condition of anonymity."
+    )
+    assert all(p[0] != "Buenos Aires" for p in _pairs(text))

@@ -32,4 +32,8 @@ class RuleContext:
     @property
     def anchor(self) -> str | None:
         """The publication date that relative dates resolve against, or None."""
+        if self.article.published is None:
+            from extractor._rules._dates import dateline_date  # _dates imports this module
+
+            return dateline_date(self.text)
         return self.article.published

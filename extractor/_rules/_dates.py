@@ -2,8 +2,11 @@
 
 Relative expressions ("on Wednesday", "last month", "in December") resolve against the article's
 publication date (the anchor) with the precision the words support; without an anchor they resolve
-to None. Nothing here ever reads the clock: a day or a year the text and anchor do not give is
-never invented.
+to None. Direction follows the clause: a planned or expected event ("will", "is expected to", "plans
+to", "is due to", "next", "upcoming", "scheduled") resolves forward from the anchor ("in September"
+in a June article is this September; "on Saturday" is the coming Saturday); anything else resolves
+backward, as news reports what has happened. Nothing here ever reads the clock: a day or a year
+the text and anchor do not give is never invented.
 """
 
 from __future__ import annotations
@@ -101,6 +104,21 @@ def _date_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
 
 
+_DATELINE_PLACE = re.compile(r"(?m)^[A-Z][A-Z .'’\-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?,\s+")
+
+
+def dateline_date(text: str) -> str | None:
+    """The date of a wire dateline at the top of the text ("PARIS, Jan 21, 2025 (AFP) -"), or None.
+
+    Wire copy often carries its publication date only there; a dateline without a year gives None.
+    """
+    for place in _DATELINE_PLACE.finditer(text, 0, min(len(text), 600)):
+        match = _date_pattern().match(text, place.end())
+        if match and (match.group("mdy") or match.group("dmy") or match.group("iso")):
+            return _value(match, None)
+    return None
+
+
 def find_dates(ctx: RuleContext, start: int, end: int) -> list[DateMatch]:
     """Date expressions inside ``ctx.text[start:end]``, in order, resolved against ``ctx.anchor``."""
     return _find(ctx.text, start, end, _parse_anchor(ctx.anchor))
@@ -114,12 +132,30 @@ def resolve_date(expression: str, anchor: str | None) -> str | None:
     return _parse_absolute_with_dateparser(expression)
 
 
+# Words in the same clause before a date that put the event in the future.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|['’]ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|slated|poised|planning|"
+    r"going)\s+to|plans?\s+to|planned|intends?\s+to|upcoming|forthcoming|scheduled|to\s+be\s+held|next)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]|\b(?:said|says|told|added)\b")
+
+
+def _is_future(text: str, position: int) -> bool:
+    """Whether the clause before ``position`` speaks of a planned or expected event."""
+    before = text[max(0, position - 120) : position]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    return _FUTURE.search(clause) is not None
+
+
 def _find(text: str, start: int, end: int, anchor: dt.date | None) -> list[DateMatch]:
     found = []
     for match in _date_pattern().finditer(text, start, end):
         if not _plausible(match):
             continue
-        found.append(DateMatch(_value(match, anchor), match.group(), match.start(), match.end()))
+        future = anchor is not None and _is_future(text, match.start())
+        found.append(DateMatch(_value(match, anchor, future=future), match.group(), match.start(), match.end()))
     return found
 
 
@@ -155,7 +191,7 @@ def _ymd(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _value(match: re.Match[str], anchor: dt.date | None) -> str | None:
+def _value(match: re.Match[str], anchor: dt.date | None, *, future: bool = False) -> str | None:
     group = match.group
     if group("iso"):
         return _ymd(*(int(part) for part in group("iso").split("-")))
@@ -172,11 +208,17 @@ def _value(match: re.Match[str], anchor: dt.date | None) -> str | None:
     if group("md") or group("dm"):
         month = _month(group("md_m") or group("dm_m"))
         day = int(group("md_d") or group("dm_d"))
-        return _day_month_near(anchor, month, day)
+        return _day_month_ahead(anchor, month, day) if future else _day_month_near(anchor, month, day)
     if group("rel_month"):
-        return _relative_month(anchor, _month(group("rel_m")), group("rel_month_word").lower())
+        word = group("rel_month_word").lower()
+        if future and word in {"in", "by", "until", "during", "early", "mid", "late"}:
+            word = "next"
+        return _relative_month(anchor, _month(group("rel_m")), word, future=future)
     if group("rel_weekday"):
-        return _relative_weekday(anchor, group("weekday").lower(), (group("weekday_word") or "").lower())
+        word = (group("weekday_word") or "").lower()
+        if future and word in {"", "on", "this", "early", "late"}:
+            word = "coming"
+        return _relative_weekday(anchor, group("weekday").lower(), word)
     if group("rel_span"):
         return _relative_span(anchor, " ".join(group("span_word").lower().split()), group("span_unit").lower())
     if group("ago"):
@@ -194,14 +236,21 @@ def _day_month_near(anchor: dt.date, month: int, day: int) -> str | None:
     return _ymd(year, month, day)
 
 
+def _day_month_ahead(anchor: dt.date, month: int, day: int) -> str | None:
+    year = anchor.year if (month, day) >= (anchor.month, anchor.day) else anchor.year + 1
+    return _ymd(year, month, day)
+
+
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
 
 
-def _relative_month(anchor: dt.date, month: int, word: str) -> str:
+def _relative_month(anchor: dt.date, month: int, word: str, *, future: bool = False) -> str:
     if word == "next":
-        year = anchor.year if month > anchor.month else anchor.year + 1
+        # a planned event "in June" of a June article is this June; "next June" is a year on
+        later = month >= anchor.month if future else month > anchor.month
+        year = anchor.year if later else anchor.year + 1
     elif word == "last":
         year = anchor.year if month < anchor.month else anchor.year - 1
     elif word in {"this", "earlier this", "later this"}:
@@ -216,6 +265,8 @@ def _relative_weekday(anchor: dt.date, weekday: str, word: str) -> str:
     if word == "next":
         delta = (target - anchor.weekday()) % 7 or 7
         return (anchor + dt.timedelta(days=delta)).isoformat()
+    if word == "coming":  # a planned event "on Saturday": the first such day from the anchor on
+        return (anchor + dt.timedelta(days=(target - anchor.weekday()) % 7)).isoformat()
     back = (anchor.weekday() - target) % 7
     if word in {"last", "on last"} and back == 0:
         back = 7

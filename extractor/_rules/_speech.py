@@ -128,6 +128,8 @@ _PARTICIPLES = (
     "claiming",
     "vowing",
     "pledging",
+    "promising",
+    "announcing",
     "praising",
     "reiterating",
     "affirming",
@@ -152,7 +154,7 @@ PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + "|".join(_PARTICIPLES) + r")(?![\w\-
 # "suggesting" or "underscoring" after a comma are usually the writer's inference.
 SPEECH_PARTICIPLE = re.compile(
     r"(?<![\w\-])(?:saying|adding|noting|stressing|emphasizing|emphasising|urging|warning|insisting|arguing|"
-    r"claiming|vowing|pledging|calling|telling|mentioning|stating|reiterating|explaining|clarifying|assuring)(?![\w\-])"
+    r"claiming|vowing|pledging|promising|announcing|calling|telling|mentioning|stating|reiterating|explaining|clarifying|assuring)(?![\w\-])"
 )
 
 # Verbs whose object is the addressee, not the content ("told reporters that", "urged Sharaa to").
