@@ -11,7 +11,9 @@ Rules (documented in the README, section "Canonical records"):
 - Values: the most precise consistent date wins; other fields take the most frequent
   value. Disagreements are listed in ``conflicts`` and lower the confidence.
 - Statements are never merged across articles; the same utterance twice in one
-  article is one row.
+  article is one row. Two meetings from one article are never merged here: the engine
+  already merged that article's mentions of one meeting, so two left apart are two.
+- A facility's ``aliases`` are the spellings the articles used, nothing else.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from extractor._engine import AnyRecord
@@ -51,7 +54,7 @@ def canonicalize(mentions: Iterable[AnyRecord]) -> Merged:
         by_type[type(record)].append(record)
     merged = Merged()
     for kind, (config, type_name, _prefix) in _RECORD_TYPE.items():
-        clusters = _cluster(by_type[kind], _COMPATIBLE[kind], _SCORE[kind])
+        clusters = _cluster(by_type[kind], _COMPATIBLE[kind], _SCORE[kind], _BLOCKING_KEYS[kind])
         built = sorted(((_BUILD[kind](c), c) for c in clusters), key=lambda pair: _row_order(pair[0]))
         rows = _unique_ids([row for row, _cluster_members in built])
         for row, (_row, cluster) in zip(rows, built, strict=True):
@@ -76,15 +79,27 @@ def _cluster(
     records: Sequence[AnyRecord],
     compatible: Callable[[list[AnyRecord], AnyRecord], bool],
     score: Callable[[list[AnyRecord], AnyRecord], int],
+    blocking_keys: Callable[[AnyRecord], set[str]],
 ) -> list[list[AnyRecord]]:
+    """Greedy clustering in content order. Two compatible records always share a blocking
+    key (a participant, a facility spelling, a party...), so each record is compared only
+    with the clusters that hold one of its keys: linear in practice, not quadratic."""
     clusters: list[list[AnyRecord]] = []
+    clusters_by_key: dict[str, list[int]] = {}
     for record in sorted(records, key=_content_key):
-        candidates = [cluster for cluster in clusters if compatible(cluster, record)]
-        if not candidates:
+        keys = blocking_keys(record) or {""}
+        nearby = sorted({index for key in keys for index in clusters_by_key.get(key, [])})
+        candidates = [index for index in nearby if compatible(clusters[index], record)]
+        if candidates:
+            chosen = max(candidates, key=lambda index: (score(clusters[index], record), -index))
+            clusters[chosen].append(record)
+        else:
+            chosen = len(clusters)
             clusters.append([record])
-            continue
-        best = max(candidates, key=lambda cluster: (score(cluster, record), -clusters.index(cluster)))
-        best.append(record)
+        for key in keys:
+            bucket = clusters_by_key.setdefault(key, [])
+            if not bucket or bucket[-1] != chosen:
+                bucket.append(chosen)
     return clusters
 
 
@@ -101,14 +116,22 @@ def _most_precise(values: Iterable[str | None]) -> str | None:
 
 
 def _participant_keys(meeting: Meeting) -> frozenset[str]:
-    return frozenset(name_key(actor.name) for actor in meeting.participants)
+    return _name_set(tuple(actor.name for actor in meeting.participants))
+
+
+@lru_cache(maxsize=65536)
+def _name_set(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name_key(name) for name in names)
 
 
 def _meeting_compatible(cluster: list[AnyRecord], record: AnyRecord) -> bool:
     assert isinstance(record, Meeting)
     ours = _participant_keys(record)
+    article = record.evidence[0].article_id
     for other in cluster:
         assert isinstance(other, Meeting)
+        if other.evidence[0].article_id == article:
+            return False  # the engine already merged one article's mentions; it kept these apart
         theirs = _participant_keys(other)
         if record.status != other.status:
             return False
@@ -219,8 +242,9 @@ def _build_facility(cluster: list[AnyRecord]) -> MilitaryFacility:
     facilities = [f for f in cluster if isinstance(f, MilitaryFacility)]
     conflicts: list[Conflict] = []
     name = Counter(f.name for f in facilities).most_common()
-    canonical_name = min(name, key=lambda item: (-item[1], item[0]))[0]
-    aliases = sorted({alias for f in facilities for alias in (f.name, *f.aliases)})
+    canonical_name = min(name, key=lambda item: (-item[1], -len(item[0]), item[0]))[0]  # ties: the fullest form
+    # Only spellings the articles used: a gazetteer's canonical name is not one unless seen.
+    aliases = sorted({alias for f in facilities for alias in f.aliases}) or [canonical_name]
     known_types = [f.facility_type for f in facilities if f.facility_type != "other"]
     return MilitaryFacility(
         id=_canonical_id("fac", [facility_key(canonical_name)]),
@@ -395,6 +419,45 @@ _COMPATIBLE: dict[type, Callable[[list[AnyRecord], AnyRecord], bool]] = {
     Statement: _statement_compatible,
     MilitaryFacility: _facility_compatible,
     Agreement: _agreement_compatible,
+}
+
+
+def _meeting_keys(record: AnyRecord) -> set[str]:
+    """Pairs of participants; a single name only for a mention that can anchor on place or day."""
+    assert isinstance(record, Meeting)
+    names = sorted(_participant_keys(record))
+    keys = {f"{a}\x1f{b}" for i, a in enumerate(names) for b in names[i + 1 :]}
+    if record.location or (record.date and len(record.date) == 10):
+        keys |= {f"solo\x1f{name}" for name in names}
+    return keys
+
+
+def _statement_keys(record: AnyRecord) -> set[str]:
+    assert isinstance(record, Statement)
+    return {f"{record.evidence[0].article_id}\x1f{name_key(record.speaker.name)}"}
+
+
+def _facility_blocking_keys(record: AnyRecord) -> set[str]:
+    assert isinstance(record, MilitaryFacility)
+    return _facility_keys(record)
+
+
+def _agreement_keys(record: AnyRecord) -> set[str]:
+    assert isinstance(record, Agreement)
+    keys = {f"party:{name_key(p)}" for p in record.parties}
+    keys |= {f"facility:{facility_key(f)}" for f in record.facilities}
+    if record.title:
+        keys.add(f"title:{name_key(record.title)}")
+    if record.duration_years is not None:
+        keys.add(f"duration:{record.duration_years}")
+    return keys
+
+
+_BLOCKING_KEYS: dict[type, Callable[[AnyRecord], set[str]]] = {
+    Meeting: _meeting_keys,
+    Statement: _statement_keys,
+    MilitaryFacility: _facility_blocking_keys,
+    Agreement: _agreement_keys,
 }
 _SCORE: dict[type, Callable[[list[AnyRecord], AnyRecord], int]] = {
     Meeting: _meeting_score,

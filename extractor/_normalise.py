@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _FACILITY_WORDS = re.compile(
     r"\b(the|in|at|of|air ?base|air ?field|airport|naval|navy|military|base|facility|facilities|port|station|"
@@ -19,11 +20,13 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Case-, accent-, punctuation- and spacing-insensitive form of a name or phrase."""
     return " ".join(re.sub(r"[^\w\s]", " ", _fold(text)).split())
 
 
+@lru_cache(maxsize=65536)
 def facility_key(text: str) -> str:
     """A facility name reduced to its place word(s) and folded across transliterations."""
     words = _FACILITY_WORDS.sub(" ", name_key(text)).split()

@@ -114,6 +114,14 @@ def test_a_call_and_an_in_person_meeting_do_not_merge_and_places_must_agree() ->
     assert sum(1 for r in rows if r.format == "phone_call") == 1
 
 
+def test_two_meetings_the_engine_kept_apart_in_one_article_stay_apart() -> None:
+    summit = meeting("a1", participants=[MACRON, MODI, SCHOLZ], location="Rio", date="2025-07-06")
+    sideline = meeting("a1", start=50, participants=[MACRON, MODI], location="Rio", date="2025-07-06")
+    elsewhere = meeting("a2", participants=[MACRON, MODI], location="Rio", date="2025-07-06")
+    rows = canonicalize([summit, sideline, elsewhere]).records["meetings"]
+    assert len(rows) == 2  # another article's report joins one of them
+
+
 def test_different_participants_do_not_merge_but_a_subset_of_two_does() -> None:
     trio = meeting("a1", participants=[MACRON, MODI, SCHOLZ], date="2025-03-02")
     pair = meeting("a2", participants=[MACRON, MODI], date="2025-03")
@@ -133,7 +141,9 @@ def test_facility_spellings_merge_into_one_row_with_every_alias() -> None:
     rows = canonicalize(mentions).records["military_facilities"]
     assert len(rows) == 2
     base = next(r for r in rows if "Hmeimim" in r.aliases)
-    assert set(base.aliases) == {"Khmeimim Air Base", "Khmeimim Airbase", "Hmeimim"}
+    # aliases are the spellings the mentions saw; the canonical name is not added unseen
+    assert set(base.aliases) == {"Khmeimim Airbase", "Hmeimim"}
+    assert base.name == "Khmeimim Air Base"
 
 
 def test_disagreements_are_listed_as_conflicts_and_lower_confidence() -> None:
