@@ -19,7 +19,7 @@ from extractor._dataset import RECORD_CONFIGS, ConfigWriter
 from extractor._engine import AnyRecord, ArticleResult, Engine
 from extractor._errors import ConfigError, InputError, ModelError
 from extractor._version import package_version
-from schema import Article
+from schema import Agreement, Article, Meeting, MilitaryFacility, Statement
 
 ENGINES = ("rules", "llm")
 _REPORT_FILE = "run_report.json"
@@ -82,7 +82,7 @@ def run_extraction(
     The folder is built beside ``out`` and swapped in only when complete, so a crash,
     Ctrl-C, or a run in which every article failed leaves the previous dataset whole.
     """
-    from extractor._ingest import SkippedFile, discover_inputs, iter_articles
+    from extractor._ingest import discover_inputs
 
     started = time.perf_counter()
     out_dir = Path(out)
@@ -97,64 +97,89 @@ def run_extraction(
         settings=settings or Settings.from_env(),
     )
     report = RunReport(out=out_dir, engine=engine)
-
-    def note_skip(skipped: SkippedFile) -> None:
-        report.skipped.append((skipped.path, skipped.reason))
-
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     try:
-        articles_writer = ConfigWriter(staging, "articles")
-        input_sha256: dict[str, str] = {}
-
-        def written_articles() -> Iterator[Article]:
-            for article in iter_articles(inputs, on_skip=note_skip):
-                articles_writer.add(article)
-                input_sha256[article.id] = article.sha256
-                yield article
-
-        mentions: list[AnyRecord] = []
-        for result in extraction_engine.extract_all(written_articles()):
-            mentions.extend(_grounded_records(result, report))
-            if on_article is not None:
-                on_article(result.article.id)
-        report.rows["articles"] = articles_writer.close()
-        report.articles = report.rows["articles"]
-        if report.articles and len(report.failed) == report.articles:
-            first_reason = report.failed[0][1]
-            raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
-
-        merged = canonicalize(mentions)
-        for config in RECORD_CONFIGS:
-            writer = ConfigWriter(staging, config)
-            writer.add_all(merged.records[config])
-            report.rows[config] = writer.close()
-        mentions_writer = ConfigWriter(staging, "mentions")
-        mentions_writer.add_all(merged.mentions)
-        report.rows["mentions"] = mentions_writer.close()
-
-        provenance = getattr(extraction_engine, "provenance", None)
-        card = CardInfo(
-            rows_per_config=dict(report.rows),
-            engine=engine,
-            package_version=package_version(),
-            model=getattr(provenance, "model", None),
-            prompt_hash=getattr(provenance, "prompt_hash", None),
-            input_sha256=input_sha256,
-            accounting=dict(report.accounting),
-        )
-        (staging / "README.md").write_text(render_card(card), encoding="utf-8")
-        report.seconds = time.perf_counter() - started
-        (staging / _REPORT_FILE).write_text(
-            json.dumps(report.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
+        input_sha256 = _extract_into(staging, inputs, extraction_engine, report, on_article)
+        _write_metadata(staging, extraction_engine, report, input_sha256)
         _swap_into_place(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _extract_into(
+    staging: Path,
+    inputs: Sequence[Path | str],
+    engine: Engine,
+    report: RunReport,
+    on_article: ProgressCallback | None,
+) -> dict[str, str]:
+    """Stream articles through the engine into the staging folder; returns input sha256 by article."""
+    from extractor._ingest import SkippedFile, iter_articles
+
+    def note_skip(skipped: SkippedFile) -> None:
+        report.skipped.append((skipped.path, skipped.reason))
+
+    articles_writer = ConfigWriter(staging, "articles")
+    input_sha256: dict[str, str] = {}
+
+    def written_articles() -> Iterator[Article]:
+        for article in iter_articles(inputs, on_skip=note_skip):
+            articles_writer.add(article)
+            input_sha256[article.id] = article.sha256
+            yield article
+
+    # Statements are never merged across articles, so they are written as each article
+    # is done; only meetings, facilities and agreements wait to be merged at the end.
+    statements_writer = ConfigWriter(staging, "statements")
+    mentions_writer = ConfigWriter(staging, "mentions")
+    cross_article: list[AnyRecord] = []
+    for result in engine.extract_all(written_articles()):
+        kept = _grounded_records(result, report)
+        statements = canonicalize(record for record in kept if isinstance(record, Statement))
+        statements_writer.add_all(statements.records["statements"])
+        mentions_writer.add_all(statements.mentions)
+        cross_article.extend(record for record in kept if not isinstance(record, Statement))
+        if on_article is not None:
+            on_article(result.article.id)
+    report.rows["articles"] = articles_writer.close()
+    report.articles = report.rows["articles"]
+    if report.articles and len(report.failed) == report.articles:
+        first_reason = report.failed[0][1]
+        raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
+
+    merged = canonicalize(cross_article)
+    for config in RECORD_CONFIGS:
+        if config == "statements":
+            report.rows[config] = statements_writer.close()
+            continue
+        writer = ConfigWriter(staging, config)
+        writer.add_all(merged.records[config])
+        report.rows[config] = writer.close()
+    mentions_writer.add_all(merged.mentions)
+    report.rows["mentions"] = mentions_writer.close()
+    return input_sha256
+
+
+def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha256: dict[str, str]) -> None:
+    provenance = getattr(engine, "provenance", None)
+    card = CardInfo(
+        rows_per_config=dict(report.rows),
+        engine=report.engine,
+        package_version=package_version(),
+        model=getattr(provenance, "model", None),
+        prompt_hash=getattr(provenance, "prompt_hash", None),
+        input_sha256=input_sha256,
+        accounting=dict(report.accounting),
+    )
+    (staging / "README.md").write_text(render_card(card), encoding="utf-8")
+    (staging / _REPORT_FILE).write_text(
+        json.dumps(report.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
 
 
 def _make_engine(
@@ -208,16 +233,16 @@ def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecor
     return kept
 
 
-def _config_of(record: AnyRecord) -> str:
-    from schema import Agreement, Meeting, Statement
+_CONFIG_OF_RECORD: dict[type, str] = {
+    Meeting: "meetings",
+    Statement: "statements",
+    MilitaryFacility: "military_facilities",
+    Agreement: "agreements",
+}
 
-    if isinstance(record, Meeting):
-        return "meetings"
-    if isinstance(record, Statement):
-        return "statements"
-    if isinstance(record, Agreement):
-        return "agreements"
-    return "military_facilities"
+
+def _config_of(record: AnyRecord) -> str:
+    return _CONFIG_OF_RECORD[type(record)]
 
 
 def _swap_into_place(staging: Path, out_dir: Path) -> None:
