@@ -34,6 +34,32 @@ def test_sports_and_weather_articles_yield_nothing() -> None:
     assert not is_political_article(SPORTS) and not is_political_article(WEATHER)
 
 
+QUAKE = (
+    "A magnitude 7.1 earthquake struck the southern coast on Thursday, triggering landslides and a small "
+    "tsunami. The death toll rose to 212 as rescuers dug through collapsed homes, the interior ministry said. "
+    "“Our priority is to reach the villages cut off by the floods and landslides,” Interior Minister Jonas "
+    "Berglund told a news conference. President Maria Okafor said the government would send troops and "
+    "military helicopters to deliver relief supplies, and that thousands of displaced families would be "
+    "evacuated. Aftershocks and heavy rainfall hampered the relief efforts, officials said, while "
+    "neighbouring governments offered aid and the army opened an air base to relief flights."
+)
+
+
+def test_disaster_story_quoting_officials_yields_nothing() -> None:
+    [result] = RulesEngine().extract_all([_article("quake", QUAKE)])
+    assert result.records == []
+    assert not is_political_article(QUAKE)
+
+
+def test_diplomacy_mentioning_a_storm_still_passes() -> None:
+    text = (
+        "Japanese Prime Minister Ken Sato met South Korean President Lee Min-ho in Seoul on Monday. "
+        "The two leaders signed a defence pact and agreed to hold regular summits, the ministry said. "
+        "Sato said the storm that delayed his flight would not delay closer military cooperation."
+    )
+    assert is_political_article(text)
+
+
 def test_political_paragraph_passes_the_gate() -> None:
     text = (
         "Turkish President Recep Tayyip Erdogan hosted the Iraqi prime minister in Ankara. "

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor._rules._vocabulary import is_off_topic_article
+
 _POLITICAL = re.compile(
     r"\b(?:president|presidential|presidency|prime minister|premier|chancellor|minister|ministry|"
     r"ministers|government|governments|diplomat|diplomats|diplomatic|diplomacy|embassy|ambassador|envoy|"
@@ -63,5 +65,9 @@ def topic_score(text: str) -> TopicScore:
 
 
 def is_political_article(text: str) -> bool:
-    """True when the article is about diplomatic, political or military affairs."""
-    return topic_score(text).is_political
+    """True when the article is about diplomatic, political or military affairs.
+
+    A disaster or sports story that quotes ministers and names the military (relief flights, a
+    president at the final) still counts as off topic: its own vocabulary dominates the article.
+    """
+    return topic_score(text).is_political and not is_off_topic_article(text)
