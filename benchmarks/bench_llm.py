@@ -79,7 +79,7 @@ def scripted(latency: float, articles: int) -> None:
     print(f"  fully cached re-run: {cached:.3f} s, {totals['calls']} model calls, {totals['cache_hits']} cache hits")
 
 
-def real(articles: int, max_tokens: int) -> None:
+def real(articles: int, max_tokens: int, reasks: int) -> None:
     from llm_server.llama import MODEL_ALIAS, llama_server
 
     batch = list(iter_articles([ROOT / "seeds"]))[:articles]
@@ -91,13 +91,13 @@ def real(articles: int, max_tokens: int) -> None:
             use_cache=True,
             settings=Settings(cache_dir=Path(work) / "cache"),
             request_timeout=600,
-            decoding=Decoding(max_tokens=max_tokens, max_reasks=1),
+            decoding=Decoding(max_tokens=max_tokens, max_reasks=reasks),
         )
         started = time.perf_counter()
         results = list(engine.extract_all(batch))
         elapsed = time.perf_counter() - started
         cached, cached_totals = timed_run(engine, batch)
-    print(f"llama.cpp server, Gemma 3 270M Q4_K_M, {len(batch)} seed articles, max_tokens {max_tokens}")
+    print(f"llama.cpp server, Gemma 3 270M Q4_K_M, {len(batch)} seeds, max_tokens {max_tokens}, re-asks {reasks}")
     for key in ("calls", "reasks", "retries", "tokens_in", "tokens_out", "rejected"):
         values = [result.stats.get(key, 0) for result in results]
         print(f"  {key} per article: mean {statistics.mean(values):.1f} (min {min(values)}, max {max(values)})")
@@ -114,11 +114,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--real", action="store_true", help="also benchmark the real llama.cpp server")
     parser.add_argument("--real-articles", type=int, default=5)
-    parser.add_argument("--max-tokens", type=int, default=768)
+    parser.add_argument("--max-tokens", type=int, default=256)
+    parser.add_argument("--reasks", type=int, default=1)
     options = parser.parse_args()
     scripted(options.latency, options.articles)
     if options.real:
-        real(options.real_articles, options.max_tokens)
+        real(options.real_articles, options.max_tokens, options.reasks)
 
 
 if __name__ == "__main__":

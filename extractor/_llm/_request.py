@@ -123,7 +123,7 @@ async def request_extraction(
             cause = transport_cause(error)
             if cause is not None:
                 raise ChunkFailedError(
-                    f"model server failed after {counters.retries + 1} attempt(s): "
+                    f"model server failed after {policy.attempts} attempt(s): "
                     f"{describe(cause)}: {client.redact(str(cause))}",
                     transport=True,
                 ) from None
