@@ -89,7 +89,20 @@ def test_told_reporters_and_statement_channels() -> None:
         "Polish Prime Minister Donald Tusk told reporters that the border would stay closed. "
         "In a statement, the Lithuanian government said it would expel two diplomats."
     )
-    assert [s.channel for s in found] == ["reporters", "statement"]
+    assert [s.channel for s in found] == [None, "statement"]  # guidelines: "told reporters" names no channel
+
+
+def test_told_a_person_is_not_a_channel_but_told_an_outlet_is() -> None:
+    found = _statements(
+        "Turkish President Recep Tayyip Erdogan told Putin that Turkey would not retreat from Syria. "
+        "Erdogan told CNN Turk that the talks would continue next month. "
+        "Greek Foreign Minister Nikos Dendias told journalists the islands were not negotiable."
+    )
+    assert [(s.text, s.channel) for s in found] == [
+        ("Turkey would not retreat from Syria", None),
+        ("the talks would continue next month", "CNN Turk"),
+        ("the islands were not negotiable", None),
+    ]
 
 
 def test_said_to_be_passive_is_not_a_statement() -> None:
@@ -191,3 +204,56 @@ def test_an_unnamed_official_after_a_place_is_not_a_speaker() -> None:
         "The leaders will meet in Buenos Aires in May, a Uruguayan official said, speaking on condition of anonymity."
     )
     assert all(p[0] != "Buenos Aires" for p in _pairs(text))
+
+
+def test_spokesman_relaying_a_leaders_words_credits_the_leader() -> None:
+    text = (
+        "Polish Prime Minister Anna Kowalczyk stressed that the border must stay open to aid convoys, "
+        "spokesman Piotr Lis said in a statement after the meeting."
+    )
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Anna Kowalczyk"
+    assert statement.text == "the border must stay open to aid convoys"
+
+
+def test_organisation_relaying_a_quoted_reporting_verb_credits_the_person() -> None:
+    text = (
+        "Kenyan President William Ruto spoke with the Ethiopian leader by phone. "
+        'Ruto "underlined the need for a lasting truce in the region", the Kenyan presidency said.'
+    )
+    speakers = {s.speaker.name: s.text for s in _statements(text)}
+    assert speakers == {"William Ruto": "underlined the need for a lasting truce in the region"}
+
+
+def test_organisation_reporting_an_act_stays_the_speaker() -> None:
+    text = "The Kenyan presidency said President William Ruto would travel to Addis Ababa next week."
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Kenyan presidency"
+
+
+def test_participle_after_an_attributed_quote_shares_its_speaker() -> None:
+    text = (
+        "Kenyan President William Ruto opened the regional summit in Nairobi. "
+        "“Our region cannot wait for others to end its wars,” Ruto told the delegates, "
+        "urging members to fund a standing peace force."
+    )
+    found = {s.text: s.speaker.name for s in _statements(text)}
+    assert found["members to fund a standing peace force"] == "William Ruto"
+    assert found["Our region cannot wait for others to end its wars"] == "William Ruto"
+
+
+def test_remarks_at_the_main_event_take_its_date() -> None:
+    text = (
+        "Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed in Nairobi on Tuesday.\n\n"
+        "The two leaders discussed the dam dispute and regional security.\n\n"
+        "Ruto said the two countries would build a new railway link.\n\n"
+        "Sudanese army spokesman Nabil Abdalla told reporters the talks changed nothing.\n\n"
+        "Ruto says the region needs more investment in ports."
+    )
+    dates = {s.text: (s.speaker.name, s.date) for s in _statements(text, published="2025-03-07")}
+    # a participant named in the lead, past tense
+    assert dates["the two countries would build a new railway link"] == ("William Ruto", "2025-03-04")
+    # an outsider's remark is not dated by the main event
+    assert dates["the talks changed nothing"] == ("Nabil Abdalla", None)
+    # present tense: not a remark made at the event
+    assert dates["the region needs more investment in ports"] == ("William Ruto", None)

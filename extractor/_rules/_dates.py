@@ -329,3 +329,20 @@ def _parse_absolute_with_dateparser(expression: str) -> str | None:
     if has_month:
         return f"{parsed.year:04d}-{parsed.month:02d}"
     return f"{parsed.year:04d}"
+
+
+def lead_event_date(ctx: RuleContext) -> DateMatch | None:
+    """The day of the article's main event: the first dated, already-past event in the opening lines.
+
+    News writing puts the main event and its day in the lead ("X met Y in Beijing on Tuesday"); the
+    headline and a dateline's own date are not events.
+    """
+    body = [s for s in ctx.sentences if ctx.text[s.start : s.end].rstrip()[-1:] in {".", "”", '"'}][:2]
+    for sentence in body:
+        for found in find_dates(ctx, sentence.start, sentence.end):
+            if found.value is None or len(found.value) != 10 or _is_future(ctx.text, found.start):
+                continue
+            if ctx.anchor is not None and found.value > ctx.anchor:
+                continue
+            return found
+    return None

@@ -181,6 +181,14 @@ _OUTLET = rf"(?P<outlet>(?:the\s+)?(?:{_CAP}|al|Al)(?:\s+(?:{_CAP}|al|of|de|la|l
 _MEDIA = r"(?:network|outlet|newspaper|broadcaster|channel|daily|news\s+agency|magazine|TV\s+channel)"
 _ORIGIN = r"(?:US|U\.S\.|state|[A-Z][a-z]+(?:an|ish|ese|ian|i))"
 _IN = r"\b(?:[Ii]n|[Dd]uring)\s+an?\s+(?:exclusive\s+|televised\s+|recent\s+|joint\s+)?"
+# "told X": X is an outlet only when it looks like one ("told Le Monde", "told CNN"), not a person
+# ("told Lula"); "told reporters" names no channel at all.
+_TOLD_NAME = re.compile(rf"\btold\s+{_OUTLET}")
+_OUTLET_WORD = re.compile(
+    r"\b(?:[A-Z]{2,}[a-z]?|News|Times|Post|Journal|Monde|Figaro|Agency|Radio|Television|TV|Press|Broadcasting|"
+    r"Network|Telegraph|Guardian|Herald|Tribune|Gazette|Novosti|Arabiya|Jazeera|Kommersant|Izvestia|Spiegel|"
+    r"Zeitung|Express|Mail|Standard|Mirror|Observer|Economist|Channel)\b"
+)
 CHANNELS: list[tuple[re.Pattern[str], str | None]] = [
     (
         re.compile(
@@ -196,9 +204,9 @@ CHANNELS: list[tuple[re.Pattern[str], str | None]] = [
         ),
         None,
     ),
-    (re.compile(rf"\btold\s+(?:(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+)?{_OUTLET}"), None),
+    (re.compile(rf"\btold\s+(?:the\s+)?(?:{_ORIGIN}\s+)?{_MEDIA}\s+{_OUTLET}"), None),
+    (_TOLD_NAME, None),
     (re.compile(r"\b(?:[Ii]n|[Oo]n)\s+(?:an?\s+|the\s+)?(?:official\s+)?readout\b"), "readout"),
-    (re.compile(r"\btold\s+(?:a\s+group\s+of\s+)?(?P<plain>reporters|journalists|the press|the media)\b"), None),
     (re.compile(r"\b(?:at|during)\s+an?\s+(?:joint\s+)?(?P<plain>press conference|news conference|briefing)\b"), None),
     (re.compile(r"\b(?:[Ii]n|[Oo]n)\s+(?:a|his|her|their|the)\s+(?:written\s+|joint\s+)?(?P<plain>statement)\b"), None),
     (re.compile(r"\bon\s+(?P<plain>(?:state|national)\s+(?:television|TV)|television|Telegram|Twitter)\b"), None),
@@ -223,6 +231,8 @@ def find_channel(passage: str) -> str | None:
         outlet = re.sub(r"\s+(?:TV\s+channel|TV|channel|newspaper|daily)$", "", outlet)
         if outlet.endswith(".") and len(outlet.split()[-1]) > 4:
             outlet = outlet[:-1]
+        if pattern is _TOLD_NAME and not _OUTLET_WORD.search(outlet):
+            continue
         if outlet and outlet not in _NOT_OUTLETS:
             return outlet
     return None

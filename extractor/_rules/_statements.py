@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from extractor._rules._actors import ActorMatch, find_actors, resolve_description, resolve_pronoun
 from extractor._rules._context import RuleContext
-from extractor._rules._dates import find_dates
+from extractor._rules._dates import DateMatch, find_dates, lead_event_date
 from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
@@ -45,6 +45,12 @@ _ADDRESSEE = re.compile(
     r"de|state|reporters|journalists|lawmakers|parliament|the\s+press|the\s+media|him|her|them|his|their|"
     r"counterpart|\w+\s+counterpart|a\s+group\s+of)(?![\w’'\-])\s*)+?"
     r"(?=\s*(?:that\b|:|,|\.|$|on\s+\w+day|in\s|at\s|during\s|(?:he|she|they|it|we|I)\s))"
+)
+# An audience named by a common noun ends the addressee even without "that": "told reporters the ...".
+_AUDIENCE = re.compile(
+    r"\s*(?:(?:a\s+group\s+of\s+|foreign\s+|local\s+|state\s+)?(?:reporters|journalists|lawmakers|legislators|"
+    r"the\s+press|the\s+media|parliament|the\s+assembly|delegates)|him|her|them|us|me)(?=\s+(?:the|a|an|his|her|its|their|"
+    r"it|he|she|they|we|I|[A-Z]\w*)\b)"
 )
 # The occasion of the speech, not its content: "... during his first telephone call with X".
 _OCCASION = re.compile(
@@ -75,7 +81,7 @@ def extract_statements(ctx: RuleContext) -> list[Statement]:
     """Every statement in the article with an identifiable speaker, one per utterance."""
     quotes = find_quotes(ctx.text)
     found = _direct(ctx, quotes) + _reported(ctx, quotes)
-    return [_record(ctx, item) for item in _dedupe(found)]
+    return [_record(ctx, item) for item in _dedupe(ctx, found)]
 
 
 # --- direct quotes ------------------------------------------------------------------------------------
@@ -180,7 +186,7 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             coordinated and REPORTING_VERB.fullmatch(match.group())
         )
         if guess is None and continues:
-            guess = _main_speaker(ctx, sentence, verb_start, found)
+            guess = _main_speaker(ctx, sentence, verb_start, found) or _quote_speaker(ctx, sentence, verb_start, quotes)
         if guess is None and PARTICIPLE.fullmatch(match.group()):
             continue
         inverted = False
@@ -196,9 +202,29 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             content = _content_before(ctx, sentence, verb_start)
         if content is None:
             continue
+        guess, content = _quoted_person_words(ctx, guess, content, quotes)
         found.append(_found(guess, content, sentence, direct=False))
     found.extend(_according_to(ctx, sentence))
     return found
+
+
+def _quoted_person_words(
+    ctx: RuleContext, guess: SpeakerGuess, content: Span, quotes: list[Quote]
+) -> tuple[SpeakerGuess, Span]:
+    """`X "noted C", the Kremlin said`: the organisation relays the person's own reporting words."""
+    if guess.match.kind != "organisation":
+        return guess, content
+    people = [m for m in find_actors(ctx, content.start, content.end) if m.kind == "person"]
+    if not people or people[0].start != content.start:
+        return guess, content
+    quote = next((q for q in quotes if q.start >= people[0].end), None)
+    if quote is None or ctx.text[people[0].end : quote.start].strip() or quote.end > content.end + 1:
+        return guess, content
+    first_word = ctx.text[quote.inner_start : quote.inner_end].split()[0]
+    if not REPORTING_VERB.fullmatch(first_word):
+        return guess, content
+    person = SpeakerGuess(people[0], "named", people[0].start, people[0].end)
+    return person, Span(quote.inner_start, quote.inner_end)
 
 
 def _attributes_a_quote_or_names(before_subject: str) -> bool:
@@ -224,6 +250,14 @@ def _main_speaker(ctx: RuleContext, sentence: Span, verb_start: int, found: list
     return None
 
 
+def _quote_speaker(ctx: RuleContext, sentence: Span, verb_start: int, quotes: list[Quote]) -> SpeakerGuess | None:
+    """`“A,” X told the session, urging C`: the participle shares the quote's attributed speaker."""
+    opening = next((q for q in quotes if sentence.start <= q.start < verb_start), None)
+    if opening is None or ctx.text[sentence.start : opening.start].strip():
+        return None
+    return speaker_after(ctx, opening.end, verb_start)
+
+
 def _only_title_words(prefix: str) -> bool:
     """Nothing but a title in front of the subject: "", "French President ", "US Secretary of State "."""
     return all(word[:1].isupper() or word in {"of", "the"} for word in prefix.split())
@@ -246,7 +280,7 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     text = ctx.text
     start = verb_end
     if verb in ADDRESSEE_VERBS:
-        addressee = _ADDRESSEE.match(text, start, sentence.end)
+        addressee = _ADDRESSEE.match(text, start, sentence.end) or _AUDIENCE.match(text, start, sentence.end)
         if addressee:
             start = addressee.end()
     filler = _LEADING_FILLER.match(text, start, sentence.end)
@@ -273,7 +307,7 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
         end = start + stop.start()
     inverted = re.search(
         r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told)|(?:the\s+)?(?:[\w’'\-]+\s+){1,4}"
-        r"(?:said|added|told|stated)\s*(?:\w+day)?\s*[.!?]?$)",
+        r"(?:said|added|told|stated)\b(?!\s+(?:that|on\s+\w+day\s+that)\b))",
         tail,
     )
     if inverted and start + inverted.start() < end:
@@ -373,9 +407,9 @@ def _sentence_at(ctx: RuleContext, position: int) -> Span:
     return Span(max(0, position), min(len(ctx.text), position + 1))
 
 
-def _dedupe(found: list[_Found]) -> list[_Found]:
+def _dedupe(ctx: RuleContext, found: list[_Found]) -> list[_Found]:
     # "X pledged C, the presidency said": the person is the speaker, the organisation relays.
-    found = [item for item in found if not _relays_a_person(item, found)]
+    found = [item for item in found if not _relays_a_person(ctx, item, found)]
     kept: list[_Found] = []
     for item in sorted(found, key=lambda f: (not f.direct, -f.confidence, f.content.start)):
         if any(_overlap(item.content, other.content) > 0.5 for other in kept):
@@ -384,15 +418,16 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda f: (f.content.start, f.content.end))
 
 
-def _relays_a_person(item: _Found, found: list[_Found]) -> bool:
-    if item.speaker.kind != "organisation":
-        return False
-    return any(
-        other.speaker.kind == "person"
-        and item.content.start <= other.speaker.start
-        and other.content.end <= item.content.end
-        for other in found
-    )
+def _relays_a_person(ctx: RuleContext, item: _Found, found: list[_Found]) -> bool:
+    """The item's content is someone else's reported words: "X stressed C, spokesman Y said"."""
+    for other in found:
+        if other.speaker.kind != "person" or other is item or other.speaker.actor == item.speaker.actor:
+            continue
+        inside = item.content.start <= other.speaker.start and other.content.end <= item.content.end
+        opens_content = _only_title_words(ctx.text[item.content.start : max(item.content.start, other.speaker.start)])
+        if inside and (item.speaker.kind == "organisation" or opens_content):
+            return True
+    return False
 
 
 def _overlap(a: Span, b: Span) -> float:
@@ -414,6 +449,8 @@ def _record(ctx: RuleContext, item: _Found) -> Statement:
         if not (item.content.start <= date.start < item.content.end)
     ]
     date = next((d for d in dates if d.value is not None), None)
+    if date is None and not dates:
+        date = _made_at_the_main_event(ctx, item, evidence_start, evidence_end)
     relative = date is not None and _is_relative(date.text)
     return Statement(
         id=mention_id("stmt", article.id, item.content.start, item.content.end),
@@ -428,6 +465,29 @@ def _record(ctx: RuleContext, item: _Found) -> Statement:
         date_anchor=ctx.anchor if relative else None,
         channel=find_channel(outside),
     )
+
+
+_PRESENT_OR_FUTURE = re.compile(r"\b(?:says|say|tells|will|would|plans?\s+to|is\s+due|are\s+due)\b")
+
+
+def _made_at_the_main_event(ctx: RuleContext, item: _Found, start: int, end: int) -> DateMatch | None:
+    """An undated remark, reported in the past tense, by someone taking part in the article's main
+    event (a participant named in the lead) was made at that event: it takes the event's date."""
+    lead = lead_event_date(ctx)
+    if lead is None or lead.start >= start:
+        return None
+    outside = ctx.text[start : item.content.start] + " " + ctx.text[item.content.end : end]
+    if _PRESENT_OR_FUTURE.search(outside) or _REPORTED_EARLIER.search(outside):
+        return None
+    sentence = _sentence_at(ctx, lead.start)
+    following = next((s for s in ctx.sentences if s.start >= sentence.end), sentence)
+    participants = {match.actor.name for match in find_actors(ctx, sentence.start, following.end)}
+    if item.speaker.actor.name not in participants:
+        return None
+    return lead
+
+
+_REPORTED_EARLIER = re.compile(r"\b(?:earlier|previously|last\s+(?:week|month|year)|had\s+(?:said|told))\b")
 
 
 def _is_relative(words: str) -> bool:
