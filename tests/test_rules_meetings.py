@@ -259,3 +259,114 @@ def test_pronoun_with_due_to_is_the_subject() -> None:
     )
     found = meetings(text)
     assert any(names(m) == {"Paetongtarn Shinawatra", "Xi Jinping"} and m.status == "planned" for m in found)
+
+
+def test_phone_call_with_a_day_between_verb_and_partner() -> None:
+    (meeting,) = meetings(
+        "Indian Foreign Minister Subrahmanyam Jaishankar spoke by phone late on Friday with "
+        "Omani Foreign Minister Badr Albusaidi, the ministry said."
+    )
+    assert names(meeting) == {"Subrahmanyam Jaishankar", "Badr Albusaidi"}
+    assert (meeting.format, meeting.date) == ("phone_call", "2025-02-07")
+
+
+def test_source_after_the_partner_is_not_a_participant() -> None:
+    (meeting,) = meetings(
+        "Kenyan President William Ruto spoke by phone with his Ethiopian counterpart, "
+        "Prime Minister Abiy Ahmed, the Pentagon said."
+    )
+    assert "Pentagon" not in names(meeting) and "William Ruto" in names(meeting)
+
+
+def test_participle_opening_puts_the_subject_after_the_comma() -> None:
+    (meeting,) = meetings(
+        "Speaking in Nairobi after talks with Kenyan President William Ruto, "
+        "German Chancellor Olaf Scholz said trade would grow."
+    )
+    assert names(meeting) == {"Olaf Scholz", "William Ruto"}
+    assert meeting.location == "Nairobi"
+
+
+def test_participle_opening_without_talks_is_no_meeting() -> None:
+    assert meetings("Speaking in Nairobi, German Chancellor Olaf Scholz said trade would grow.") == []
+
+
+def test_a_body_convening_gathers_the_leaders_of_the_clause() -> None:
+    (meeting,) = meetings(
+        "Egyptian President Abdel Fattah al-Sisi and Kenyan President William Ruto are expected to sign "
+        "a water accord when the Joint Permanent Commission convenes in Cairo next month."
+    )
+    assert len(meeting.participants) == 2
+    assert (meeting.status, meeting.location, meeting.date) == ("planned", "Cairo", "2025-03")
+
+
+def test_a_body_convening_without_two_people_is_no_meeting() -> None:
+    assert meetings("The cabinet convenes on Monday to discuss fuel prices, Kenyan President William Ruto said.") == []
+
+
+def test_demonym_capital_is_the_capital_city() -> None:
+    (meeting,) = meetings(
+        "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in the Kenyan capital."
+    )
+    assert meeting.location == "Nairobi"
+
+
+def test_the_capital_before_a_city_name() -> None:
+    (meeting,) = meetings(
+        "Ethiopian Prime Minister Abiy Ahmed will travel on to the capital Nairobi on Friday, where he is due to meet "
+        "Kenyan President William Ruto."
+    )
+    assert meeting.location == "Nairobi" and meeting.status == "planned"
+
+
+def test_venue_in_a_datelined_article_gets_the_city() -> None:
+    text = (
+        "NAIROBI (Reuters) - Kenyan President William Ruto welcomed Ethiopian Prime Minister Abiy Ahmed "
+        "at the State House on Tuesday."
+    )
+    (meeting,) = meetings(text)
+    assert meeting.location == "State House, Nairobi"
+
+
+def test_venue_without_dateline_stays_as_written() -> None:
+    (meeting,) = meetings(
+        "Kenyan President William Ruto welcomed Ethiopian Prime Minister Abiy Ahmed at the State House on Tuesday."
+    )
+    assert meeting.location == "State House"
+
+
+def test_sidelines_meeting_takes_the_dateline_city_and_lead_day() -> None:
+    text = (
+        "ADDIS ABABA (AFP) - African leaders gathered on Saturday for a summit on trade.\n\n"
+        "On the sidelines, Kenyan President William Ruto held talks with Ghanaian President John Mahama."
+    )
+    (meeting,) = meetings(text)
+    assert (meeting.location, meeting.date) == ("Addis Ababa", "2025-02-08")
+
+
+def test_undated_earlier_meeting_keeps_no_date() -> None:
+    text = (
+        "African leaders gathered on Saturday for a summit on trade.\n\n"
+        "Kenyan President William Ruto had met Ghanaian President John Mahama in Accra previously."
+    )
+    (meeting,) = meetings(text)
+    assert meeting.date is None
+
+
+def test_since_clause_year_is_not_the_meeting_date() -> None:
+    (meeting,) = meetings(
+        "Kenyan President William Ruto, on his third visit to Ethiopia since taking office in 2022, "
+        "met Prime Minister Abiy Ahmed.",
+        published=None,
+    )
+    assert meeting.date is None
+
+
+def test_headline_visit_does_not_take_the_dateline_as_place() -> None:
+    text = (
+        "Ruto and Abiy pledge closer ties during state visit\n\n"
+        "NAIROBI (Reuters) - Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed "
+        "in Mombasa on Monday."
+    )
+    found = meetings(text)
+    assert [m.location for m in found] == ["Mombasa"]

@@ -7,8 +7,6 @@ import re
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
 from extractor._rules._countries import adjective_codes, country_name
-from extractor._rules._dates import DateMatch, find_dates
-from extractor._rules._text import Span
 from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, words
 from schema import Actor
 
@@ -33,15 +31,8 @@ _SUBJECT_PRONOUN = re.compile(r"\b(?P<pronoun>he|she|they)\s+(?:and\s+(?:his|her
 _TWO_SIDES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|presidents|ministers|men|heads\s+of\s+state|"
                         r"counterparts|delegations|countries)\b", re.IGNORECASE)  # fmt: skip
 _GROUP_NOUN = re.compile(r"\b(?:diplomats|delegation|delegations|officials|rulers|leaders|leadership|authorities|"
-                         r"envoys|team|representatives)\b", re.IGNORECASE)  # fmt: skip
-_NOT_PLACES = frozenset(
-    words(
-        """January February March April May June July August September October November December Monday Tuesday
-        Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That"""
-    )
-)
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2})")
-_VISIT_PLACE = re.compile(r"\s*(?:to\s+)?(?:the\s+)?(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})")
+                         r"envoys|team|representatives|committee|council|commission|cabinet)\b",
+                         re.IGNORECASE)  # fmt: skip
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|is\s+to|are\s+to|plans?\s+to|planning\s+to|expected\s+to|set\s+to|due\s+to|"
     r"scheduled\s+to|hopes?\s+to|going\s+to)\s+(?:(?:also|again|formally|soon|later|officially)\s+)?$",
@@ -83,6 +74,9 @@ _LIST_GAP = re.compile(
 )
 
 
+_REPORTS_AFTER = re.compile(r"\s+(?:said|says|told|tells|added|reported|announced|stated)\b")
+
+
 def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, forward: bool) -> list[ActorMatch]:
     """``first`` plus actors joined to it by "and" or commas ("Sharaa and Shaibani")."""
     group = [first]
@@ -93,8 +87,8 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
             continue
         gap = ctx.text[current.end : candidate.start] if forward else ctx.text[candidate.end : current.start]
         # only a list joins actors ("X and Y", "X, Y and Z"); "NATO Secretary General Mark Rutte" is one
-        if not _LIST_GAP.fullmatch(gap):
-            break
+        if not _LIST_GAP.fullmatch(gap) or _REPORTS_AFTER.match(ctx.text, candidate.end):
+            break  # "... with X, the Pentagon said": the last name is the source, not a party
         group.append(candidate)
         current = candidate
     return group
@@ -214,33 +208,12 @@ def group_subject_or_object(ctx: RuleContext, clause: tuple[int, int], start: in
     after = ctx.text[end : min(clause[1], end + 40)]
     before = ctx.text[clause[0] : start]
     group = _GROUP_NOUN.pattern
-    return bool(re.match(rf"\s*(?:[\w'’]+\s+){{0,3}}{group}", after, re.IGNORECASE)) or bool(
-        re.match(rf"\s*(?:[\w'’]+\s+){{0,2}}{group}", before, re.IGNORECASE)
+    # "when the Supreme Joint Committee convenes": a body named right before the verb meets
+    return (
+        bool(re.match(rf"\s*(?:[\w'’]+\s+){{0,3}}{group}", after, re.IGNORECASE))
+        or bool(re.match(rf"\s*(?:[\w'’]+\s+){{0,2}}{group}", before, re.IGNORECASE))
+        or bool(re.search(rf"\b(?:the|a|its|their)\s+(?:[A-Z][\w'’-]*\s+){{0,4}}(?i:{group})\s+$", before))
     )
-
-
-def place_near(ctx: RuleContext, start: int, end: int, actors: list[ActorMatch]) -> str | None:
-    """The first "in Moscow" / "at the Kremlin" in ``[start, end)`` that is not a date or an actor."""
-    for match in _PLACE.finditer(ctx.text, start, end):
-        place = match.group("place")
-        if place.split()[0] in _NOT_PLACES:
-            continue
-        if any(a.start <= match.start("place") < a.end for a in actors):
-            continue
-        return place.rstrip(".")
-    return None
-
-
-def visit_place(ctx: RuleContext, position: int) -> str | None:
-    """The place right after "visit"/"visited"/"trip to" ("visit Russia")."""
-    match = _VISIT_PLACE.match(ctx.text, position)
-    if match is None or match.group("place").split()[0] in _NOT_PLACES:
-        return None
-    place = match.group("place")
-    if re.match(r"['’]s\b", ctx.text[match.end("place") : match.end("place") + 3]):
-        return None  # "visited Syria's new rulers": a possessor, not the place visited
-    actors = find_actors(ctx, match.start("place"), match.end("place") + 1)
-    return None if actors else place
 
 
 def planned(ctx: RuleContext, start: int, end: int, clause: tuple[int, int], *, noun: bool) -> bool:
@@ -275,17 +248,3 @@ def habitual(ctx: RuleContext, end: int, clause: tuple[int, int]) -> bool:
 
 def cancelled(ctx: RuleContext, clause: tuple[int, int]) -> bool:
     return _CANCELLED.search(ctx.text, clause[0], clause[1]) is not None
-
-
-def date_near(ctx: RuleContext, sentence: Span, position: int) -> DateMatch | None:
-    """The date expression closest to the trigger; "since 2022" and "until March" describe something else."""
-    candidates = []
-    for match in find_dates(ctx, sentence.start, sentence.end):
-        before = ctx.text[max(sentence.start, match.start - 8) : match.start].lower()
-        if re.search(r"\b(?:since|until|till|before|by)\s*$", before) or re.search(
-            r"^(?:since|until)", match.text.lower()
-        ):
-            continue
-        distance = match.start - position if match.start >= position else (position - match.end) * 1.5
-        candidates.append((distance, match))
-    return min(candidates, key=lambda item: item[0])[1] if candidates else None

@@ -16,17 +16,22 @@ from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._meeting_parts import (
     cancelled,
-    date_near,
     group_subject_or_object,
     habitual,
     is_political,
     named_pair_before,
     negated,
     object_after,
-    place_near,
     planned,
     subject_before,
     two_sides,
+)
+from extractor._rules._meeting_setting import (
+    date_from_lead,
+    date_near,
+    locate_from_lead,
+    locate_in_dateline_city,
+    place_near,
     visit_place,
 )
 from extractor._rules._text import Span, make_evidence, mention_id
@@ -37,14 +42,15 @@ from schema._records import MeetingFormat, MeetingStatus
 _CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|video-?conference|virtual\s+meeting"
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("call", re.compile(rf"\b(?:{_CALL})(?:\s+(?:with|between)\b)?|\b(?:call|conversation)\s+(?:with|between)\b|"
-                        r"\bspoke\s+(?:by|over\s+the)\s+(?:tele)?phone\s+(?:with|to)\b|\bphoned\b", re.IGNORECASE)),
+                        r"\bspoke\s+(?:by|over\s+the)\s+(?:tele)?phone(?:\s+(?:(?:late|early)\s+)?(?:on|last|this)\s+\w+"
+                        r"(?:\s+(?:morning|afternoon|evening|night))?)?\s+(?:with|to)\b|\bphoned\b", re.IGNORECASE)),
     ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
     ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
     ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
                         r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b", re.IGNORECASE)),
     ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s|ling)?\s+(?:on\s+)?to)\b")),
-    ("verb", re.compile(r"\b(?:met|meets?|meeting)\b(?:\s+with\b)?|\bheld\s+(?:talks|a\s+meeting|discussions)\b"
-                        r"(?:\s+with\b)?|\bhold\s+talks\b(?:\s+with\b)?|\b(?:hosted|hosts?|hosting|received|receives|"
+    ("verb", re.compile(r"\b(?:met|meets?|meeting|convene[sd]?)\b(?:\s+with\b)?|"
+                        r"\bheld\s+(?:talks|a\s+meeting|discussions)\b(?:\s+with\b)?|\bhold\s+talks\b(?:\s+with\b)?|\b(?:hosted|hosts?|hosting|received|receives|"
                         r"welcomed|welcomes|sat\s+down\s+with)\b")),
 ]  # fmt: skip
 # A later sentence that speaks of a meeting already extracted.
@@ -66,7 +72,7 @@ _BETWEEN_SIDES = re.compile(
 )
 _SUBORDINATE = re.compile(r"\b(?:as|while|whereas|although|though|but|because|without)\b")
 _INVITED_VISIT = re.compile(r"\binvit\w*\b[^.;]{0,80}\bto\s+$")
-_RECIPROCAL = re.compile(r"met\b|meets?\b|meeting\b|held\b|hold\b")
+_RECIPROCAL = re.compile(r"met\b|meets?\b|meeting\b|held\b|hold\b|convene[sd]?\b")
 
 
 @dataclass
@@ -107,7 +113,9 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
             if index - last.index <= 4 and sentence not in last.evidence:
                 last.evidence.append(sentence)
                 last.index = index
-    _locate_from_lead(ctx, drafts)
+    locate_from_lead(ctx, drafts)
+    locate_in_dateline_city(ctx, drafts)
+    date_from_lead(ctx, drafts)
     return [_record(ctx, draft) for draft in drafts]
 
 
@@ -152,6 +160,8 @@ def _draft(
         if not subject and two_sides(ctx, match.start(), clause, previous):
             subject = list(previous)
         obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+        if not subject and obj:
+            subject = _participle_subject(ctx, match.start(), obj[-1].end, clause)
         if kind == "noun" and _BETWEEN.search(match.group()):
             subject = []
         if kind == "visit":
@@ -186,6 +196,19 @@ def _draft(
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+
+
+_PARTICIPLE_OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ing|After|Following|During)\b[^,;]*$")
+
+
+def _participle_subject(ctx: RuleContext, start: int, end: int, clause: tuple[int, int]) -> list[ActorMatch]:
+    """ "Speaking in Doha after talks with X, Y said ...": the main clause's subject comes after the comma."""
+    if not _PARTICIPLE_OPENING.match(ctx.text, clause[0], start):
+        return []
+    comma = ctx.text.find(",", end, clause[1])
+    if comma < 0:
+        return []
+    return object_after(ctx, comma + 1, clause, limit=50)[:1]
 
 
 _PAST_PLAN = re.compile(r"\bhad\s+been\s+(?:expected|due|scheduled|set|slated|supposed|planning)\s+to\s+$")
@@ -300,19 +323,6 @@ def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:
             existing.index = max(existing.index, draft.index)
             return
     drafts.append(draft)
-
-
-def _locate_from_lead(ctx: RuleContext, drafts: list[_Draft]) -> None:
-    """A held meeting with no place takes the place the headline or lead gives its participants."""
-    for draft in drafts:
-        if draft.location is not None or draft.status != "held" or draft.format != "in_person":
-            continue
-        for sentence in ctx.sentences[:2]:
-            actors = find_actors(ctx, sentence.start, sentence.end)
-            if {a.actor.name for a in actors} & draft.names():
-                draft.location = place_near(ctx, sentence.start, sentence.end, actors)
-                if draft.location:
-                    break
 
 
 def _record(ctx: RuleContext, draft: _Draft) -> Meeting:

@@ -1,0 +1,179 @@
+"""Where and when a meeting took place: places after "in"/"at"/"visit", capitals, venues, the
+dateline city, and the date closest to the verb or the lead's day."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from extractor._rules._actors import ActorMatch, find_actors
+from extractor._rules._context import RuleContext
+from extractor._rules._countries import adjective_codes, country_code
+from extractor._rules._dates import DateMatch, find_dates, lead_event_date
+from extractor._rules._text import Span
+from extractor._rules._vocabulary import words
+from schema._records import MeetingFormat, MeetingStatus
+
+
+class MeetingSetting(Protocol):
+    """The parts of a meeting draft that the place and date passes read and fill."""
+
+    location: str | None
+    status: MeetingStatus
+    format: MeetingFormat
+    date: str | None
+    date_text: str | None
+    evidence: list[Span]
+
+    def names(self) -> set[str]: ...
+
+
+_NOT_PLACES = frozenset(
+    words(
+        """January February March April May June July August September October November December Monday Tuesday
+        Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That"""
+    )
+)
+# "in Moscow", "at the Kremlin", "in the capital Brasilia", "in the Ethiopian capital"
+_PLACE_KIND = r"(?:(?:capital|city|port|town)(?:\s+(?:city\s+)?of)?\s+)?"
+_PLACE = re.compile(
+    rf"\b(?:in|at)\s+(?:the\s+)?(?:(?P<adjective>[A-Z][\w'’-]+)\s+capital\b|{_PLACE_KIND}"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2}))"
+)
+_VISIT_PLACE = re.compile(rf"[ \t]*(?:to\s+)?(?:the\s+)?{_PLACE_KIND}(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,2}})")
+# A building, not a city: "the Great Hall of the People", "the Malacanang presidential palace"
+_VENUE = re.compile(
+    r"\b(?:hall|palace|house|museum|cent(?:re|er)|hotel|building|castle|residence|embassy|headquarters|"
+    r"office|square|pavilion|villa|estate|resort|stadium|auditorium|complex)\b",
+    re.IGNORECASE,
+)
+_DATELINE_CITY = re.compile(r"(?m)^(?P<city>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})(?:,\s*[A-Z][\w .]{2,30})?"
+                            r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]\s")  # fmt: skip
+
+
+def place_near(ctx: RuleContext, start: int, end: int, actors: list[ActorMatch]) -> str | None:
+    """The first "in Moscow" / "at the Kremlin" in ``[start, end)`` that is not a date or an actor."""
+    for match in _PLACE.finditer(ctx.text, start, end):
+        if match.group("adjective"):
+            code = country_code(match.group("adjective"))
+            capital = capital_of(code) if code and match.group("adjective") in adjective_codes() else None
+            if capital:
+                return capital
+            continue
+        place = match.group("place")
+        if place.split()[0] in _NOT_PLACES:
+            continue
+        if any(a.start <= match.start("place") < a.end for a in actors):
+            continue
+        return place.rstrip(".")
+    return None
+
+
+def capital_of(code: str) -> str | None:
+    """The capital city of the country ``code`` ("ETH" -> "Addis Ababa")."""
+    from extractor._rules._countries import _lookup_tables
+
+    return next((city for city, owner in _lookup_tables()[2].items() if owner == code), None)
+
+
+def is_venue(ctx: RuleContext, place: str, position: int) -> bool:
+    """True for a building ("Great Hall", "Malacanang" followed by "presidential palace"), not a city."""
+    after = ctx.text[position : position + 30]
+    return bool(_VENUE.search(place)) or bool(re.match(r"\s+(?:[a-z]+\s+)?" + _VENUE.pattern, after, re.IGNORECASE))
+
+
+def dateline_city(ctx: RuleContext) -> str | None:
+    """The city of a wire dateline ("RIO DE JANEIRO (Reuters) -"), spelt as the body spells it."""
+    match = _DATELINE_CITY.search(ctx.text, 0, min(len(ctx.text), 600))
+    if match is None:
+        return None
+    city = match.group("city")
+    body = re.search(re.escape(city), ctx.text[match.end() :], re.IGNORECASE)
+    if body is not None and not body.group().isupper():
+        return body.group()
+    return " ".join(w if w.lower() in ("de", "da", "do", "al", "el") else w.capitalize() for w in city.lower().split())
+
+
+def visit_place(ctx: RuleContext, position: int) -> str | None:
+    """The place right after "visit"/"visited"/"trip to" ("visit Russia")."""
+    match = _VISIT_PLACE.match(ctx.text, position)
+    if match is None or match.group("place").split()[0] in _NOT_PLACES:
+        return None
+    place = match.group("place")
+    if re.match(r"['’]s\b", ctx.text[match.end("place") : match.end("place") + 3]):
+        return None  # "visited Syria's new rulers": a possessor, not the place visited
+    actors = find_actors(ctx, match.start("place"), match.end("place") + 1)
+    return None if actors else place
+
+
+def date_near(ctx: RuleContext, sentence: Span, position: int) -> DateMatch | None:
+    """The date expression closest to the trigger; "since 2022" and "until March" describe something else."""
+    candidates = []
+    for match in find_dates(ctx, sentence.start, sentence.end):
+        before = ctx.text[max(sentence.start, match.start - 8) : match.start].lower()
+        if re.search(r"\b(?:since|until|till|before|by)\s*$", before) or re.search(
+            r"^(?:since|until)", match.text.lower()
+        ):
+            continue
+        if re.search(
+            r"\bsince\s+[a-z]+ing\b[^,;]{0,40}$", ctx.text[max(sentence.start, match.start - 60) : match.start]
+        ):
+            continue  # "since returning to office in 2023": the date of something else
+        distance = match.start - position if match.start >= position else (position - match.end) * 1.5
+        candidates.append((distance, match))
+    return min(candidates, key=lambda item: item[0])[1] if candidates else None
+
+
+def locate_from_lead(ctx: RuleContext, drafts: Sequence[MeetingSetting]) -> None:
+    """A held meeting with no place takes the place the headline or lead gives its participants."""
+    for draft in drafts:
+        if draft.location is not None or draft.status != "held" or draft.format != "in_person":
+            continue
+        for sentence in ctx.sentences[:2]:
+            actors = find_actors(ctx, sentence.start, sentence.end)
+            if {a.actor.name for a in actors} & draft.names():
+                draft.location = place_near(ctx, sentence.start, sentence.end, actors)
+                if draft.location:
+                    break
+
+
+_EARLIER = re.compile(r"\b(?:had\s+(?:met|held|hosted|visited|received|spoken)|earlier|previously|last\s+(?:week|"
+                      r"month|year)|ago|in\s+the\s+past|former|then-)\b", re.IGNORECASE)  # fmt: skip
+
+
+def date_from_lead(ctx: RuleContext, drafts: Sequence[MeetingSetting]) -> None:
+    """A held meeting the article gives no date for is part of the lead's event ("Xi later held talks
+    with ...", "On the sidelines, X met Y"): it takes the lead's day, unless told it was earlier."""
+    undated = [d for d in drafts if d.date is None and d.status == "held"]
+    lead = lead_event_date(ctx) if undated else None
+    if lead is None or lead.value is None:
+        return
+    for draft in undated:
+        if not any(_EARLIER.search(s.text_of(ctx.text)) for s in draft.evidence):
+            draft.date, draft.date_text = lead.value, lead.text
+
+
+_SIDELINES = re.compile(r"\bsidelines\b", re.IGNORECASE)
+
+
+def locate_in_dateline_city(ctx: RuleContext, drafts: Sequence[MeetingSetting]) -> None:
+    """A held meeting at a building ("at the Great Hall") or on a summit's sidelines, in an article
+    datelined from a city, took place in that city: "Great Hall, Beijing"."""
+    city = dateline_city(ctx)
+    if city is None:
+        return
+    for draft in drafts:
+        if draft.status != "held" or draft.format != "in_person":
+            continue
+        if draft.location is None:
+            if any(_SIDELINES.search(s.text_of(ctx.text)) for s in draft.evidence):
+                draft.location = city
+            continue
+        if city.lower() in draft.location.lower():
+            continue
+        for span in draft.evidence:
+            at = ctx.text.find(draft.location, span.start, span.end)
+            if at >= 0 and is_venue(ctx, draft.location, at + len(draft.location)):
+                draft.location = f"{draft.location}, {city}"
+                break
