@@ -1,0 +1,161 @@
+"""Parts of an agreement mention: its title, duration, signing date, parties, covered facilities, status."""
+
+from __future__ import annotations
+
+import re
+
+from extractor._rules._actors import find_actors
+from extractor._rules._context import RuleContext
+from extractor._rules._countries import country_name
+from extractor._rules._dates import find_dates
+from extractor._rules._text import Span
+from extractor._rules._vocabulary import WORD_NUMBERS, parties_in
+from schema import MilitaryFacility
+from schema._records import AgreementStatus
+
+SIGNING = re.compile(r"\b(?:signed|concluded|inked|struck|reached|sealed|agreed|clinched|finali[sz]ed)\b")
+
+_TITLE = re.compile(
+    r"\b(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+(?:(?:of|on|and|for|the|de)\s+|[A-Z0-9][\w.'’-]*\s+){0,5})?"
+    r"(?:Treaty|Accords?|Agreement|Pact|Convention|Memorandum|Protocol|Charter)(?:\s+(?:of|on)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,4})?)"
+)
+_ACRONYM_TITLE = re.compile(
+    r"\b(?:the\s+)?(?P<title>(?:New\s+)?[A-Z]{3,}(?:[\s-][A-Z][\w-]*)?\s+(?:treaty|pact|accords?|deal|agreement))\b"
+)
+_YEARS = r"(?P<n>\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+_DURATION_ADJ = re.compile(rf"\b{_YEARS}[-\s]year(?:s)?(?:[-\s]long)?\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+_DURATION_FOR = re.compile(rf"\b(?:for|(?:term|period|duration)\s+of)\s+(?:(?:a|another|a\s+further|a\s+period\s+of|"
+                           rf"up\s+to)\s+)?{_YEARS}\s+(?:more\s+)?"
+                           r"(?P<unit>years|decades)\b", re.IGNORECASE)  # fmt: skip
+_DECADE = re.compile(r"\b(?:decade-long|for\s+a\s+decade|ten-year)\b", re.IGNORECASE)
+_ANAPHORIC_PLACE = re.compile(
+    r"\b(?:there|th(?:ose|ese)\s+(?:\w+\s+)?(?:bases|outposts|facilities|installations|sites)|the\s+(?:two\s+)?"
+    r"(?:bases|facilities|installations)|(?:the|this|that)\s+(?:base|airbase|facility|installation|outpost)|"
+    r"both\s+(?:bases|facilities|sites)|them)\b",
+    re.IGNORECASE,
+)
+_STATUS_CUES: list[tuple[AgreementStatus, re.Pattern[str]]] = [
+    ("terminated", re.compile(r"\b(?:cancel\w*|scrap\w*|withdr[ae]w\s+from|pull(?:ed|s)?\s+out\s+of|tore\s+up|"
+                              r"lapsed|replaces|replaced|superseded|supersedes|"
+                              r"terminat\w*|annul\w*|revok\w*|expired|abrogat\w*|ditch\w*|suspend\w*)\b", re.I)),
+    ("under_review", re.compile(r"\b(?:revis\w*|review\w*|renegotiat\w*|reconsider\w*|revisit\w*|re-?evaluat\w*|"
+                                r"amend\w*|re-?examin\w*)\b", re.I)),
+    ("proposed", re.compile(r"\b(?:(?:will|would|could|to)\s+be\s+signed|hope\s+to|negotiat\w*|draft|propos\w*|"
+                            r"(?:will|would|could|plan\w*\s+to|"
+                            r"expected\s+to|set\s+to|aim\w*\s+to|seek\w*\s+to)\s+(?:sign|conclude|reach|agree)|"
+                            r"seeking\s+a|in\s+talks)\b", re.I)),
+    ("in_force", re.compile(r"\b(?:valid|in\s+force|in\s+effect|remains?|still|established\s+under|under\s+which|"
+                            r"under\s+(?:a|the)\s+(?:\w+\s+){0,3}(?:lease|treaty|agreement|deal|pact)|ratified|"
+                            r"honou?r\w*|respect\w*|uphold\w*|stands\s+by|current)\b", re.I)),
+    # "X and Y signed a treaty on Wednesday": a signed agreement is in force unless the text says otherwise
+    ("in_force", re.compile(r"\b(?:signed|inked|sealed|concluded|clinched)\b", re.I)),
+]  # fmt: skip
+
+
+def title_of(text: str, sentence: Span, start: int, end: int) -> str | None:
+    for pattern in (_TITLE, _ACRONYM_TITLE):
+        for match in pattern.finditer(text, max(sentence.start, start - 80), min(sentence.end, end + 60)):
+            if not (match.start("title") <= start < match.end("title")):
+                continue
+            title = match.group("title").strip()
+            head_words = [w for w in title.split()[:-1] if w[:1].isupper()]
+            if pattern is _TITLE and (not head_words and " of " not in title):
+                continue
+            if match.start("title") == sentence.start and len(head_words) <= 1 and " of " not in title:
+                continue  # a capitalised sentence opening ("Agreement was reached"), not a name
+            return title
+    return None
+
+
+def duration_of(before: str, after: str) -> float | None:
+    adjective = _DURATION_ADJ.search(before)
+    if adjective:
+        return _number(adjective.group("n"))
+    spelled = _DURATION_FOR.search(after) or _DURATION_FOR.search(before)
+    if spelled:
+        value = _number(spelled.group("n"))
+        return value * 10 if value is not None and spelled.group("unit").lower() == "decades" else value
+    if _DECADE.search(before) or _DECADE.search(after):
+        return 10.0
+    return None
+
+
+def _number(word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    value = WORD_NUMBERS.get(word.lower())
+    return float(value) if value is not None else None
+
+
+def date_signed_near(ctx: RuleContext, sentence: Span, position: int) -> str | None:
+    """A date tied to a signing verb ("signed in 2017", "In 2017, X and Y agreed")."""
+    text = ctx.text
+    verbs = list(SIGNING.finditer(text, sentence.start, sentence.end))
+    if not verbs:
+        return None
+    best: tuple[int, str] | None = None
+    for date in find_dates(ctx, sentence.start, sentence.end):
+        if date.value is None or re.match(r"(?:since|until|by)\b", date.text, re.IGNORECASE):
+            continue
+        distance = min(date.start - v.end() if date.start >= v.end() else abs(v.start() - date.end) for v in verbs)
+        opening = date.start - sentence.start <= 3 and text[date.end : date.end + 2].startswith(",")
+        if distance <= 70 or opening:
+            score = distance if not opening else 30
+            if best is None or score < best[0]:
+                best = (score, date.value)
+    return best[1] if best else None
+
+
+def parties_of(ctx: RuleContext, sentence: Span, clause: tuple[int, int], covered: list[MilitaryFacility]) -> list[str]:
+    text = ctx.text
+    joint = re.compile(r"(?P<pair>[A-Z][\w'’ .-]{1,40}?\s+and\s+[A-Z][\w'’ .-]{1,40}?)\s+(?:have\s+|had\s+|also\s+)?"
+                       r"(?:signed|agreed|concluded|inked|reached|struck|renewed|extended|sealed)\b")  # fmt: skip
+    between = re.compile(r"\bbetween\s+(?P<pair>(?:the\s+)?[A-Z][\w'’ .-]{1,40}?\s+and\s+(?:the\s+)?[A-Z][\w'’.-]+"
+                         r"(?:\s+[A-Z][\w'’.-]+)?)")  # fmt: skip
+    for pattern in (joint, between):
+        match = pattern.search(text, clause[0], clause[1])
+        if match:
+            found = parties_in(text, match.start("pair"), match.end("pair"))
+            if len(found) >= 2:
+                return found
+    named = parties_in(text, sentence.start, sentence.end)
+    if covered and len(named) < 2:
+        return _facility_parties(covered)  # "a 49-year lease" on Russia's bases in Syria
+    if SIGNING.search(text, clause[0], clause[1]):
+        # "Trump and Takaichi signed ...": the signatories' countries
+        for actor in find_actors(ctx, clause[0], clause[1]):
+            if actor.actor.country and country_name(actor.actor.country) not in named:
+                named.append(country_name(actor.actor.country))
+    return named
+
+
+def _facility_parties(covered: list[MilitaryFacility]) -> list[str]:
+    """A base lease binds the facility's operator and its host."""
+    parties: list[str] = []
+    for facility in covered:
+        for code in (facility.operator, facility.host_country):
+            if code and country_name(code) not in parties:
+                parties.append(country_name(code))
+    return parties
+
+
+def facilities_covered(
+    ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]
+) -> list[MilitaryFacility]:
+    """Facilities named in the sentence, or in the one before when the sentence says "there"."""
+    spans = [sentence]
+    if _ANAPHORIC_PLACE.search(ctx.text, sentence.start, sentence.end) and index > 0:
+        spans.append(ctx.sentences[index - 1])
+    return [
+        facility
+        for facility in facilities
+        if any(e.start < s.end and s.start < e.end for e in facility.evidence for s in spans)
+    ]
+
+
+def status_of(clause_text: str) -> AgreementStatus:
+    for status, cue in _STATUS_CUES:
+        if cue.search(clause_text):
+            return status
+    return "unknown"
