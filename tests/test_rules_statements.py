@@ -257,3 +257,40 @@ def test_remarks_at_the_main_event_take_its_date() -> None:
     assert dates["the talks changed nothing"] == ("Nabil Abdalla", None)
     # present tense: not a remark made at the event
     assert dates["the region needs more investment in ports"] == ("William Ruto", None)
+
+
+def test_offices_embassies_and_parties_speak() -> None:
+    text = (
+        "Polish President Andrzej Duda and Czech President Petr Pavel met in Prague on Monday.\n\n"
+        "Duda's office said the two men had agreed to coordinate arms purchases.\n\n"
+        "According to the presidential office in Prague, the two leaders also discussed energy links.\n\n"
+        "Germany's embassy in Warsaw said the meeting was a welcome step for regional security.\n\n"
+        "The presidential office said a return visit would be prepared by the foreign ministries.\n\n"
+        "But the Republicans said the government was neglecting the army."
+    )
+    speakers = [s.speaker.name for s in _statements(text)]
+    assert speakers == [
+        "Polish presidency",
+        "Czech presidency",
+        "German embassy in Warsaw",
+        "presidential office",
+        "Republican Party",
+    ]
+
+
+def test_unnamed_official_is_not_the_department() -> None:
+    text = (
+        "The carrier group will stay in the Red Sea for weeks, a senior Pentagon official said. "
+        "A Pentagon spokesperson said the deployment had been planned for months."
+    )
+    assert [(s.speaker.name, s.text) for s in _statements(text)] == [
+        ("Pentagon", "the deployment had been planned for months")
+    ]
+
+
+def test_call_reports_speech_only_with_quoted_words() -> None:
+    text = (
+        "Kenyan President William Ruto called Somali President Hassan Sheikh Mohamud on Monday about the port. "
+        "Ruto later called the port deal “a betrayal of regional trust”."
+    )
+    assert [s.text for s in _statements(text)] == ["the port deal “a betrayal of regional trust”"]

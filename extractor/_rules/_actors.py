@@ -15,8 +15,11 @@ from extractor._rules._names import (
     collective_pattern,
     is_plausible_name,
     looks_like_person,
+    office_name,
+    party_name,
     possessive_person_pattern,
     role_for,
+    seated_collective_name,
     titled_person_pattern,
 )
 from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
@@ -69,6 +72,7 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
     candidates.extend(_coreferent_mentions(text, people))
+    candidates.extend(_leader_offices(text, registry, people))
     return tuple(_longest_first(candidates))
 
 
@@ -147,13 +151,32 @@ def _coreferent_mentions(text: str, people: dict[str, Actor]) -> list[ActorMatch
     return found
 
 
+def _leader_offices(text: str, registry: ActorRegistry, people: dict[str, Actor]) -> list[ActorMatch]:
+    """ "Macron's office said": the office of a person the article or the registry knows."""
+    found = []
+    for match in re.finditer(rf"(?<![\w\-])(?P<name>{NAME_TOKEN})['’]s\s+office\b", text):
+        entry = registry.entry(match.group("name"))
+        person = (
+            entry.actor if entry is not None and entry.kind == "person" else people.get(alias_key(match.group("name")))
+        )
+        if person is None:
+            continue
+        name, code = office_name(person.country, person.role, person.name)
+        found.append(ActorMatch(Actor(name=name, country=code, role=None), match.start(), match.end(), "organisation"))
+    return found
+
+
 def _collective(match: re.Match[str]) -> ActorMatch:
     if match.group("gov_owner"):
         name, code = collective_name(match.group("gov_owner"), "officials")
     elif match.group("owner"):
-        name, code = collective_name(match.group("owner"), match.group("noun"))
+        name, code = seated_collective_name(match.group("owner"), match.group("noun"), match.group("city"))
+    elif match.group("party"):
+        name, code = party_name(match.group("party")), None
     else:
-        name, code = collective_name(None, match.group("bare"))
+        name, code = seated_collective_name(None, match.group("bare"), match.group("bare_city"))
+        if code is None and match.group("bare").casefold() == "presidential office":
+            name = "presidential office"  # no country given: keep the words as written
     return ActorMatch(Actor(name=name, country=code, role=None), match.start(), match.end(), "organisation")
 
 

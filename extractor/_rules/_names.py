@@ -133,7 +133,20 @@ _COLLECTIVE_NOUNS = {
     "president's office": "presidency",
     "president’s office": "presidency",
     "armed forces": "armed forces",
+    "presidential office": "presidency",
 }
+# "the Conservatives said": a party speaks under its members' plural name.
+_PARTIES = {
+    "Conservatives": "Conservative Party",
+    "Democrats": "Democratic Party",
+    "Republicans": "Republican Party",
+    "Liberals": "Liberal Party",
+    "Greens": "Green Party",
+    "Socialists": "Socialist Party",
+    "Social Democrats": "Social Democratic Party",
+}
+# Missions and offices are named with the city they sit in: "the Chinese embassy in Manila".
+_SEATED = frozenset({"embassy", "presidential office", "presidency"})
 
 
 @cache
@@ -160,9 +173,35 @@ def collective_pattern() -> re.Pattern[str]:
         rf"(?P<gov_owner>{country})\s+government)"
         rf"|(?:(?P<owner>{country})(?:['’]s)?\s+(?:new\s+|interim\s+|transitional\s+)?(?P<noun>(?i:{nouns}))"
         rf"(?:\s+(?:[Ss]pokes(?:man|woman|person)|[Oo]fficials?))?)"
+        rf"(?:\s+in\s+(?P<city>{country}))?"
         rf"|(?:\b[Tt]he\s+(?P<bare>(?i:foreign ministry|defen[cs]e ministry|ministry of foreign affairs|"
-        rf"ministry of defen[cs]e)))"
+        rf"ministry of defen[cs]e|presidential office))(?:\s+in\s+(?P<bare_city>{country}))?)"
+        rf"|(?:\b[Tt]he\s+(?P<party>{'|'.join(sorted(_PARTIES, key=len, reverse=True))})\b)"
     )
+
+
+def party_name(plural: str) -> str:
+    """ "Conservatives" -> "Conservative Party"."""
+    return _PARTIES.get(plural, plural)
+
+
+def seated_collective_name(owner: str | None, noun: str, city: str | None) -> tuple[str, str | None]:
+    """A collective speaker with the city it sits in: the city names the embassy's host or, with no
+    owner, the office's country ("the presidential office in Kyiv" -> Ukrainian presidency)."""
+    folded = noun.casefold()
+    if city is None or folded not in _SEATED:
+        return collective_name(owner, noun)
+    if owner is None:
+        return collective_name(city, noun)
+    name, code = collective_name(owner, noun)
+    return (f"{name} in {city}" if folded == "embassy" else name), code
+
+
+def office_name(code: str | None, role: str | None, person: str) -> tuple[str, str | None]:
+    """The office a leader speaks through ("Macron's office"): a president's office is the presidency."""
+    if code is not None and role is not None and "president" in role.casefold():
+        return f"{_adjective(code, '')} presidency", code
+    return f"{person}'s office", code
 
 
 def collective_name(owner: str | None, noun: str) -> tuple[str, str | None]:

@@ -24,6 +24,8 @@ _INSTITUTION = re.compile(
     r"(?:Agency|Organi[sz]ation|Office|Council|Commission|Ministry|Union|Committee|Department|Command|Authority|"
     r"Institute|Bank|Fund|Party|Army|Guard|Corps|Service|Administration|Bureau|Programme|Program|Palace))$"
 )
+# An indefinite article (and adjectives) right before the organisation: "a senior ", "an ".
+_ANONYMOUS = re.compile(r"\b(?:[Aa]|[Aa]n)\s+(?:(?:senior|top|high-ranking|former|US|U\.S\.)\s+)*$")
 _INTERVIEW_PHRASE = re.compile(r"\s+(?:in|during)\s+an?\s+(?:\w+\s+)?interview\b[^,.;]{0,60}$")
 _RELATIVE = re.compile(r",?\s+who(?:\s+\w+ly)?\s*$")
 _BARE_NAME_AHEAD = re.compile(rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;]|$))")
@@ -102,6 +104,10 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
     if matches and matches[-1].end == end:
         return _guess(matches[-1], ctx)
     if matches and matches[-1].kind == "organisation" and _ORG_VOICE.match(text, matches[-1].end, end):
+        if _ANONYMOUS.search(text, max(floor, matches[-1].start - 30), matches[-1].start) and re.search(
+            r"\b(?:official|source)$", text[floor:end]
+        ):
+            return None  # "a senior State Department official said": an unnamed source, not the department
         return _guess(matches[-1], ctx)
     head = text[floor:end]
     institution = _INSTITUTION.search(head)

@@ -200,12 +200,20 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             content = _content_before(ctx, sentence, guess.start)
         elif inverted:
             content = _content_before(ctx, sentence, verb_start)
-        if content is None:
+        if content is None or not _names_something(ctx, match.group(), content, quotes):
             continue
         guess, content = _quoted_person_words(ctx, guess, content, quotes)
         found.append(_found(guess, content, sentence, direct=False))
     found.extend(_according_to(ctx, sentence))
     return found
+
+
+def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Quote]) -> bool:
+    """ "called the treaty “the strongest ever”" names something; "called Wang on Monday" is a phone
+    call and "called for talks" an appeal: "call" reports speech only when it carries quoted words."""
+    if verb not in {"called", "calls"}:
+        return True
+    return any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes)
 
 
 def _quoted_person_words(
@@ -306,7 +314,7 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     if stop and stop.start() > 0:
         end = start + stop.start()
     inverted = re.search(
-        r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told)|(?:the\s+)?(?:[\w’'\-]+\s+){1,4}"
+        r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told)|(?:the\s+)?(?:[\w’'.\-]+\s+){1,5}"
         r"(?:said|added|told|stated)\b(?!\s+(?:that|on\s+\w+day\s+that)\b))",
         tail,
     )
