@@ -177,3 +177,73 @@ def test_fixed_term_access_to_bases_is_a_lease() -> None:
     assert access.agreement_type == "lease" and access.duration_years == 20
     (trade,) = agreements("Australia and Papua New Guinea signed a trade agreement in 2023 that runs for 20 years.")
     assert trade.agreement_type == "other"
+
+
+def test_year_before_lowercase_modifiers_is_the_signing_year() -> None:
+    (deal,) = agreements("Kenya first hosted British troops under a 2016 defence cooperation agreement with Britain.")
+    assert deal.date_signed == "2016" and set(deal.parties) == {"Kenya", "United Kingdom"}
+
+
+def test_joint_subject_with_article_names_both_parties() -> None:
+    (pact,) = agreements(
+        "Australia and the Netherlands signed a naval pact on Monday, as both countries face pressure from Iran."
+    )
+    assert set(pact.parties) == {"Australia", "Netherlands"}
+
+
+def test_aside_after_the_agreement_names_no_party() -> None:
+    (pact,) = agreements(
+        "Kenya said British troops may use three more sites under an expanded defence pact with Britain, "
+        "a move likely to anger Somalia."
+    )
+    assert "Somalia" not in pact.parties
+
+
+def test_organisation_as_a_description_is_not_a_party() -> None:
+    (deal,) = agreements("Norway will send troops to Poland under a security agreement between the two NATO allies.")
+    assert "NATO" not in deal.parties
+
+
+def test_place_named_by_a_demonym_is_not_a_party() -> None:
+    (memo,) = agreements(
+        "Kenya and Uganda signed a memorandum on a pipeline linking Kenya's coast to the Tanzanian port of Tanga."
+    )
+    assert set(memo.parties) == {"Kenya", "Uganda"}
+
+
+def test_framework_for_negotiations_is_no_agreement() -> None:
+    assert agreements("Egypt and Sudan said they were close to agreeing on a framework for negotiations.") == []
+
+
+def test_framework_agreement_is_still_an_agreement() -> None:
+    (deal,) = agreements("Egypt and Sudan signed a framework agreement on water sharing on Monday.")
+    assert set(deal.parties) == {"Egypt", "Sudan"}
+
+
+def test_deal_that_keeps_a_base_under_a_lease_is_a_lease() -> None:
+    (lease,) = agreements(
+        "Britain signed a deal to hand the islands to Mauritius while keeping the airfield under a 50-year lease."
+    )
+    assert (lease.agreement_type, lease.duration_years) == ("lease", 50.0)
+
+
+def test_ratified_agreement_is_a_treaty() -> None:
+    (treaty,) = agreements("Chile and Peru signed a defence agreement in 2012, ratified by both parliaments in 2013.")
+    assert treaty.agreement_type == "treaty" and treaty.date_signed == "2012"
+
+
+def test_pact_and_its_title_are_one_agreement() -> None:
+    found = agreements(
+        "Chile and Peru signed a landmark defence pact on Monday.\n\n"
+        "The foreign ministers of Chile and Peru signed the Pacific Access Agreement in a ceremony in Lima."
+    )
+    assert len(found) == 1
+    assert found[0].title == "Pacific Access Agreement" and found[0].agreement_type == "treaty"
+
+
+def test_two_titled_agreements_stay_apart() -> None:
+    found = agreements(
+        "Chile and Peru signed the Pacific Access Agreement in 2019.\n\n"
+        "Chile and Peru signed the Andean Water Treaty in 2021."
+    )
+    assert len(found) == 2

@@ -55,11 +55,19 @@ _MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_BEFORE = re.compile(r"\b(?:existing|past|previous|prior|all|such|any|other|these|those|its|their)\s+$")
-_YEAR_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Z][\w'’-]*\s+){0,4}$")
+# "the 2014 defence cooperation agreement", "a 2000 treaty": the year names the agreement
+_YEAR_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w'’-]+\s+){0,4}$")
 _BASING_ACCESS = re.compile(
     r"\b(?:access\s+to\s+(?:\w+\s+){0,3}(?:bases|sites|facilities|ports|airfields)|"
     r"station(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|forces)|basing\s+rights)\b",
     re.I,
+)
+_RATIFIED = re.compile(r"\bratif(?:y|ied|ies|ication)\b", re.IGNORECASE)
+# ", amid tensions with X", ", a move likely to anger X", ", including a naval base facing X": no party named
+_ASIDE = re.compile(r",\s+(?:amid|as|while|despite|even\s+as|at\s+a\s+time|(?:in\s+)?a\s+move|"
+                    r"including\s+(?:a|an|the|two|three|four|five)\s)\b")  # fmt: skip
+_PROCESS_AFTER = re.compile(
+    r"\s+(?:for|of)\s+(?:the\s+|further\s+|future\s+)?(?:talks|negotiations|dialogue|discussions)\b"
 )
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 _STATUS_PRIORITY: tuple[AgreementStatus, ...] = ("terminated", "under_review", "proposed", "in_force")
@@ -131,10 +139,18 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
     taken: list[tuple[int, int]] = []
     for match in _NOUN.finditer(text, sentence.start, sentence.end):
         own_year = _YEAR_BEFORE.search(text, max(sentence.start, match.start() - 60), match.start())
-        if any(s <= match.start() < e for s, e in taken) and not own_year:
-            continue
         noun = match.group("noun").lower()
+        if any(s <= match.start() < e for s, e in taken) and not own_year:
+            if noun.startswith("lease") and found:
+                # "signed a deal to hand over the islands ... under a 99-year lease": the deal is a lease
+                found[-1].agreement_type = "lease"
+                found[-1].duration = found[-1].duration or duration_of(
+                    text[max(sentence.start, match.start() - 40) : match.start()], text[match.start() : sentence.end]
+                )
+            continue
         draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=noun)
+        if draft is None:
+            continue
         found.append(draft)
         clause = clause_bounds(text, sentence, match.start())
         taken.append((clause[0], clause[1]))  # "the deal ... the agreement" in one clause is one mention
@@ -142,6 +158,8 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
         if any(s <= match.start() < e for s, e in taken):
             continue  # "agreed to extend the New START treaty": the noun already made the mention
         draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=None)
+        if draft is None:
+            continue
         draft.agreement_type = "lease" if draft.duration and match.group("verb").lower() in (
             "station", "deploy", "lease", "host", "base", "keep", "maintain") else "deal"  # fmt: skip
         found.append(draft)
@@ -159,7 +177,7 @@ def _draft(
     start: int,
     end: int,
     noun: str | None,
-) -> _Draft:
+) -> _Draft | None:
     text = ctx.text
     clause = clause_bounds(text, sentence, start)
     before = text[max(clause[0], start - 60) : start]
@@ -171,10 +189,16 @@ def _draft(
     year = _YEAR_BEFORE.search(before)
     date_signed = year.group("year") if year else date_signed_near(ctx, sentence, start)
     agreement_type = _type_of(noun, before) if noun else "deal"
+    if agreement_type == "other" and _RATIFIED.search(text, clause[0], clause[1]):
+        agreement_type = "treaty"  # parliaments ratify treaties
     if agreement_type == "other" and covered and duration:
         agreement_type = "lease"
-    parties = parties_of(ctx, sentence, clause, covering)
+    aside = _ASIDE.search(text, end, sentence.end)  # ", amid tensions with China over Taiwan" names no party
+    stop = aside.start() if aside else sentence.end
+    parties = parties_of(ctx, Span(sentence.start, stop), (clause[0], min(clause[1], stop)), covering)
     act = _ACT_VERB.search(text, clause[0], clause[1]) is not None
+    if noun and noun.startswith("framework") and _PROCESS_AFTER.match(text, end):
+        return None  # "a framework for negotiations": the shape of talks, not an agreement
     specific = noun is None or not noun.startswith(_WEAK_NOUNS) or bool(_MODIFIER.search(before))
     # "existing deals", and a definite "the pact" that only refers back, add to another mention
     definite = bool(_DEFINITE_BEFORE.search(before)) and not (title or date_signed or duration)
@@ -229,7 +253,8 @@ def _compatible(a: object, b: object) -> bool:
 def _same_agreement(kept: _Draft, new: _Draft) -> bool:
     types = (kept.agreement_type, new.agreement_type)
     if types[0] != types[1] and not new.vague and ("other" not in types or kept.sentence != new.sentence):
-        return False
+        if not _one_named_elsewhere(kept, new):
+            return False
     if not set(new.parties) & set(kept.parties) and not set(new.facilities) & set(kept.facilities):
         return False
     if not set(new.parties) <= set(kept.parties) and not set(kept.parties) <= set(new.parties):
@@ -243,8 +268,21 @@ def _same_agreement(kept: _Draft, new: _Draft) -> bool:
     )
 
 
+def _bare(draft: _Draft) -> bool:
+    return not (draft.title or draft.date_signed or draft.duration or draft.facilities)
+
+
+def _one_named_elsewhere(kept: _Draft, new: _Draft) -> bool:
+    """ "an expanded defence pact" beside "the 2014 Enhanced Defense Cooperation Agreement", or "a defence pact"
+    beside "the Reciprocal Access Agreement", between the same two parties: one agreement named twice."""
+    if len(set(kept.parties)) < 2 or set(kept.parties) != set(new.parties):
+        return False
+    titled_other = any(d.agreement_type == "other" and d.title for d in (kept, new))
+    return _bare(kept) or _bare(new) or (titled_other and not (kept.title and new.title))
+
+
 def _merge(kept: _Draft, new: _Draft) -> None:
-    if kept.agreement_type == "other" and not new.vague:
+    if (kept.agreement_type == "other" or (_bare(kept) and not _bare(new))) and not new.vague:
         kept.agreement_type = new.agreement_type
     kept.parties += [p for p in new.parties if p not in kept.parties]
     kept.facilities += [f for f in new.facilities if f not in kept.facilities]

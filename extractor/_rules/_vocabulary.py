@@ -106,10 +106,28 @@ def is_country_name(word: str) -> bool:
     return word.strip() in _lookup_tables()[0]
 
 
+# "the Peruvian port of Chancay", "Brazil's Atlantic coast": a place, not a party to the agreement
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:port|coast|coastline|city|border|province|region|island|"
+                               r"waters|territory|capital|town|village|river|sea)\b")  # fmt: skip
+_MEMBERS_AFTER = re.compile(r"\s+(?:partners?|allies|ally|members?|countries|states|nations)\b")
+
+
+def _adjectives() -> dict[str, str]:
+    from extractor._rules._countries import _lookup_tables
+
+    return _lookup_tables()[1]
+
+
 def parties_in(text: str, start: int, end: int) -> list[str]:
     """Country names and organisations named in ``text[start:end]``, in order, deduplicated."""
-    items: list[tuple[int, str]] = [(c.start, country_name(c.code)) for c in countries_in(text, start, end)]
+    countries = countries_in(text, start, end)
+    places = [c for c in countries if c.surface in _adjectives() and _PLACE_NOUN_AFTER.match(text, c.end)]
+    if len({c.code for c in countries} - {c.code for c in places}) < 2:
+        places = []  # "bases on the Syrian coast" with one other party: the host is implied
+    items: list[tuple[int, str]] = [(c.start, country_name(c.code)) for c in countries if c not in places]
     for match in ORGANISATIONS.finditer(text, start, end):
+        if _MEMBERS_AFTER.match(text, match.end()):
+            continue  # "the two Gulf and NATO partners": a description, not a party
         org = organisation_name(match.group())
         code = _ORG_COUNTRY.get(org)
         items.append((match.start(), country_name(code) if code else org))
