@@ -252,9 +252,9 @@ def _compatible(a: object, b: object) -> bool:
 
 def _same_agreement(kept: _Draft, new: _Draft) -> bool:
     types = (kept.agreement_type, new.agreement_type)
-    if types[0] != types[1] and not new.vague and ("other" not in types or kept.sentence != new.sentence):
-        if not _one_named_elsewhere(kept, new):
-            return False
+    different = types[0] != types[1] and not new.vague and ("other" not in types or kept.sentence != new.sentence)
+    if different and not _one_named_elsewhere(kept, new):
+        return False
     if not set(new.parties) & set(kept.parties) and not set(new.facilities) & set(kept.facilities):
         return False
     if not set(new.parties) <= set(kept.parties) and not set(kept.parties) <= set(new.parties):
