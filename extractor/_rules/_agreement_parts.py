@@ -110,7 +110,8 @@ def date_signed_near(ctx: RuleContext, sentence: Span, position: int) -> str | N
 def parties_of(ctx: RuleContext, sentence: Span, clause: tuple[int, int], covered: list[MilitaryFacility]) -> list[str]:
     text = ctx.text
     joint = re.compile(r"(?P<pair>[A-Z][\w'’ .-]{1,40}?\s+and\s+(?:the\s+)?[A-Z][\w'’ .-]{1,40}?)\s+"
-                       r"(?:have\s+|had\s+|also\s+)?(?:signed|agreed|concluded|inked|reached|struck|renewed|extended|sealed)\b")  # fmt: skip
+                       r"(?:have\s+|had\s+|also\s+)?(?:signed|agreed|concluded|inked|reached|struck|renewed|"
+                       r"extended|sealed)\b")  # fmt: skip
     between = re.compile(r"\bbetween\s+(?P<pair>(?:the\s+)?[A-Z][\w'’ .-]{1,40}?\s+and\s+(?:the\s+)?[A-Z][\w'’.-]+"
                          r"(?:\s+[A-Z][\w'’.-]+)?)")  # fmt: skip
     for pattern in (joint, between):
