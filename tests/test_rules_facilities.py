@@ -145,3 +145,27 @@ def test_disaster_story_names_no_facilities() -> None:
     )
     assert facilities(text) == []
     assert len(facilities("Relief flights left Kurmitola Air Base after the cyclone, the army said.")) == 1
+
+
+def test_name_with_a_lowercase_particle() -> None:
+    (base,) = facilities("Oman said the Sultan bin Zayed base near Salalah would host more British troops.")
+    assert "Sultan bin Zayed base" in base.aliases
+
+
+def test_particle_alone_does_not_make_a_name() -> None:
+    assert facilities("The minister said the base would grow.") == []
+
+
+def test_operator_from_the_troops_in_the_sentence() -> None:
+    (base,) = facilities("The Adama Tulu base, which hosted about 800 Italian troops, was handed to the army.")
+    assert base.operator == "ITA"
+
+
+def test_troops_of_two_countries_give_no_operator() -> None:
+    (base,) = facilities("The Adama Tulu base hosted Italian troops and Spanish forces during the exercise.")
+    assert base.operator is None
+
+
+def test_a_base_that_was_transferred_is_closed() -> None:
+    (base,) = facilities("The Adama Tulu base was formally transferred to the Ethiopian army on Friday.")
+    assert base.status == "closed"

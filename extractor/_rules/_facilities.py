@@ -19,9 +19,11 @@ from schema import MilitaryFacility
 from schema._records import FacilityStatus, FacilityType
 
 _NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"
+# "Khalid bin Walid", "Vasco da Gama": lowercase particles inside a name
+_PARTICLE = r"(?:bin|ibn|bint|al|el|de|da|del|dos|van|von)"
 # "Khmeimim Airbase", "the Tartus naval facility", "Al Udeid Air Base", "Bagram Airfield"
 _NAMED_HEAD = re.compile(
-    rf"(?P<name>(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})\s+"
+    rf"(?P<name>(?:{_NAME_WORD}\s+(?:{_PARTICLE}\s+)?){{0,3}}{_NAME_WORD})\s+"
     r"(?P<head>Air\s*Force\s+Base|Air\s*Base|Airbase|Airfield|Air\s+Station|Naval\s+(?:Base|Station|Facility)|"
     r"Military\s+Base|Army\s+Base|Garrison|air\s*base|airbase|airfield|naval\s+(?:base|facility|port|station)|"
     r"military\s+(?:base|airbase|facility)|army\s+base|garrison|base)(?!s)\b"
@@ -59,7 +61,8 @@ _STOP_WORDS = frozenset(words("""The A An Its Their His Her Our This That These 
 
 _STATUS_CUES: list[tuple[FacilityStatus, re.Pattern[str]]] = [
     ("closed", re.compile(r"\b(?:closed|shut\s+down|withdrew\s+from|abandoned|evacuated|vacated|dismantled|"
-                          r"handed\s+(?:it\s+|them\s+)?over)\b", re.IGNORECASE)),
+                          r"handed\s+(?:it\s+|them\s+)?over|transferred|pulled\s+out\s+of|(?:had\s+)?(?:already\s+)?"
+                          r"left)\b", re.IGNORECASE)),
     ("contested", re.compile(r"\b(?:fate|came\s+into\s+question|in\s+question|uncertain\w*|unclear|"
                              r"future\s+of|withdrawal\s+of|expel|could\s+lose|dispute\w*|contested|"
                              r"questions?\s+(?:over|about))\b", re.IGNORECASE)),
@@ -272,6 +275,20 @@ def _operator_before(text: str, sentence: Span, position: int) -> str | None:
     return None
 
 
+_FORCES_AFTER = re.compile(r"\s+(?:troops|forces|soldiers|military|personnel|navy|marines|air\s+force)\b")
+
+
+def _forces_of(ctx: RuleContext, facility: _Facility) -> str | None:
+    """ "hosted about 1,000 French troops", "bases U.S. forces will be allowed to use": the troops' country."""
+    codes = {
+        country.code
+        for span in facility.sentences
+        for country in countries_in(ctx.text, span.start, span.end)
+        if _FORCES_AFTER.match(ctx.text, country.end)
+    }
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _hosts_after(text: str, position: int) -> bool:
     return _HOSTS.match(text, position) is not None
 
@@ -314,7 +331,7 @@ def _record(ctx: RuleContext, facility: _Facility) -> MilitaryFacility:
         operator = operator or _operator_before(text, span, mention.start)
     for span in facility.sentences:
         host = host or _host_in(text, span, operator or (entry.operator if entry else None))
-    operator = operator or (entry.operator if entry else None)
+    operator = operator or (entry.operator if entry else None) or _forces_of(ctx, facility)
     host = host or (entry.host_country if entry else None)
     if host is None and first.place is not None and _is_capital(first.place):
         host = country_code(first.place)
