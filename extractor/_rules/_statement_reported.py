@@ -1,0 +1,270 @@
+"""Reported statements: ``X (has) said/told Y (that) C`` with any reporting verb, ``C, X said/told Y``,
+``according to X, C`` / ``C, according to X``, ``..., adding that C`` and ``X, who praised C``, partial
+quotes kept as worded."""
+
+from __future__ import annotations
+
+import re
+
+from extractor._rules._actors import find_actors, resolve_pronoun
+from extractor._rules._context import RuleContext
+from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
+from extractor._rules._speech import (
+    ADDRESSEE_VERBS,
+    PARTICIPLE,
+    PASSIVE_BEFORE,
+    REPORTING_VERB,
+    SPEECH_PARTICIPLE,
+    Quote,
+)
+from extractor._rules._statement_parts import (
+    FoundStatement,
+    found_statement,
+    inside_quote,
+    only_title_words,
+    span_if_clause,
+)
+from extractor._rules._text import Span
+
+_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|it\s+was|by\b)")
+_LEADING_FILLER = re.compile(
+    r"(?:\s|,|:|that\b|at\s+the\s+time\b|on\s+\w+day\b|in\s+a\s+statement\b|earlier\b|later\b|"
+    r"recently\b|also\b|again\b|today\b|yesterday\b|in\s+[A-Z]\w+(?=\s+that\b)|in\s+an?\s+(?:\w+\s+)?interview(?:\s+with\s+[A-Z][\w.’'\-]*"
+    r"(?:\s+[A-Z][\w.’'\-]*)*)?|during\s+the\s+(?:call|meeting|talks|visit)\b)+"
+)
+_ADDRESSEE = re.compile(
+    r"\s*(?:(?:the\s+)?(?:[A-Z][\w.’'\-]*|US|network|outlet|newspaper|broadcaster|channel|news\s+agency|of|al|"
+    r"de|state|reporters|journalists|lawmakers|parliament|the\s+press|the\s+media|him|her|them|his|their|"
+    r"counterpart|\w+\s+counterpart|a\s+group\s+of)(?![\w’'\-])\s*)+?"
+    r"(?=\s*(?:that\b|:|,|\.|$|on\s+\w+day|in\s|at\s|during\s|(?:he|she|they|it|we|I)\s))"
+)
+# An audience named by a common noun ends the addressee even without "that": "told reporters the ...".
+_AUDIENCE = re.compile(
+    r"\s*(?:(?:a\s+group\s+of\s+|foreign\s+|local\s+|state\s+)?(?:reporters|journalists|lawmakers|legislators|"
+    r"the\s+press|the\s+media|parliament|the\s+assembly|delegates)|him|her|them|us|me)(?=\s+(?:the|a|an|his|her|its|their|"
+    r"it|he|she|they|we|I|[A-Z]\w*)\b)"
+)
+# The occasion of the speech, not its content: "... during his first telephone call with X".
+_OCCASION = re.compile(
+    r",?\s+(?:during|at|in)\s+(?:(?:his|her|their|the|a|an)\s+(?:first\s+|recent\s+|latest\s+)?"
+    r"(?:(?:tele)?phone\s+call|call|talks|meeting|visit|summit|press\s+conference|news\s+conference)|talks)\b"
+)
+# What follows a reporting verb when it is not the reported content: an occasion ("at the start of the
+# meeting"), a time clause (", after both sides ...", ", as strikes entered ...").
+_NOT_CONTENT_START = re.compile(
+    r"[\s,]*(?:at|after|before|during|following|amid|as|while|when|since|because|although|though|with|from|"
+    r"in|on|ahead\s+of)\b(?!\s+that\b)",
+    re.IGNORECASE,
+)
+
+
+def reported_statements(ctx: RuleContext, quotes: list[Quote]) -> list[FoundStatement]:
+    found: list[FoundStatement] = []
+    for sentence in ctx.sentences:
+        if _is_headline(ctx, sentence):
+            continue
+        found.extend(_reported_in(ctx, sentence, quotes))
+    return found
+
+
+def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[FoundStatement]:
+    text = ctx.text
+    found: list[FoundStatement] = []
+    body = text[sentence.start : sentence.end]
+    verbs = [m for m in REPORTING_VERB.finditer(body)] + [m for m in PARTICIPLE.finditer(body)]
+    for match in sorted(verbs, key=lambda m: m.start()):
+        verb_start, verb_end = sentence.start + match.start(), sentence.start + match.end()
+        if inside_quote(quotes, verb_start) or PASSIVE_BEFORE.search(text[sentence.start : verb_start]):
+            continue
+        if _NOT_SPEECH_AFTER.match(text[verb_end : sentence.end]):
+            continue
+        guess = speaker_before(ctx, sentence.start, verb_start)
+        if guess is not None and _attributes_a_quote_or_names(text[sentence.start : guess.start]):
+            continue
+        coordinated = re.search(r"\b(?:and|but)\s*$", text[sentence.start : verb_start])
+        continues = SPEECH_PARTICIPLE.fullmatch(match.group()) or (
+            coordinated and REPORTING_VERB.fullmatch(match.group())
+        )
+        if guess is None and continues:
+            guess = _main_speaker(ctx, sentence, verb_start, found) or _quote_speaker(ctx, sentence, verb_start, quotes)
+        if guess is None and PARTICIPLE.fullmatch(match.group()):
+            continue
+        inverted = False
+        if guess is None:
+            guess = _speaker_following_verb(ctx, sentence, match, verb_end)
+            inverted = guess is not None
+        if guess is None:
+            continue
+        content = _content_after(ctx, sentence, match.group(), verb_end)
+        if content is None and not inverted:
+            content = _content_before(ctx, sentence, guess.start)
+        elif inverted:
+            content = _content_before(ctx, sentence, verb_start)
+        if content is None or not _names_something(ctx, match.group(), content, quotes):
+            continue
+        guess, content = _quoted_person_words(ctx, guess, content, quotes)
+        found.append(found_statement(guess, content, sentence, direct=False))
+    found.extend(_according_to(ctx, sentence))
+    return found
+
+
+def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Quote]) -> bool:
+    """ "called the treaty “the strongest ever”" names something; "called Wang on Monday" is a phone
+    call and "called for talks" an appeal: "call" reports speech only when it carries quoted words."""
+    if verb not in {"called", "calls"}:
+        return True
+    return any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes)
+
+
+def _quoted_person_words(
+    ctx: RuleContext, guess: SpeakerGuess, content: Span, quotes: list[Quote]
+) -> tuple[SpeakerGuess, Span]:
+    """`X "noted C", the Kremlin said`: the organisation relays the person's own reporting words."""
+    if guess.match.kind != "organisation":
+        return guess, content
+    people = [m for m in find_actors(ctx, content.start, content.end) if m.kind == "person"]
+    if not people or people[0].start != content.start:
+        return guess, content
+    quote = next((q for q in quotes if q.start >= people[0].end), None)
+    if quote is None or ctx.text[people[0].end : quote.start].strip() or quote.end > content.end + 1:
+        return guess, content
+    first_word = ctx.text[quote.inner_start : quote.inner_end].split()[0]
+    if not REPORTING_VERB.fullmatch(first_word):
+        return guess, content
+    person = SpeakerGuess(people[0], "named", people[0].start, people[0].end)
+    return person, Span(quote.inner_start, quote.inner_end)
+
+
+def _attributes_a_quote_or_names(before_subject: str) -> bool:
+    """ "“A,” Xi told Lula ..." attributes the quote (its words are the statement, not what follows the
+    verb); "what the UN calls a crisis" is the writer naming something."""
+    before = before_subject.strip()
+    opens_with_quote = before[:1] in {"“", '"'} and re.search(r"[,?!—-]\s*[”\"]$", before) is not None
+    return (opens_with_quote and before.count("”") + before.count('"') <= 2) or before.endswith(" what")
+
+
+def _main_speaker(
+    ctx: RuleContext, sentence: Span, verb_start: int, found: list[FoundStatement]
+) -> SpeakerGuess | None:
+    """The speaker a continuing verb (", adding that", "and vowed") shares with its main clause."""
+    if found:
+        return SpeakerGuess(found[-1].speaker, "continued", found[-1].speaker.start, found[-1].speaker.end)
+    subjects = find_actors(ctx, sentence.start, verb_start)
+    if subjects and only_title_words(ctx.text[sentence.start : subjects[0].start]):
+        return SpeakerGuess(subjects[0], "continued", subjects[0].start, subjects[0].end)
+    pronoun = re.match(r"(?:He|She)\b", ctx.text[sentence.start : verb_start])
+    if pronoun:
+        resolved = resolve_pronoun(ctx, sentence.start)
+        if resolved is not None:
+            return SpeakerGuess(resolved, "pronoun", sentence.start, sentence.start + pronoun.end())
+    return None
+
+
+def _quote_speaker(ctx: RuleContext, sentence: Span, verb_start: int, quotes: list[Quote]) -> SpeakerGuess | None:
+    """`“A,” X told the session, urging C`: the participle shares the quote's attributed speaker."""
+    opening = next((q for q in quotes if sentence.start <= q.start < verb_start), None)
+    if opening is None or ctx.text[sentence.start : opening.start].strip():
+        return None
+    return speaker_after(ctx, opening.end, verb_start)
+
+
+def _speaker_following_verb(
+    ctx: RuleContext, sentence: Span, verb: re.Match[str], verb_end: int
+) -> SpeakerGuess | None:
+    """ "..., said Peskov." — the verb follows a comma and the speaker follows the verb."""
+    before = ctx.text[sentence.start : verb_end - len(verb.group())]
+    if not before.rstrip().endswith((",", "”", '"')):
+        return None
+    matches = find_actors(ctx, verb_end, sentence.end)
+    if matches and not ctx.text[verb_end : matches[0].start].strip(" ,"):
+        return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
+    return None
+
+
+def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -> Span | None:
+    text = ctx.text
+    start = verb_end
+    if verb in ADDRESSEE_VERBS:
+        addressee = _ADDRESSEE.match(text, start, sentence.end) or _AUDIENCE.match(text, start, sentence.end)
+        if addressee:
+            start = addressee.end()
+    filler = _LEADING_FILLER.match(text, start, sentence.end)
+    if filler:
+        start = filler.end()
+    if _NOT_CONTENT_START.match(text, start, sentence.end):
+        # "said in a televised address that C": the occasion, then the content
+        that = re.match(r"[^,;.“”\"]{0,80}?\bthat\s+", text[start : sentence.end])
+        if that is None:
+            return None
+        start += that.end()
+    end = _clause_end(ctx, start, sentence.end)
+    return span_if_clause(text, start, end)
+
+
+def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
+    """The reported clause stops where a new reporting verb of the same speaker starts."""
+    tail = ctx.text[start:end]
+    stop = re.search(
+        r",?\s+(?:(?:and|but)\s+)?(?=(?:" + PARTICIPLE.pattern + r"|(?<=and\s|but\s)" + REPORTING_VERB.pattern + r"))",
+        tail,
+    )
+    if stop and stop.start() > 0:
+        end = start + stop.start()
+    inverted = re.search(
+        r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told)|(?:the\s+)?(?:[\w’'.\-]+\s+){1,5}"
+        r"(?:said|added|told|stated)\b(?!\s+(?:that|on\s+\w+day\s+that)\b))",
+        tail,
+    )
+    if inverted and start + inverted.start() < end:
+        end = start + inverted.start()
+    occasion = _OCCASION.search(ctx.text, start, end)
+    if occasion and occasion.start() > start:
+        end = occasion.start()
+    return end
+
+
+def _content_before(ctx: RuleContext, sentence: Span, speaker_start: int) -> Span | None:
+    text = ctx.text
+    clause = text[sentence.start : speaker_start]
+    comma = clause.rstrip().rfind(",")
+    if comma <= 0:
+        return None
+    title = clause[comma + 1 :]
+    # only a title phrase may stand between the clause and its speaker: ", Syrian President X said"
+    if len(title.split()) > 5 or REPORTING_VERB.search(title) or re.search(r"[.;:!?]", title):
+        return None
+    return span_if_clause(text, sentence.start, sentence.start + comma)
+
+
+def _according_to(ctx: RuleContext, sentence: Span) -> list[FoundStatement]:
+    text = ctx.text
+    found = []
+    for match in re.finditer(r"[Aa]ccording\s+to\s+", text[sentence.start : sentence.end]):
+        at = sentence.start + match.end()
+        before = text[sentence.start : sentence.start + match.start()]
+        if match.start() > 0 and not before.rstrip().endswith(","):
+            continue  # "backed by Rwanda according to UN experts": a claim nested inside a clause
+        matches = find_actors(ctx, at, sentence.end)
+        if not matches or text[at : matches[0].start].strip() not in {"", "a", "an", "the"}:
+            continue
+        guess = SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
+        comma = text.find(",", matches[0].end, sentence.end)
+        if match.start() == 0 and comma > 0:
+            content = span_if_clause(text, comma + 1, sentence.end)
+        else:
+            content = span_if_clause(text, sentence.start, sentence.start + match.start())
+        if content is not None:
+            found.append(found_statement(guess, content, sentence, direct=False, penalty=0.05))
+    return found
+
+
+def _is_headline(ctx: RuleContext, sentence: Span) -> bool:
+    """The title line repeats a later sentence and is not itself reporting."""
+    words = ctx.text[sentence.start : sentence.end]
+    if ctx.article.title and words.strip() == ctx.article.title.strip():
+        return True
+    first_line = not ctx.text[: sentence.start].strip()
+    return first_line and words.rstrip()[-1:] not in {".", "!", "?", "”", '"'}
+
+
+__all__ = ["reported_statements"]
