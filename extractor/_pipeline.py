@@ -38,6 +38,7 @@ class RunReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     ungrounded_dropped: int = 0
     accounting: dict[str, int] = field(default_factory=dict)
+    accounting_per_article: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -57,6 +58,7 @@ class RunReport:
             "failed": [{"article_id": aid, "reason": reason} for aid, reason in self.failed],
             "ungrounded_dropped": self.ungrounded_dropped,
             "accounting": self.accounting,
+            "accounting_per_article": self.accounting_per_article,
         }
 
 
@@ -217,6 +219,8 @@ def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecor
     article = result.article
     for key, value in result.stats.items():
         report.accounting[key] = report.accounting.get(key, 0) + value
+    if result.stats:
+        report.accounting_per_article[article.id] = dict(result.stats)
     if result.error is not None:
         report.failed.append((article.id, result.error))
     kept: list[AnyRecord] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -136,3 +137,20 @@ def test_a_written_dataset_folder_passes_third_party_validation_strictly(seed_da
     report = validate_records([seed_dataset])
     assert report.ok and report.passed(strict=True), report.summary()
     assert report.records == sum(len(read_rows(seed_dataset, c)) for c in ALL_CONFIGS)
+
+
+def test_engine_accounting_is_summed_and_kept_per_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class _CountingEngine:
+        name = "counting"
+
+        def extract_all(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+            for article in articles:
+                yield ArticleResult(article=article, stats={"calls": 2, "tokens_in": 100})
+
+    monkeypatch.setattr("extractor._pipeline._make_engine", lambda *args, **kwargs: _CountingEngine())
+    report = run_extraction([SEEDS], out=tmp_path / "out")
+    assert report.accounting == {"calls": 10, "tokens_in": 500}
+    assert len(report.accounting_per_article) == 5
+    written = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))
+    assert written["accounting"] == report.accounting
+    assert set(written["accounting_per_article"]) == set(report.accounting_per_article)
