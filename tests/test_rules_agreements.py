@@ -247,3 +247,31 @@ def test_two_titled_agreements_stay_apart() -> None:
         "Chile and Peru signed the Andean Water Treaty in 2021."
     )
     assert len(found) == 2
+
+
+def test_understanding_with_a_year_and_the_two_countries() -> None:
+    (agreement,) = agreements(
+        "Ghana and Togo reopened the Aflao crossing on Monday. "
+        "The 2017 fisheries understanding between the two countries remains in place."
+    )
+    assert sorted(agreement.parties) == ["Ghana", "Togo"]
+    assert (agreement.agreement_type, agreement.date_signed, agreement.status) == ("other", "2017", "in_force")
+
+
+def test_memorandum_of_understanding_is_one_memorandum() -> None:
+    (agreement,) = agreements("Peru and Chile signed a memorandum of understanding on fisheries in 2021.")
+    assert agreement.agreement_type == "memorandum"
+
+
+def test_treaty_with_year_after_its_name() -> None:
+    (agreement,) = agreements("Peru and Ecuador reaffirmed the Treaty of Brasilia of 1998 on Friday.")
+    assert (agreement.title, agreement.date_signed, agreement.status) == ("Treaty of Brasilia", "1998", "in_force")
+
+
+def test_unrecognised_state_is_its_own_party() -> None:
+    (agreement,) = agreements("Taiwan and Somaliland signed a memorandum of understanding on health in 2022.")
+    assert sorted(agreement.parties) == ["Somaliland", "Taiwan"]
+
+
+def test_convention_center_is_no_agreement() -> None:
+    assert agreements("Ghanaian President John Mahama spoke at the Accra Convention Center on Monday.") == []

@@ -370,3 +370,35 @@ def test_headline_visit_does_not_take_the_dateline_as_place() -> None:
     )
     found = meetings(text)
     assert [m.location for m in found] == ["Mombasa"]
+
+
+def test_hotline_between_officers_named_by_office() -> None:
+    (meeting,) = meetings("The army chiefs of Peru and Ecuador spoke over a military hotline on Tuesday.")
+    assert names(meeting) == {"Army Chief of Peru", "Army Chief of Ecuador"}
+    assert {p.country for p in meeting.participants} == {"PER", "ECU"}
+    assert meeting.format == "phone_call"
+
+
+def test_office_pair_of_one_country_is_no_meeting() -> None:
+    assert meetings("The chiefs of staff of Peru and Peru spoke over a hotline.") == []
+
+
+def test_signing_by_two_leaders_is_a_meeting() -> None:
+    (meeting,) = meetings(
+        "Ghanaian President John Mahama and Togolese President Faure Gnassingbe signed a border accord in Lome."
+    )
+    assert names(meeting) == {"John Mahama", "Faure Gnassingbe"}
+    assert (meeting.location, meeting.format, meeting.status) == ("Lome", "in_person", "held")
+
+
+def test_signing_by_one_side_is_no_meeting() -> None:
+    assert meetings("Ghanaian President John Mahama signed the budget bill in Accra on Monday.") == []
+
+
+def test_invitation_extended_by_deputy_minister() -> None:
+    (meeting,) = meetings(
+        "Colombian Deputy Foreign Minister Jorge Rojas extended an invitation to Panamanian President "
+        "Jose Raul Mulino to visit Bogota."
+    )
+    assert names(meeting) == {"Jorge Rojas", "Jose Raul Mulino"}
+    assert meeting.status == "planned"

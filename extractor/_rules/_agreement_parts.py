@@ -45,9 +45,10 @@ _STATUS_CUES: list[tuple[AgreementStatus, re.Pattern[str]]] = [
                             r"(?:will|would|could|plan\w*\s+to|"
                             r"expected\s+to|set\s+to|aim\w*\s+to|seek\w*\s+to)\s+(?:sign|conclude|reach|agree)|"
                             r"seeking\s+a|in\s+talks)\b", re.I)),
-    ("in_force", re.compile(r"\b(?:valid|in\s+force|in\s+effect|remains?|still|established\s+under|under\s+which|"
+    ("in_force", re.compile(r"\b(?:valid|in\s+force|in\s+place|in\s+effect|"
+                            r"remains?|still|established\s+under|under\s+which|"
                             r"under\s+(?:a|the)\s+(?:\w+\s+){0,3}(?:lease|treaty|agreement|deal|pact)|ratified|"
-                            r"honou?r\w*|respect\w*|uphold\w*|stands\s+by|current)\b", re.I)),
+                            r"honou?r\w*|respect\w*|reaffirm\w*|uphold\w*|stands\s+by|current)\b", re.I)),
     # "X and Y signed a treaty on Wednesday": a signed agreement is in force unless the text says otherwise
     ("in_force", re.compile(r"\b(?:signed|inked|sealed|concluded|clinched)\b", re.I)),
 ]  # fmt: skip
@@ -123,11 +124,35 @@ def parties_of(ctx: RuleContext, sentence: Span, clause: tuple[int, int], covere
     named = parties_in(text, sentence.start, sentence.end)
     if covered and len(named) < 2:
         return _facility_parties(covered)  # "a 49-year lease" on Russia's bases in Syria
+    signed = SIGNING.search(text, clause[0], clause[1]) is not None
+    if len(named) < 2 and not signed and _PAIR_ANAPHORA.search(text, clause[0], clause[1]):
+        named = _pair_before(ctx, sentence, named)
     if SIGNING.search(text, clause[0], clause[1]):
         # "Trump and Takaichi signed ...": the signatories' countries
         for actor in find_actors(ctx, clause[0], clause[1]):
             if actor.actor.country and country_name(actor.actor.country) not in named:
                 named.append(country_name(actor.actor.country))
+    return named
+
+
+_PAIR_ANAPHORA = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:countries|nations|governments|sides|ministers|leaders|presidents|neighbou?rs|capitals)\b",
+    re.IGNORECASE,
+)
+
+
+def _pair_before(ctx: RuleContext, sentence: Span, named: list[str]) -> list[str]:
+    """ "the two countries": the pair of countries the closest earlier sentence names (three at most)."""
+    index = next((i for i, s in enumerate(ctx.sentences) if s.start <= sentence.start < s.end), 0)
+    for earlier in reversed(ctx.sentences[max(0, index - 3) : index]):
+        found = list(named)
+        for name in parties_in(ctx.text, earlier.start, earlier.end) + [
+            country_name(a.actor.country) for a in find_actors(ctx, earlier.start, earlier.end) if a.actor.country
+        ]:
+            if name not in found:
+                found.append(name)
+        if len(found) == 2:
+            return found
     return named
 
 

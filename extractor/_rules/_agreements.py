@@ -33,7 +33,8 @@ from schema._records import AgreementStatus, AgreementType
 
 _NOUN = re.compile(
     r"\b(?P<noun>leases?|treat(?:y|ies)|pacts?|accords?|agreements?|deals?|contracts?|memorand(?:um|ums|a)|"
-    r"MoUs?|MOUs?|conventions?|protocols?|arrangements?|frameworks?)\b(?!\s+Organi[sz]ation)",
+    r"MoUs?|MOUs?|conventions?|protocols?|arrangements?|frameworks?|(?<!of\s)understandings?)\b"
+    r"(?!\s+(?:Organi[sz]ation|Cent(?:er|re)|Hall|Palace))",
     re.IGNORECASE,
 )
 _BASING_VERB = re.compile(
@@ -41,7 +42,12 @@ _BASING_VERB = re.compile(
     r"maintain|allow|build|establish|open|supply|buy|sell|exchange|cooperate|form|create|resume)\b",
     re.IGNORECASE,
 )
-_WEAK_NOUNS = ("deal", "agreement", "accord", "arrangement", "protocol", "convention", "framework")
+_WEAK_NOUNS = ("deal", "agreement", "accord", "arrangement", "protocol", "convention", "framework", "understanding")
+# "the Treaty of Peace and Friendship of 1984", "the basing treaty of 1995": the year after the noun
+_YEAR_AFTER = re.compile(
+    r"(?:\s+(?:of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,4})?"
+    r"\s+(?:of|from)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\d)"
+)
 _ACT_VERB = re.compile(
     r"\b(?:sign\w*|conclud\w*|ink\w*|struck|strike|reach\w*|negotiat\w*|stipulat\w*|ratif\w*|renew\w*|"
     r"extend\w*|draft\w*|seal\w*|broker\w*|clinch\w*|finali[sz]\w*|tore\s+up|scrap\w*|withdr[ae]w)\b",
@@ -56,7 +62,7 @@ _MODIFIER = re.compile(
 )
 _VAGUE_BEFORE = re.compile(r"\b(?:existing|past|previous|prior|all|such|any|other|these|those|its|their)\s+$")
 # "the 2014 defence cooperation agreement", "a 2000 treaty": the year names the agreement
-_YEAR_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w'’-]+\s+){0,4}$")
+_YEAR_BEFORE = re.compile(r"\b(?i:the|a|an|its|their)\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w'’-]+\s+){0,4}$")
 _BASING_ACCESS = re.compile(
     r"\b(?:access\s+to\s+(?:\w+\s+){0,3}(?:bases|sites|facilities|ports|airfields)|"
     r"station(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|forces)|basing\s+rights)\b",
@@ -64,7 +70,8 @@ _BASING_ACCESS = re.compile(
 )
 _RATIFIED = re.compile(r"\bratif(?:y|ied|ies|ication)\b", re.IGNORECASE)
 # ", amid tensions with X", ", a move likely to anger X", ", including a naval base facing X": no party named
-_ASIDE = re.compile(r",\s+(?:amid|as|while|despite|even\s+as|at\s+a\s+time|(?:in\s+)?a\s+move|"
+_ASIDE = re.compile(r"\s(?:amid|as\s+(?:\w+\s+){0,2}(?:rift|tensions?|row|dispute|feud|standoff))\b|"
+                    r",\s+(?:amid|as|while|despite|even\s+as|at\s+a\s+time|(?:in\s+)?a\s+move|"
                     r"including\s+(?:a|an|the|two|three|four|five)\s)\b")  # fmt: skip
 _PROCESS_AFTER = re.compile(
     r"\s+(?:for|of)\s+(?:the\s+|further\s+|future\s+)?(?:talks|negotiations|dialogue|discussions)\b"
@@ -187,6 +194,7 @@ def _draft(
     title = title_of(text, sentence, start, end)
     duration = duration_of(before, text[start:end] + after)
     year = _YEAR_BEFORE.search(before)
+    year = year or (_YEAR_AFTER.match(text, end) if noun else None)
     date_signed = year.group("year") if year else date_signed_near(ctx, sentence, start)
     agreement_type = _type_of(noun, before) if noun else "deal"
     if agreement_type == "other" and _RATIFIED.search(text, clause[0], clause[1]):

@@ -51,6 +51,33 @@ _POLITICAL_ROLE = re.compile(
 )
 
 
+_TITLED_PAIR = re.compile(
+    r"\b(?P<title>(?:[a-z]+\s+){0,2}(?:chiefs|heads|directors?[\s-]generals?|directors|commanders|ministers|"
+    r"secretaries|envoys|negotiators)(?:\s+(?:of|for)\s+(?:[a-z]+\s+){1,3}?)?)\s*of\s+"
+    r"(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+and\s+(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b"
+)
+_SINGULAR = {"chiefs": "chief", "heads": "head", "directors": "director", "generals": "general",
+             "commanders": "commander", "ministers": "minister", "secretaries": "secretary", "envoys": "envoy",
+             "negotiators": "negotiator"}  # fmt: skip
+
+
+def titled_pair(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
+    """ "the chiefs of defence forces of Kenya and Somalia": one unnamed officer per country, named by office."""
+    for match in _TITLED_PAIR.finditer(ctx.text, start, end):
+        codes = [countries_in(ctx.text, match.start(g), match.end(g)) for g in ("a", "b")]
+        if not all(len(c) == 1 for c in codes) or codes[0][0].code == codes[1][0].code:
+            continue
+        office = " ".join(
+            w if w in ("of", "for") else _SINGULAR.get(w, w).capitalize() for w in match.group("title").split()
+        )
+        return [
+            ActorMatch(Actor(name=f"{office} of {country_name(c[0].code)}", country=c[0].code,
+                             role=f"{office} of {country_name(c[0].code)}"), match.start(), match.end(), "person")
+            for c in codes
+        ]  # fmt: skip
+    return []
+
+
 def is_political(ctx: RuleContext, match: ActorMatch) -> bool:
     """Registry actors, organisations and titled officials; not an untitled person (a player, a coach)."""
     if match.kind != "person" or ctx.registry.entry(match.actor.name) is not None:
@@ -160,7 +187,7 @@ _AUXILIARIES = frozenset(
         """was were had has have been will would is are did do does also then later reportedly finally first
         last recently previously once already never not held holds hold had made conducted began ended concluded
         make makes making pay pays paid expected due set plans planned planning reciprocal official working
-        going hoping hopes wants"""
+        going hoping hopes wants extended extends issued issues sent renewed delivered"""
     )
 )  # fmt: skip
 

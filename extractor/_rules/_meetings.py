@@ -24,6 +24,7 @@ from extractor._rules._meeting_parts import (
     object_after,
     planned,
     subject_before,
+    titled_pair,
     two_sides,
 )
 from extractor._rules._meeting_setting import (
@@ -43,7 +44,10 @@ _CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|vid
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("call", re.compile(rf"\b(?:{_CALL})(?:\s+(?:with|between)\b)?|\b(?:call|conversation)\s+(?:with|between)\b|"
                         r"\bspoke\s+(?:by|over\s+the)\s+(?:tele)?phone(?:\s+(?:(?:late|early)\s+)?(?:on|last|this)\s+\w+"
-                        r"(?:\s+(?:morning|afternoon|evening|night))?)?\s+(?:with|to)\b|\bphoned\b", re.IGNORECASE)),
+                        r"(?:\s+(?:morning|afternoon|evening|night))?)?\s+(?:with|to)\b|\bphoned\b|"
+                        r"\b(?:spoke|talked|talk)\s+(?:over|on|via)\s+(?:a|the)\s+(?:[\w-]+\s+)?hotline\b|"
+                        r"\bhotline\s+(?:call|conversation|talks?)\b", re.IGNORECASE)),
+    ("sign", re.compile(r"\bsigned\b")),
     ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
     ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
     ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
@@ -171,7 +175,10 @@ def _draft(
             single_ok = location is not None and (bool(subject) or bool(obj))
         if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
             return None  # "welcomed the decision": hosting and receiving need a guest
+        subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
         participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
+        if len(participants) < 2 and kind != "visit":
+            participants = titled_pair(ctx, clause[0], match.start()) or participants
         noun = kind in ("noun", "call")
         status = "planned" if planned(ctx, match.start(), match.end(), clause, noun=noun) else "held"
         if cancelled(ctx, clause) or (status == "planned" and _called_off_before(ctx, index, match.start())):
@@ -196,6 +203,13 @@ def _draft(
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+
+
+def _signatories(subject: list[ActorMatch]) -> list[ActorMatch]:
+    """ "A and B signed the memorandum in Addis Ababa": people of two countries who met for the signing."""
+    people = [m for m in subject if m.kind == "person"]
+    countries = {m.actor.country for m in people}
+    return people if len(countries) >= 2 and None not in countries else []
 
 
 _PARTICIPLE_OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ing|After|Following|During)\b[^,;]*$")

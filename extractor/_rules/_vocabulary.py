@@ -118,6 +118,13 @@ def _adjectives() -> dict[str, str]:
     return _lookup_tables()[1]
 
 
+# Self-declared states the country tables lack: a party of their own, never folded into another state
+_UNRECOGNISED = re.compile(
+    r"\b(?:Somaliland|Kosovo|Transnistria|Abkhazia|South\s+Ossetia|Northern\s+Cyprus|"
+    r"Western\s+Sahara|Puntland)\b(?!\s+(?:region|province|coast|port|city)\b)"
+)
+
+
 def parties_in(text: str, start: int, end: int) -> list[str]:
     """Country names and organisations named in ``text[start:end]``, in order, deduplicated."""
     countries = countries_in(text, start, end)
@@ -131,6 +138,8 @@ def parties_in(text: str, start: int, end: int) -> list[str]:
         org = organisation_name(match.group())
         code = _ORG_COUNTRY.get(org)
         items.append((match.start(), country_name(code) if code else org))
+    for match in _UNRECOGNISED.finditer(text, start, end):
+        items.append((match.start(), " ".join(match.group().split())))
     seen: list[str] = []
     for _, name in sorted(items):
         if name not in seen:
