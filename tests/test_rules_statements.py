@@ -294,3 +294,74 @@ def test_call_reports_speech_only_with_quoted_words() -> None:
         "Ruto later called the port deal “a betrayal of regional trust”."
     )
     assert [s.text for s in _statements(text)] == ["the port deal “a betrayal of regional trust”"]
+
+
+def test_according_to_a_pronoun_resolves_to_the_person() -> None:
+    text = (
+        "Peruvian Trade Minister Ursula Desilu Leon toured the port of Callao on Friday. "
+        "According to her, exports of copper would rise by a fifth next year."
+    )
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Ursula Desilu Leon"
+    assert statement.text == "exports of copper would rise by a fifth next year"
+
+
+def test_according_to_a_pronoun_without_antecedent_gives_nothing() -> None:
+    assert _statements("According to him, the harvest would be late this year.") == []
+
+
+def test_a_state_as_subject_speaks_through_its_government() -> None:
+    [statement] = _statements("Ghana said it would send two hundred engineers to the flooded districts.")
+    assert (statement.speaker.name, statement.speaker.country) == ("Ghanaian government", "GHA")
+    assert statement.text == "it would send two hundred engineers to the flooded districts"
+
+
+def test_a_state_without_a_code_keeps_its_name() -> None:
+    [statement] = _statements("Abkhazia said the crossing on the Inguri river would stay closed until spring.")
+    assert (statement.speaker.name, statement.speaker.country) == ("Abkhazia", None)
+
+
+def test_a_state_inside_a_phrase_is_not_the_speaker() -> None:
+    assert _statements("Farmers near the border with Ghana said the rains had come too late.") == []
+
+
+def test_the_ministry_and_its_spokesperson_are_the_ministry_named_before() -> None:
+    text = (
+        "Chile's Foreign Ministry summoned the Bolivian consul on Monday. "
+        "The ministry said the consul had been handed a formal protest. "
+        "A ministry spokesperson said talks on the water dispute would resume in June."
+    )
+    found = _statements(text)
+    assert [s.speaker.name for s in found] == ["Chilean Foreign Ministry", "Chilean Foreign Ministry"]
+
+
+def test_the_ministry_with_no_ministry_named_before_gives_nothing() -> None:
+    assert _statements("The ministry said the consul had been handed a formal protest.") == []
+
+
+def test_the_statement_speaks_for_its_issuer() -> None:
+    text = (
+        "The Greek Defence Ministry issued a statement after the incident. "
+        "“Our pilots followed every rule of engagement,” the statement said. "
+        "The statement added that the Turkish aircraft had left the area."
+    )
+    found = _statements(text)
+    assert [s.speaker.name for s in found] == ["Greek Defence Ministry", "Greek Defence Ministry"]
+    assert found[0].direct is True
+
+
+def test_appositive_name_is_the_speaker_not_the_description() -> None:
+    text = (
+        "Kenyan Foreign Minister Musalia Mudavadi met envoys on Monday. "
+        "Uganda's trade minister, Grace Akello Okello, said the tariff would be lifted soon."
+    )
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Grace Akello Okello"
+
+
+def test_platform_channels() -> None:
+    text = (
+        "Colombian President Gustavo Petro wrote on X that the ceasefire had been extended. "
+        "Interior Minister Armando Benedetti posted on Facebook that the curfew would end on Sunday."
+    )
+    assert [s.channel for s in _statements(text)] == ["X", "Facebook"]

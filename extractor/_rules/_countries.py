@@ -72,6 +72,29 @@ def country_code(word: str) -> str | None:
     return None
 
 
+@cache
+def uncoded_states() -> frozenset[str]:
+    """Names of states that speak and sign but have no ISO code ("Somaliland", "Soviet Union")."""
+    raw = yaml.safe_load(files("extractor").joinpath("data/countries.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(name) for name in raw.get("_uncoded") or [])
+
+
+def state_name_code(surface: str) -> tuple[str, str | None] | None:
+    """(name, code) when ``surface`` is a country's name, a capital or an uncoded state; None for
+    anything else (adjectives included: "Thai" speaks through a noun, "Thailand" speaks itself)."""
+    word = _normalise(surface)
+    if word in uncoded_states():
+        return word, None
+    names, _, capitals = _lookup_tables()
+    code = names.get(word) or capitals.get(word)
+    return (word, code) if code is not None else None
+
+
+def is_capital(surface: str) -> bool:
+    """ "Moscow", "Washington": a capital, which news prose uses for its government."""
+    return _normalise(surface) in _lookup_tables()[2]
+
+
 def country_name(code: str) -> str:
     """Common English name of a country ("Russia", "United States"); the code itself if unknown."""
     entry = _country_data().get(code)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from extractor._rules._actors import ActorMatch, find_actors, resolve_description, resolve_pronoun
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code
-from extractor._rules._names import PERSON_NAME, clean_person_name, looks_like_person
+from extractor._rules._countries import country_code, is_capital, state_name_code
+from extractor._rules._names import PERSON_NAME, clean_person_name, collective_name, looks_like_person
 from extractor._rules._registry import ActorKind
 from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB
 from schema import Actor
@@ -31,6 +31,18 @@ _RELATIVE = re.compile(r",?\s+who(?:\s+\w+ly)?\s*$")
 _BARE_NAME_AHEAD = re.compile(rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;]|$))")
 _QUOTED_AS_SAYING = re.compile(r"^\s*,?\s*(?:[\w’'\-]+\s+){1,4}?quoted\s+(?P<who>.{2,60}?)\s+as\s+saying\b")
 _BARE_NAME = re.compile(rf"(?:^|(?<=[\s,(]))(?P<name>{PERSON_NAME})$")
+# A state as the whole subject: "Niger said", "MOSCOW (Reuters) - Russia said", "But Somaliland said".
+_STATE_SUBJECT = re.compile(
+    r"^[\s,]*(?:[A-Z][A-Z .,\-]+\([\w .]+\)\s*[-–—]\s*)?(?:(?:But|And|Meanwhile,?)\s+)?"
+    r"(?P<state>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})$"
+)
+# "the ministry said", "an army spokesperson said": the organisation of that kind named earlier.
+_GENERIC_ORG = re.compile(
+    r"(?:^|(?<=[\s,]))(?:[Tt]he|[Aa]n?)\s+(?P<noun>ministry|army|military|department|agency|embassy|presidency|"
+    r"government|service|commission|council|office|navy)(?:\s+spokes(?:man|woman|person))?$"
+)
+# "the statement said": whoever issued the statement earlier in the article.
+_THE_STATEMENT = re.compile(r"(?:^|(?<=[\s,]))[Tt]he\s+(?:\w+\s+)?statement$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,8 @@ def speaker_before(ctx: RuleContext, floor: int, verb_start: int) -> SpeakerGues
     if relative:
         end = relative.start()
     guess = _subject_ending_at(ctx, floor, end)
+    if guess is None:
+        guess = _appositive_name(ctx, floor, end)
     if guess is None:
         appositive = _APPOSITIVE.search(text, floor, end)
         if appositive:
@@ -117,6 +131,19 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
         code = next((country_code(word) for word in org.split() if country_code(word)), None)
         actor = Actor(name=org, country=code, role=None)
         return SpeakerGuess(ActorMatch(actor, start, end, "organisation"), "collective", start, end)
+    referred = _earlier_organisation(ctx, floor, head)
+    if referred is not None:
+        return referred
+    state = _STATE_SUBJECT.match(head)
+    if state and (found := state_name_code(state.group("state"))) is not None:
+        start = floor + state.start("state")
+        # A state speaks through its government ("Chad announced" -> Chadian government); a capital
+        # used as a metonym ("Washington warned") and a state without a code keep their own name.
+        name, code = found
+        if code is not None and country_code(state.group("state")) == code and not is_capital(name):
+            name, code = collective_name(name, "government")
+        actor = Actor(name=name, country=code, role=None)
+        return SpeakerGuess(ActorMatch(actor, start, end, "organisation"), "collective", start, end)
     pronoun = PRONOUN.search(head)
     if pronoun:
         position = floor + pronoun.start()
@@ -145,3 +172,55 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
 def _guess(match: ActorMatch, ctx: RuleContext) -> SpeakerGuess:
     how = "named" if match.kind == "person" else "collective"
     return SpeakerGuess(match, how, match.start, match.end)
+
+
+def _appositive_name(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess | None:
+    """ "Somaliland's foreign minister, Abdirahman Dahir Adan, wrote": the name in the appositive
+    is the speaker, not whoever the description would resolve to."""
+    text = ctx.text
+    while end > floor and text[end - 1] == " ":
+        end -= 1
+    named = re.search(rf",\s*(?P<name>{PERSON_NAME}),$", text[floor:end])
+    if named is None or not text[floor : floor + named.start()].strip():
+        return None
+    name = clean_person_name(named.group("name"))
+    if not looks_like_person(name) or name != named.group("name"):
+        return None
+    start = floor + named.start("name")
+    known = next((m for m in find_actors(ctx, start, start + len(name)) if m.kind == "person"), None)
+    if known is not None:
+        return _guess(known, ctx)
+    return SpeakerGuess(
+        ActorMatch(Actor(name=name), start, start + len(name)), "name_pattern", start, start + len(name)
+    )
+
+
+def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGuess | None:
+    """ "The ministry said" / "a ministry spokesperson said" / "the statement said": the organisation
+    the article named before (the nearest one of that kind, or the statement's issuer)."""
+    generic = _GENERIC_ORG.search(head)
+    statement = _THE_STATEMENT.search(head)
+    phrase = generic if generic is not None else statement
+    if phrase is None:
+        return None
+    position = floor + phrase.start()
+    earlier = [m for m in find_actors(ctx, 0, position) if m.kind == "organisation" or statement]
+    if generic is not None:
+        noun = generic.group("noun").casefold()
+        earlier = [m for m in earlier if noun in m.actor.name.casefold()]
+    else:
+        issuers = []
+        for issued in reversed([m.start() for m in re.finditer(r"\bstatement\b", ctx.text[:position])]):
+            issuers = [m for m in earlier if m.end <= issued and _same_sentence(ctx, m.end, issued)][:1]
+            if issuers:
+                break
+        earlier = issuers
+    if not earlier:
+        return None
+    match = earlier[-1]
+    end = floor + len(head.rstrip())
+    return SpeakerGuess(ActorMatch(match.actor, position, end, match.kind), "description", position, end)
+
+
+def _same_sentence(ctx: RuleContext, a: int, b: int) -> bool:
+    return any(s.start <= a < s.end and s.start <= b < s.end for s in ctx.sentences)

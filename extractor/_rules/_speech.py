@@ -210,6 +210,15 @@ CHANNELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"\b(?:at|during)\s+an?\s+(?:joint\s+)?(?P<plain>press conference|news conference|briefing)\b"), None),
     (re.compile(r"\b(?:[Ii]n|[Oo]n)\s+(?:a|his|her|their|the)\s+(?:written\s+|joint\s+)?(?P<plain>statement)\b"), None),
     (re.compile(r"\bon\s+(?P<plain>(?:state|national)\s+(?:television|TV)|television|Telegram|Twitter)\b"), None),
+    # A platform the words were posted on: "wrote on X", "posted on Facebook", "in a post on Instagram".
+    (
+        re.compile(
+            r"\b(?:wrote|writes|posted|posts|said|says|tweeted|writing|posting|post|message|video)\s+on\s+"
+            r"(?:(?:his|her|its|their)\s+)?(?P<plain>X|Facebook|Instagram|Telegram|Twitter|TikTok|YouTube|"
+            r"LinkedIn|Truth\s+Social|VKontakte|Weibo|WeChat|Threads|Bluesky)(?![\w\-])"
+        ),
+        None,
+    ),
     (re.compile(rf"{_IN}(?P<plain>interview)\b"), None),
 ]
 _NOT_OUTLETS = frozenset({"The", "He", "She", "It", "They", "That", "On", "In"})

@@ -8,6 +8,7 @@ import re
 
 from extractor._rules._actors import find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
+from extractor._rules._registry import ActorKind
 from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
@@ -244,11 +245,10 @@ def _according_to(ctx: RuleContext, sentence: Span) -> list[FoundStatement]:
         before = text[sentence.start : sentence.start + match.start()]
         if match.start() > 0 and not before.rstrip().endswith(","):
             continue  # "backed by Rwanda according to UN experts": a claim nested inside a clause
-        matches = find_actors(ctx, at, sentence.end)
-        if not matches or text[at : matches[0].start].strip() not in {"", "a", "an", "the"}:
+        guess = _according_to_whom(ctx, at, sentence.end)
+        if guess is None:
             continue
-        guess = SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
-        comma = text.find(",", matches[0].end, sentence.end)
+        comma = text.find(",", guess.end, sentence.end)
         if match.start() == 0 and comma > 0:
             content = span_if_clause(text, comma + 1, sentence.end)
         else:
@@ -256,6 +256,21 @@ def _according_to(ctx: RuleContext, sentence: Span) -> list[FoundStatement]:
         if content is not None:
             found.append(found_statement(guess, content, sentence, direct=False, penalty=0.05))
     return found
+
+
+def _according_to_whom(ctx: RuleContext, at: int, end: int) -> SpeakerGuess | None:
+    """The named actor after "according to", or the one "him"/"her"/"them" refers to."""
+    matches = find_actors(ctx, at, end)
+    if matches and ctx.text[at : matches[0].start].strip() in {"", "a", "an", "the"}:
+        return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
+    pronoun = re.match(r"(him|her|them)\b", ctx.text[at:end])
+    if pronoun is None:
+        return None
+    kind: ActorKind = "organisation" if pronoun.group(1) == "them" else "person"
+    resolved = resolve_pronoun(ctx, at, kind=kind)
+    if resolved is None and kind == "organisation":
+        resolved = resolve_pronoun(ctx, at, kind="person")
+    return SpeakerGuess(resolved, "pronoun", at, at + pronoun.end()) if resolved else None
 
 
 def _is_headline(ctx: RuleContext, sentence: Span) -> bool:
