@@ -154,3 +154,11 @@ def test_engine_accounting_is_summed_and_kept_per_article(tmp_path: Path, monkey
     written = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))
     assert written["accounting"] == report.accounting
     assert set(written["accounting_per_article"]) == set(report.accounting_per_article)
+
+
+def test_the_committed_dataset_folder_is_what_the_main_job_writes_today(seed_dataset: Path) -> None:
+    committed = ROOT / "dataset"
+    for config in ALL_CONFIGS:
+        assert read_rows(committed, config) == read_rows(seed_dataset, config), (
+            f"dataset/{config} is stale: run `extract run seeds/` and commit dataset/"
+        )
