@@ -167,3 +167,17 @@ def test_the_committed_dataset_folder_is_what_the_main_job_writes_today(seed_dat
         assert rows(committed, config) == rows(seed_dataset, config), (
             f"dataset/{config} is stale: run `extract run seeds/` and commit dataset/"
         )
+
+
+def test_every_config_loads_with_datasets_offline(
+    seed_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    import datasets
+
+    for config in ALL_CONFIGS:
+        loaded = datasets.load_dataset(str(seed_dataset), config, split="train", cache_dir=str(tmp_path / "c"))
+        assert len(loaded) == len(read_rows(seed_dataset, config)) > 0, config
+        assert list(loaded.features) == list(read_rows(seed_dataset, config)[0]), config
