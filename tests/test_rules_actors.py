@@ -149,3 +149,23 @@ def test_a_registry_person_is_found_again_by_surname() -> None:
     text = "Indian Defence Minister Rajnath Singh arrived. Singh then met the press."
     names = _names(text)
     assert [n[0] for n in names].count("Rajnath Singh") == 2
+
+
+def test_first_word_of_a_full_name_maps_back_when_one_person_owns_it() -> None:
+    text = "Indonesian President Budi Santoso Wiranto hosted the summit. Afterwards Budi flew to Bali."
+    names = _names(text)
+    assert [n[0] for n in names] == ["Budi Santoso Wiranto", "Budi Santoso Wiranto"]
+
+
+def test_family_name_first_maps_back() -> None:
+    text = "Chinese Premier Zhao Lianhe toured the plant. Zhao praised the workers."
+    assert [n[0] for n in _names(text)] == ["Zhao Lianhe", "Zhao Lianhe"]
+
+
+def test_shared_first_word_or_common_word_is_not_linked() -> None:
+    shared = "Kenyan President William Ruto met Ugandan Minister William Kabogo. William then left."
+    assert [n[0] for n in _names(shared)] == ["William Ruto", "William Kabogo"]
+    common = "Polish President Will Nowak arrived. Will the talks succeed? Nobody will say."
+    assert [n[0] for n in _names(common)] == ["Will Nowak"]
+    before = "Zhao arrived early. Chinese Premier Zhao Lianhe spoke later."
+    assert [n[0] for n in _names(before)] == ["Zhao Lianhe"]

@@ -56,11 +56,15 @@ def test_week_across_months_keeps_only_the_year() -> None:
         # planned or expected events resolve forward from the anchor (2025-02-12, a Wednesday)
         ("The chancellor is expected to visit Canberra in November.", "2025-11"),
         ("The ministers will meet again on Friday.", "2025-02-14"),
+        ("The envoy expects to hold talks with rebel leaders in Doha on Monday.", "2025-02-17"),
+        ("The premier plans to open the new port in Mombasa on Saturday.", "2025-02-15"),
+        ("The two delegations are to meet in Geneva on Tuesday.", "2025-02-18"),
         ("Delegates are due to gather in Nairobi on March 4.", "2025-03-04"),
         ("An upcoming summit in January will test the truce.", "2026-01"),
         # past context resolves backward
         ("The chancellor visited Canberra in November.", "2024-11"),
         ("The ministers met on Friday.", "2025-02-07"),
+        ("The envoy expected little from the talks he held on Monday.", "2025-02-10"),
         # a reporting verb closes the planned clause: "said on Monday" is the day it was said
         ("The fleet will sail soon, the admiral said on Monday.", "2025-02-10"),
     ],

@@ -365,3 +365,11 @@ def test_platform_channels() -> None:
         "Interior Minister Armando Benedetti posted on Facebook that the curfew would end on Sunday."
     )
     assert [s.channel for s in _statements(text)] == ["X", "Facebook"]
+
+
+def test_wire_dateline_is_not_part_of_the_statement_or_its_speaker() -> None:
+    text = "LISBON (Lusa/Reuters) - The navy will escort the convoy, Portuguese Defence Minister Rui Tavares said."
+    [statement] = _statements(text)
+    assert statement.text == "The navy will escort the convoy"
+    assert statement.speaker.name == "Rui Tavares"
+    assert not statement.text.startswith("LISBON")

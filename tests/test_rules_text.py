@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from _rules_helpers import context
 
-from extractor._rules._text import make_evidence, mention_id, split_sentences
+from extractor._rules._text import Span, make_evidence, mention_id, split_sentences, without_dateline
 
 
 def test_split_sentences_keeps_abbreviations_together() -> None:
@@ -27,3 +27,19 @@ def test_make_evidence_rejects_empty_span() -> None:
 def test_mention_id_is_stable_and_distinct() -> None:
     assert mention_id("stmt", "a", 1, 2) == mention_id("stmt", "a", 1, 2)
     assert mention_id("stmt", "a", 1, 2) != mention_id("stmt", "a", 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rest"),
+    [
+        ("OSLO (dpa/Reuters) - Norway will buy ten frigates.", "Norway will buy ten frigates."),
+        ("ACCRA, June 3 (Reuters) - Ghana shut its border.", "Ghana shut its border."),
+        ("THE HAGUE, Netherlands (AP) — The court adjourned.", "The court adjourned."),
+        ("LIMA — Peru recalled its envoy.", "Peru recalled its envoy."),
+        ("US - China talks resumed in Geneva.", "US - China talks resumed in Geneva."),
+        ("Peru recalled its envoy - again.", "Peru recalled its envoy - again."),
+    ],
+)
+def test_without_dateline_drops_only_a_wire_dateline(sentence: str, rest: str) -> None:
+    span = without_dateline(sentence, Span(0, len(sentence)))
+    assert sentence[span.start : span.end] == rest

@@ -72,6 +72,7 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
     candidates.extend(_coreferent_mentions(text, people))
+    candidates.extend(_single_token_mentions(text, people, registry))
     candidates.extend(_leader_offices(text, registry, people))
     return tuple(_longest_first(candidates))
 
@@ -149,6 +150,46 @@ def _coreferent_mentions(text: str, people: dict[str, Actor]) -> list[ActorMatch
             continue
         found.append(ActorMatch(actor, match.start(), match.end(), "person"))
     return found
+
+
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "but", "or", "on", "in", "at", "he", "she", "it", "we", "they"})
+
+
+def _single_token_mentions(text: str, people: dict[str, Actor], registry: ActorRegistry) -> list[ActorMatch]:
+    """A later bare mention by any other word of a full name seen before: "Prabowo said" after
+    "President Prabowo Subianto" (a name used alone), "Li said" after "Premier Li Qiang" (family
+    name first). Only a capitalised word, written as in the name, that one person of the article
+    owns, that the article never uses in lower case, and that names no country or registry actor."""
+    people_by_name = {actor.name: actor for actor in people.values() if len(actor.name.split()) >= 2}
+    words = {name: set(name.replace(",", " ").split()) for name in people_by_name}
+    owners: dict[str, set[str]] = {}
+    for name, tokens in words.items():
+        if any(tokens < other for other in words.values()):
+            continue  # "Li Qiang" when the article also has a longer form of the same name
+        for token in tokens:
+            owners.setdefault(token, set()).add(name)
+    found = []
+    for token, names in owners.items():
+        if len(names) != 1 or not _usable_alone(token, text, people, registry):
+            continue
+        actor = people_by_name[next(iter(names))]
+        first_seen = text.find(actor.name)
+        for match in re.finditer(rf"(?<![\w\-’']){re.escape(token)}(?![\w\-’'])", text):
+            if first_seen < 0 or match.start() <= first_seen + len(actor.name):
+                continue
+            found.append(ActorMatch(actor, match.start(), match.end(), "person"))
+    return found
+
+
+def _usable_alone(token: str, text: str, people: dict[str, Actor], registry: ActorRegistry) -> bool:
+    if len(token) < 2 or not token[0].isupper() or not token.replace("-", "").isalpha():
+        return False
+    folded = token.casefold()
+    if folded in _SUFFIXES or folded in _PARTICLES or folded in _FUNCTION_WORDS or alias_key(token) in people:
+        return False
+    if country_code(token) or registry.entry(token) is not None:
+        return False
+    return re.search(rf"(?<![\w\-]){re.escape(folded)}(?![\w\-])", text) is None
 
 
 def _leader_offices(text: str, registry: ActorRegistry, people: dict[str, Actor]) -> list[ActorMatch]:

@@ -134,8 +134,9 @@ def resolve_date(expression: str, anchor: str | None) -> str | None:
 
 # Words in the same clause before a date that put the event in the future.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|['’]ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|slated|poised|planning|"
-    r"going)\s+to|plans?\s+to|planned|intends?\s+to|upcoming|forthcoming|scheduled|to\s+be\s+held|next)\b",
+    r"\b(?:will|shall|['’]ll|(?:is|are|was|were)\s+(?:also\s+)?(?:expected|due|scheduled|set|slated|"
+    r"poised|planning|going)\s+to|(?:expected|scheduled|slated)\s+to|(?:plans?|expects?|intends?|hopes?|aims?)\s+to|planned|(?:is|are)\s+to\s+(?:meet|hold|"
+    r"visit|travel|sign|attend|host)|upcoming|forthcoming|scheduled|to\s+be\s+held|next)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]|\b(?:said|says|told|added)\b")

@@ -10,7 +10,7 @@ from extractor._rules._actors import ActorMatch
 from extractor._rules._context import RuleContext
 from extractor._rules._speakers import SpeakerGuess
 from extractor._rules._speech import Quote
-from extractor._rules._text import Span
+from extractor._rules._text import Span, without_dateline
 
 _CLAUSE_END = re.compile(r"[\s,;:.!?”\"’']+$")
 _MIN_WORDS = 3
@@ -45,7 +45,8 @@ def found_statement(
 def sentence_at(ctx: RuleContext, position: int) -> Span:
     for sentence in ctx.sentences:
         if sentence.start <= position < sentence.end:
-            return sentence
+            stripped = without_dateline(ctx.text, sentence)
+            return stripped if stripped.start <= position else sentence
     return Span(max(0, position), min(len(ctx.text), position + 1))
 
 

@@ -25,7 +25,7 @@ from extractor._rules._statement_parts import (
     only_title_words,
     span_if_clause,
 )
-from extractor._rules._text import Span
+from extractor._rules._text import Span, without_dateline
 
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|it\s+was|by\b)")
 _LEADING_FILLER = re.compile(
@@ -64,7 +64,7 @@ def reported_statements(ctx: RuleContext, quotes: list[Quote]) -> list[FoundStat
     for sentence in ctx.sentences:
         if _is_headline(ctx, sentence):
             continue
-        found.extend(_reported_in(ctx, sentence, quotes))
+        found.extend(_reported_in(ctx, without_dateline(ctx.text, sentence), quotes))
     return found
 
 

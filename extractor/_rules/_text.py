@@ -113,6 +113,26 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start, end))
 
 
+# A wire dateline opening a sentence: "BERLIN (dpa/Reuters) - ", "NAIROBI, May 4 (Reuters) - ",
+# "THE HAGUE, Netherlands (AP) — ", "KYIV — ". The place and agency are not part of what was said.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\((?P<agency>[A-Za-z][\w/&.,\- ]{0,40})\))?\s*[-–—]+\s+"
+)
+
+
+def without_dateline(text: str, span: Span) -> Span:
+    """``span`` less a wire dateline at its start; the rest stays a verbatim slice of ``text``."""
+    match = _DATELINE.match(text, span.start, span.end)
+    if match is None or match.end() >= span.end:
+        return span
+    place = text[span.start : match.start("agency") if match.group("agency") else match.end()]
+    if not match.group("agency") and len(re.sub(r"[^A-Z]", "", place.split(",")[0])) < 3:
+        return span  # "US - China talks": a bare dash needs a full upper-case place name
+    return Span(match.end(), span.end)
+
+
 def make_evidence(article: Article, start: int, end: int) -> Evidence:
     """Evidence for ``article.text[start:end]``, trimmed of outer whitespace."""
     text = article.text
