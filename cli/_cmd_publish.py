@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from cli._render import library_errors, stderr, stdout
-from extractor import DataError, PublishReport, publish_dataset
+
+if TYPE_CHECKING:
+    from extractor import PublishReport
 
 _PROBLEMS_SHOWN = 20
 
@@ -34,6 +36,8 @@ def publish(
     ] = False,
 ) -> None:
     """Publish a new release: card, changelog, Croissant metadata, schemas; git tag, optional Hub push."""
+    from extractor import DataError, publish_dataset
+
     with library_errors():
         try:
             report = publish_dataset(

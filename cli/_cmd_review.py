@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
 
 def review(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder written by `extract run`.")],
+    *,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("review.html"),
     export_gold_to: Annotated[
         Path | None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -17,8 +17,9 @@ from rich.progress import (
 from rich.table import Table
 
 from cli._render import EXIT_INVALID, library_errors, stderr, stdout
-from extractor import run_extraction
-from extractor._pipeline import RunReport
+
+if TYPE_CHECKING:
+    from extractor import RunReport
 
 
 def run(
@@ -42,6 +43,8 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
     """Extract meetings, statements, military facilities and agreements into a dataset folder."""
+    from extractor import run_extraction
+
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),

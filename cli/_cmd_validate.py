@@ -36,6 +36,7 @@ def register(app: typer.Typer) -> None:
 
 def validate(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Record files or folders.")],
+    *,
     record_type: Annotated[
         str,
         typer.Option("--type", help="Record type of every record (statement, meeting, ...) or auto."),

@@ -80,15 +80,6 @@ def to_row(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
-def hf_features(config: str) -> list[dict[str, Any]]:
-    """The ``dataset_info.features`` YAML list of one config, as the Hub expects it."""
-    import datasets
-
-    features = datasets.Features.from_arrow_schema(arrow_schema(MODEL_OF_CONFIG[config]))
-    yaml_list: list[dict[str, Any]] = features._to_yaml_list()
-    return yaml_list
-
-
 class ConfigWriter:
     """Streams rows of one config into its Parquet file, in batches, deterministically."""
 

@@ -7,7 +7,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("datasets", "pyarrow", "trafilatura", "dateparser", "instructor", "openai", "huggingface_hub", "llama_cpp")
+HEAVY = (
+    "datasets",
+    "pyarrow",
+    "trafilatura",
+    "dateparser",
+    "instructor",
+    "openai",
+    "anthropic",
+    "huggingface_hub",
+    "llama_cpp",
+    "mlcroissant",
+    "playwright",
+)
 
 
 def test_import_layers_hold() -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 
-from extractor._card import CardInfo, card_metadata, field_table, render_card
-from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG, hf_features
+from extractor._card import CardInfo, card_metadata, config_features, field_table, render_card
+from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG
 
 
 def _info(**overrides: object) -> CardInfo:
@@ -39,7 +40,7 @@ def test_front_matter_declares_every_config_with_its_features_and_row_count() ->
     front = _front(render_card(info))
     assert [c["config_name"] for c in front["configs"]] == list(ALL_CONFIGS)
     for entry in front["dataset_info"]:
-        assert entry["features"] == hf_features(entry["config_name"])
+        assert entry["features"] == config_features(MODEL_OF_CONFIG[entry["config_name"]])
         assert entry["splits"][0]["num_examples"] == info.rows_per_config[entry["config_name"]]
     for key in ("license", "language", "task_categories", "pretty_name"):
         assert front[key]
@@ -75,3 +76,9 @@ def test_types_are_named_for_readers() -> None:
     assert "| `operator` | Country or null |" in table
     assert "| `facility_type` | `air_base` \\| `naval_base`" in table
     assert "| `date` | Date or null |" in field_table(MODEL_OF_CONFIG["meetings"])
+
+
+@pytest.mark.parametrize("config", ALL_CONFIGS)
+def test_card_features_name_every_field(config: str) -> None:
+    features = config_features(MODEL_OF_CONFIG[config])
+    assert [feature["name"] for feature in features] == list(MODEL_OF_CONFIG[config].model_fields)

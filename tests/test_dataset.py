@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from extractor import DataError, InputError, read_records, read_rows
-from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG, ConfigWriter, arrow_schema, data_file, hf_features
+from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG, ConfigWriter, arrow_schema, data_file
 from schema import Actor, Agreement, Conflict, Evidence, Extractor, Meeting, MilitaryFacility, Statement
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
@@ -98,11 +98,6 @@ def test_an_empty_config_keeps_its_typed_columns(tmp_path: Path, config: str) ->
     assert written.names == list(MODEL_OF_CONFIG[config].model_fields)
     assert written.equals(arrow_schema(MODEL_OF_CONFIG[config]))
     assert read_rows(tmp_path, config) == []
-
-
-@pytest.mark.parametrize("config", ALL_CONFIGS)
-def test_card_features_name_every_field(config: str) -> None:
-    assert [feature["name"] for feature in hf_features(config)] == list(MODEL_OF_CONFIG[config].model_fields)
 
 
 def test_reading_a_missing_config_is_unusable_input(tmp_path: Path) -> None:

@@ -103,5 +103,5 @@ class ReleaseHistory:
         if check and done.returncode != 0:
             detail = done.stderr.decode(errors="replace").strip().splitlines()
             command = next(arg for arg in args if not arg.startswith("-") and "=" not in arg)
-            raise NewsExtractError(f"git {command} failed in {self.path}: {detail[-1] if detail else 'no detail'}")
+            raise InputError(f"git {command} failed: {detail[-1] if detail else 'no detail'}", path=self.path)
         return done.stdout

@@ -45,6 +45,8 @@ def push_release(release_dir: Path, *, repo_id: str, tag: str, message: str, set
         CommitOperationAdd(path_in_repo=path, path_or_fileobj=str(release_dir / path))
         for path, _ in release_files(release_dir)
     ]
+    # `from None` below, not `from e`: the client's error text may quote the token, and a
+    # chained cause would print it unscrubbed in any traceback; only `_scrubbed` text travels.
     try:
         repo_url = api.create_repo(repo_id, repo_type="dataset", exist_ok=True)
         commit = api.create_commit(repo_id, operations, commit_message=message, repo_type="dataset", revision="main")
