@@ -3,6 +3,7 @@
 ``DataError`` is bad data (exit 1): the input was read, and it is wrong.
 ``InputError`` is unusable input (exit 2): a path that is missing or cannot be read.
 ``ConfigError`` is a misconfiguration (exit 2): a bad option, a missing key or model.
+``ModelError`` is a model server that is down or keeps answering garbage (exit 1).
 """
 
 from __future__ import annotations
