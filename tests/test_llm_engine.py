@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +23,10 @@ from pydantic import SecretStr
 
 from extractor._config import Settings
 from extractor._engine import ArticleResult
-from extractor._errors import ConfigError, ModelError
-from extractor._llm import Decoding, LLMEngine, RetryPolicy
-from schema import Statement
+from extractor._errors import ConfigError, InputError, ModelError
+from extractor._llm import WINDOW_PER_SLOT, Decoding, LLMEngine, RetryPolicy
+from extractor._llm._stream import LOOP_THREAD_NAME
+from schema import Article, Statement
 
 FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
 FAKE_KEY = "sk-test-FAKEKEY0123456789abcdef"
@@ -292,9 +295,99 @@ def test_truncated_output_keeps_the_complete_records(settings: Settings) -> None
 
 def test_bad_environment_settings_are_config_errors(tmp_path: Path) -> None:
     for name, value in [("llm_timeout", "soon"), ("llm_attempts", "-1"), ("llm_reasks", "two")]:
-        bad = Settings(cache_dir=tmp_path, **{name: value})
+        override: dict[str, Any] = {name: value}
+        bad = Settings(cache_dir=tmp_path, **override)
         with pytest.raises(ConfigError):
             LLMEngine(model="openai/x", base_url="http://127.0.0.1:1/v1", settings=bad)
     tuned = Settings(cache_dir=tmp_path, llm_max_tokens="300", llm_reasks="0", llm_timeout="7")
     engine = LLMEngine(model="openai/x", base_url="http://127.0.0.1:1/v1", settings=tuned)
     assert (engine.decoding.max_tokens, engine.decoding.max_reasks, engine.request_timeout) == (300, 0, 7.0)
+
+
+def item_delay(request: dict[str, Any], delays: dict[str, float]) -> Reply:
+    """A grounded answer, delayed by the entry of ``delays`` whose marker is in the article."""
+    text = article_text(request)
+    answer = completion(grounded_answer(text))
+    answer.delay = next((delay for marker, delay in delays.items() if marker in text), 0.0)
+    return answer
+
+
+def loop_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == LOOP_THREAD_NAME]
+
+
+def test_results_stream_in_input_order_from_a_lazily_read_input(settings: Settings) -> None:
+    concurrency, count = 2, 10
+    window = concurrency * WINDOW_PER_SLOT
+    # The first article is the slowest, so later ones finish first and must wait their turn.
+    delays = {"Item 0.": 0.6, "Item 1.": 0.3}
+    read, yielded, ahead_at_read, read_at_yield = 0, 0, [], []
+
+    def articles() -> Iterator[Article]:
+        nonlocal read
+        for index in range(count):
+            read += 1
+            ahead_at_read.append(read - yielded)
+            yield make_article(f"a{index}", f"{SAMPLE_TEXT} Item {index}.")
+
+    with ScriptedServer(lambda request, _: item_delay(request, delays)) as server:
+        results = []
+        for result in engine_for(server, settings, concurrency=concurrency).extract_all(articles()):
+            read_at_yield.append(read)
+            yielded += 1
+            results.append(result)
+    assert [r.article.id for r in results] == [f"a{index}" for index in range(count)]
+    assert all(r.error is None and r.records for r in results)
+    assert read_at_yield[0] < count  # the first result came before the input was used up
+    assert max(ahead_at_read) == window  # the slow head fills the window, and no more
+    assert loop_threads() == []
+
+
+def test_closing_the_stream_early_cancels_the_rest(settings: Settings) -> None:
+    texts = [f"{SAMPLE_TEXT} Item {index}." for index in range(12)]
+    articles = [make_article(f"a{index}", text) for index, text in enumerate(texts)]
+    with ScriptedServer(lambda request, _: item_delay(request, {"Item": 0.2})) as server:
+        stream = engine_for(server, settings, concurrency=2).extract_all(articles)
+        assert isinstance(stream, Generator)
+        first = next(stream)
+        stream.close()
+        time.sleep(0.5)
+        assert first.article.id == "a0" and first.error is None
+        assert len(server.requests) <= 2 * WINDOW_PER_SLOT  # only the window was ever started
+    assert loop_threads() == []
+
+
+def test_an_input_error_reaches_the_caller_and_stops_the_loop(settings: Settings) -> None:
+    def articles() -> Iterator[Article]:
+        yield make_article("a0", SAMPLE_TEXT)
+        raise InputError("not a readable article", path=Path("broken.html"))
+
+    with (
+        ScriptedServer(lambda request, _: completion(grounded_answer(article_text(request)))) as server,
+        pytest.raises(InputError, match="not a readable article"),
+    ):
+        list(engine_for(server, settings).extract_all(articles()))
+    assert loop_threads() == []
+
+
+def test_transport_failures_are_yielded_before_the_model_error(settings: Settings) -> None:
+    seen: list[ArticleResult] = []
+    with (
+        ScriptedServer(lambda _r, _n: Reply(status=500, body={"error": {"message": "boom"}})) as server,
+        pytest.raises(ModelError, match="failed for every article"),
+    ):
+        for result in engine_for(server, settings).extract_all(
+            make_article(f"a{index}", f"{SAMPLE_TEXT} {index}") for index in range(3)
+        ):
+            seen.append(result)
+    assert [r.article.id for r in seen] == ["a0", "a1", "a2"]
+    assert all(r.error is not None and "HTTP 500" in r.error for r in seen)
+    assert loop_threads() == []
+
+
+def test_an_empty_input_needs_no_server_and_no_key(settings: Settings) -> None:
+    engine = LLMEngine(model="openai/gpt-4o-mini", settings=settings)  # no key: opening would fail
+    assert list(engine.extract_all(iter([]))) == []
+    with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
+        list(engine.extract_all([make_article("a", SAMPLE_TEXT)]))
+    assert loop_threads() == []

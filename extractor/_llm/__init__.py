@@ -5,6 +5,7 @@ Each chunk of an article goes to the model with the container response model
 validation context, so a quote that is not in the article is sent back to the model as
 a re-ask; after ``max_reasks`` the last answer is salvaged and only its grounded records
 are kept. Transport failures are retried separately (``_client.with_transport_retries``).
+Results stream back in input order through a bounded window of articles (``_stream``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from typing import Any
 
 from extractor._config import Settings
@@ -24,8 +28,13 @@ from extractor._llm._client import ModelClient, RetryPolicy, parse_model
 from extractor._llm._convert import convert, merge_records
 from extractor._llm._prompt import PROMPT_VERSION, prompt_hash
 from extractor._llm._request import ChunkFailedError, Counters, Decoding, request_extraction
+from extractor._llm._stream import BackgroundLoop, in_order
 from extractor._version import package_version
 from schema import SCHEMA_VERSION, Article, Extractor
+
+# Articles in flight per concurrency slot: enough that a slot freed by a finished article
+# finds the next one already waiting, few enough that memory stays bounded.
+WINDOW_PER_SLOT = 2
 
 STAT_KEYS = ("calls", "retries", "reasks", "tokens_in", "tokens_out", "rejected", "cache_hits")
 
@@ -74,25 +83,36 @@ class LLMEngine:
         return Extractor(engine="llm", version=package_version(), model=self.spec.label, prompt_hash=prompt_hash())
 
     def extract_all(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """One result per article, in input order; ``ModelError`` when the server is unusable."""
-        batch = list(articles)
-        if not batch:
-            return iter(())
-        results, transport_failures = _run_sync(self._extract_many(batch))
-        if transport_failures == len(batch):
-            reason = results[0].error or "no answer"
-            raise ModelError(f"model server {self.spec.label} failed for every article: {reason}")
-        return iter(results)
+        """Yield one result per article, in input order, as soon as it and all earlier ones are done.
 
-    async def _extract_many(self, articles: list[Article]) -> tuple[list[ArticleResult], int]:
-        client = ModelClient(self.spec, settings=self.settings, request_timeout=self.request_timeout)
-        client.open()
-        semaphore = asyncio.Semaphore(self.concurrency)
-        try:
-            outcomes = await asyncio.gather(*(self._extract_one(a, client, semaphore) for a in articles))
-        finally:
-            await client.close()
-        return [result for result, _ in outcomes], sum(transport for _, transport in outcomes)
+        Articles are read from ``articles`` lazily, at most ``concurrency * WINDOW_PER_SLOT``
+        ahead of the last result yielded. When every article failed because the server was
+        unusable, the failures are still yielded and ``ModelError`` is raised at the end.
+        """
+        remaining = iter(articles)
+        first = next(remaining, None)
+        if first is None:
+            return  # no client, so no key needed, for an empty run
+        tally = _Tally()
+        with BackgroundLoop() as background:
+            client = ModelClient(self.spec, settings=self.settings, request_timeout=self.request_timeout)
+            background.call(_open(client))
+            semaphore = asyncio.Semaphore(self.concurrency)
+
+            def start(article: Article) -> concurrent.futures.Future[tuple[ArticleResult, bool]]:
+                return background.submit(self._extract_one(article, client, semaphore))
+
+            try:
+                window = self.concurrency * WINDOW_PER_SLOT
+                with closing(in_order(itertools.chain([first], remaining), start, window=window)) as outcomes:
+                    for result, transport in outcomes:
+                        tally.add(result, transport=transport)
+                        yield result
+            finally:
+                background.cancel_all()
+                background.call(client.close())
+        if tally.every_article_failed_in_transport:
+            raise ModelError(f"model server {self.spec.label} failed for every article: {tally.first_reason}")
 
     async def _extract_one(
         self, article: Article, client: ModelClient, semaphore: asyncio.Semaphore
@@ -181,14 +201,28 @@ def _whole(raw: str | None, name: str, *, default: int) -> int:
     return int(raw)
 
 
-def _run_sync(coroutine: Any) -> Any:
-    """Run ``coroutine`` to completion, also when called from inside a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+async def _open(client: ModelClient) -> None:
+    client.open()  # the SDK client must be created on the loop that will use it
 
 
-__all__ = ["STAT_KEYS", "Decoding", "LLMEngine", "RetryPolicy"]
+@dataclass
+class _Tally:
+    """Whether a streamed run failed for every article because of the transport."""
+
+    articles: int = 0
+    transport_failures: int = 0
+    first_reason: str = "no answer"
+
+    def add(self, result: ArticleResult, *, transport: bool) -> None:
+        self.articles += 1
+        if transport:
+            if self.transport_failures == 0:
+                self.first_reason = result.error or self.first_reason
+            self.transport_failures += 1
+
+    @property
+    def every_article_failed_in_transport(self) -> bool:
+        return self.articles > 0 and self.transport_failures == self.articles
+
+
+__all__ = ["STAT_KEYS", "WINDOW_PER_SLOT", "Decoding", "LLMEngine", "RetryPolicy"]
