@@ -55,3 +55,13 @@ def test_no_module_grows_past_what_one_reader_can_hold() -> None:
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450
     }
     assert not too_long, too_long
+
+
+def test_the_cli_uses_only_the_public_surface_of_the_library() -> None:
+    private = [
+        f"{path.name}:{number}"
+        for path in sorted((ROOT / "cli").glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.lstrip().startswith(("from extractor._", "import extractor._", "from schema._"))
+    ]
+    assert not private, private
