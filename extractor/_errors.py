@@ -51,6 +51,7 @@ class DataError(NewsExtractError):
 
 
 class ModelError(NewsExtractError):
-    """A model server that is down, refuses, or keeps answering garbage."""
+    """An extraction engine that produced nothing usable: a model server that is down,
+    refuses or keeps answering garbage, or any engine that failed on every article."""
 
     exit_code = 1
