@@ -373,3 +373,19 @@ def test_wire_dateline_is_not_part_of_the_statement_or_its_speaker() -> None:
     assert statement.text == "The navy will escort the convoy"
     assert statement.speaker.name == "Rui Tavares"
     assert not statement.text.startswith("LISBON")
+
+
+def test_the_minister_is_the_latest_minister_not_the_nearest_subject() -> None:
+    text = (
+        "Ghanaian Foreign Minister Kwame Asante met Togolese Defence Minister Yao Koffi in Lome. "
+        "Nigerian President Bola Danjuma joined them later. The minister said the border would reopen."
+    )
+    [statement] = _statements(text)
+    assert statement.speaker.name == "Yao Koffi"
+
+
+def test_the_official_without_an_office_holder_gives_no_statement() -> None:
+    text = "Nigerian President Bola Danjuma toured the port. The official said the border would reopen."
+    assert _statements(text) == []
+    text = "Ghanaian Ambassador Ama Boateng met President Bola Danjuma. The official said the border would reopen."
+    assert [s.speaker.name for s in _statements(text)] == ["Ama Boateng"]

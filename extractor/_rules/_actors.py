@@ -259,12 +259,49 @@ def resolve_description(ctx: RuleContext, position: int, description: str) -> Ac
         code = country_code(word) or (entry.country if entry is not None else None)
         if code:
             break
+    noun = description.rsplit(maxsplit=1)[-1].casefold()
+    if noun in _ROLE_NOUNS:
+        return _latest_with_role(ctx, position, description.casefold(), _ROLE_NOUNS[noun], code)
     found = _antecedent(ctx, position, kind="person", country=code)
     if found is None and code is not None:
         # "Syria's interim leader said ..." may open the article before the name is given
         following = [m for m in find_actors(ctx, position, position + 400) if m.kind == "person"]
         found = next((m for m in following if m.actor.country == code), None)
     return found
+
+
+# Descriptions that name an office: "the minister said" is the latest person holding such an office,
+# never whoever happens to be the subject nearby (an unnamed official is no one we can name).
+# "The official" is any office-holder below the head of state or government.
+_OFFICIAL_ROLES = ("minister", "official", "spokes", "ambassador", "envoy", "secretary", "adviser", "director")
+_ROLE_NOUNS: dict[str, tuple[str, ...]] = {
+    "minister": ("minister",),
+    "official": _OFFICIAL_ROLES,
+    "spokesman": ("spokes",),
+    "spokeswoman": ("spokes",),
+    "spokesperson": ("spokes",),
+    "ambassador": ("ambassador",),
+}
+
+
+def _latest_with_role(
+    ctx: RuleContext, position: int, description: str, role_words: tuple[str, ...], country: str | None
+) -> ActorMatch | None:
+    def holds_the_office(match: ActorMatch) -> bool:
+        role = (match.actor.role or "").casefold()
+        if match.kind != "person" or not any(word in role for word in role_words):
+            return False
+        if "prime minister" in role and "prime" not in description:
+            return False  # "the minister" is not how news refers back to a head of government
+        return country is None or match.actor.country == country
+
+    earlier = [match for match in find_actors(ctx, 0, position) if holds_the_office(match)]
+    if earlier:
+        return earlier[-1]
+    if country is None:
+        return None
+    # "Kenya's foreign minister said ..." may open the article before the name is given
+    return next((m for m in find_actors(ctx, position, position + 400) if holds_the_office(m)), None)
 
 
 def _antecedent(ctx: RuleContext, position: int, *, kind: ActorKind, country: str | None) -> ActorMatch | None:
