@@ -169,3 +169,17 @@ def test_shared_first_word_or_common_word_is_not_linked() -> None:
     assert [n[0] for n in _names(common)] == ["Will Nowak"]
     before = "Zhao arrived early. Chinese Premier Zhao Lianhe spoke later."
     assert [n[0] for n in _names(before)] == ["Zhao Lianhe"]
+
+
+def test_bare_title_takes_the_country_of_an_unambiguous_context() -> None:
+    owner = "Tariffs dominated talks in Chile's capital. President Rosa Valdes said little."
+    assert _names(owner)[-1][:2] == ("Rosa Valdes", "CHL")
+    dateline = "SANTIAGO (Reuters) - President Rosa Valdes said on Monday that copper exports would rise."
+    assert _names(dateline)[-1][:2] == ("Rosa Valdes", "CHL")
+
+
+def test_bare_title_stays_without_country_when_the_context_is_mixed_or_absent() -> None:
+    mixed = "The Peruvian embassy in Santiago protested. President Rosa Valdes said little."
+    assert _names(mixed)[-1][:2] == ("Rosa Valdes", None)
+    absent = "President Rosa Valdes said little."
+    assert _names(absent)[-1][:2] == ("Rosa Valdes", None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code
+from extractor._rules._countries import adjective_codes, country_code, country_pattern
 from extractor._rules._names import (
     NAME_TOKEN,
     clean_person_name,
@@ -23,6 +23,7 @@ from extractor._rules._names import (
     titled_person_pattern,
 )
 from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
+from extractor._rules._text import Span, dateline_places, split_sentences
 from schema import Actor, Article
 
 __all__ = [
@@ -94,11 +95,43 @@ def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[s
     org_entry = registry.entry(org) if org else None
     if code is None and org_entry is not None:
         code = org_entry.country
+    if code is None and org is None:
+        code = _country_in_context(match.string, match.start("name"))
     role = role_for(match.group("title"), code, qualifier=match.group("qualifier"), org=org, owned=owner is not None)
     known = people.get(alias_key(name))
     actor = known if known is not None and len(known.name) >= len(name) else Actor(name=name, country=code, role=role)
     _remember(people, actor)
     return ActorMatch(actor, name_start, name_end, "person")
+
+
+@lru_cache(maxsize=16)
+def _sentences(text: str) -> tuple[Span, ...]:
+    return tuple(split_sentences(text))
+
+
+def _country_in_context(text: str, position: int) -> str | None:
+    """The country of a person titled without one ("President Claudia Sheinbaum"): the country named
+    as owner ("Mexico's", "Mexican") in this or the previous sentence when they name no other, else
+    the country of the article's dateline when they name no other. Anything less sure stays None."""
+    spans = _sentences(text)
+    index = next((i for i, span in enumerate(spans) if span.start <= position < span.end), None)
+    if index is None:
+        return None
+    start, end = spans[max(0, index - 1)].start, spans[index].end
+    adjectives = adjective_codes()
+    owners: set[str] = set()
+    named: set[str] = set()
+    for mention in country_pattern().finditer(text, start, end):
+        code = country_code(mention.group())
+        if code is None:
+            continue
+        named.add(code)
+        if mention.group() in adjectives or text[mention.end() : mention.end() + 2] in {"'s", "’s"}:
+            owners.add(code)
+    if owners:  # "the Russian embassy in Oslo": two countries, no owner we can be sure of
+        return next(iter(owners)) if len(named) == 1 else None
+    dateline = next((code for place in dateline_places(text) if (code := country_code(place))), None)
+    return dateline if dateline is not None and named <= {dateline} else None
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})

@@ -133,6 +133,17 @@ def without_dateline(text: str, span: Span) -> Span:
     return Span(match.end(), span.end)
 
 
+def dateline_places(text: str) -> list[str]:
+    """The place words of a wire dateline opening ``text`` ("THE HAGUE", "Netherlands"), or []."""
+    start = len(text) - len(text.lstrip())
+    match = _DATELINE.match(text, start)
+    if match is None or (not match.group("agency") and not re.search(r"\s[—–]\s", match.group())):
+        return []
+    head = text[match.start() : match.start("agency") if match.group("agency") else match.end()]
+    head = re.sub(r",\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?", "", head)
+    return [part.strip(" -–—(") for part in head.split(",") if part.strip(" -–—(")]
+
+
 def make_evidence(article: Article, start: int, end: int) -> Evidence:
     """Evidence for ``article.text[start:end]``, trimmed of outer whitespace."""
     text = article.text
