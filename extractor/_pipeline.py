@@ -153,7 +153,7 @@ def _extract_into(
         first_reason = report.failed[0][1]
         raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
 
-    merged = canonicalize(cross_article)
+    merged = canonicalize(_drain(cross_article), on_mention=mentions_writer.add)
     for config in RECORD_CONFIGS:
         if config == "statements":
             report.rows[config] = statements_writer.close()
@@ -161,9 +161,15 @@ def _extract_into(
         writer = ConfigWriter(staging, config)
         writer.add_all(merged.records[config])
         report.rows[config] = writer.close()
-    mentions_writer.add_all(merged.mentions)
     report.rows["mentions"] = mentions_writer.close()
     return input_sha256
+
+
+def _drain(records: list[AnyRecord]) -> Iterator[AnyRecord]:
+    """Hand records over in order while letting go of them, so the merge holds the only copy."""
+    records.reverse()
+    while records:
+        yield records.pop()
 
 
 def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha256: dict[str, str]) -> None:

@@ -218,3 +218,13 @@ def test_an_unrelated_article_changes_no_existing_id() -> None:
     ids_before = {r.id for rows in before.records.values() for r in rows}
     ids_after = {r.id for rows in after.records.values() for r in rows}
     assert ids_before < ids_after
+
+
+def test_mention_rows_can_be_streamed_instead_of_collected() -> None:
+    mentions = [meeting("a1", date="2025-10"), meeting("a2", date="2025-10-15"), facility("a3", "Tartous")]
+    collected = canonicalize(mentions)
+    streamed: list[object] = []
+    result = canonicalize(mentions, on_mention=streamed.append)
+    assert result.mentions == []
+    assert result.records == collected.records
+    assert sorted(streamed, key=lambda m: m.id) == collected.mentions  # type: ignore[attr-defined]

@@ -45,19 +45,27 @@ class Merged:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def canonicalize(mentions: Iterable[AnyRecord]) -> Merged:
-    """Merge per-article records into canonical rows; every mention links to its row."""
+def canonicalize(
+    mentions: Iterable[AnyRecord], *, on_mention: Callable[[Mention], None] | None = None
+) -> Merged:
+    """Merge per-article records into canonical rows; every mention links to its row.
+
+    With ``on_mention``, mention rows are handed over one at a time (in canonical row
+    order) instead of being collected, so a large run need not hold them all at once.
+    """
     by_type: dict[type, list[AnyRecord]] = {kind: [] for kind in _RECORD_TYPE}
     for record in mentions:
         by_type[type(record)].append(record)
     merged = Merged()
+    emit = on_mention or merged.mentions.append
     for kind, (config, type_name, _prefix) in _RECORD_TYPE.items():
         rules = RULES[kind]
-        clusters = _cluster(by_type[kind], rules.compatible, rules.score, rules.blocking_keys)
+        clusters = _cluster(by_type.pop(kind), rules.compatible, rules.score, rules.blocking_keys)
         built = sorted(((rules.build(c), c) for c in clusters), key=lambda pair: _row_order(pair[0]))
         rows = _unique_ids([row for row, _cluster_members in built])
         for row, (_row, cluster) in zip(rows, built, strict=True):
-            merged.mentions.extend(_mention_rows(cluster, row.id, type_name))
+            for mention in _mention_rows(cluster, row.id, type_name):
+                emit(mention)
         merged.records[config] = rows
     merged.mentions.sort(key=lambda m: m.id)
     return merged
