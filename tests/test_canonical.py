@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
+from typing import Any
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor._canonical import canonicalize
+from extractor._canonical._types import RULES
 from schema import Actor, Agreement, Evidence, Extractor, Meeting, MilitaryFacility, Statement
 
 ENGINE = Extractor(engine="rules", version="test")
@@ -228,3 +234,34 @@ def test_mention_rows_can_be_streamed_instead_of_collected() -> None:
     assert result.mentions == []
     assert result.records == collected.records
     assert sorted(streamed, key=lambda m: m.id) == collected.mentions  # type: ignore[attr-defined]
+
+
+PEOPLE = [MACRON, MODI, SCHOLZ, Actor(name="Lula da Silva", country="BRA")]
+DATES = [None, "2025", "2025-03", "2025-03-02", "2025-03-09", "2025-04", "2024"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=3, unique_by=lambda a: a.name),
+            st.sampled_from(DATES),
+            st.sampled_from(["in_person", "phone_call", "unknown"]),
+            st.sampled_from(["held", "planned"]),
+            st.sampled_from([None, "Paris", "Delhi"]),
+            st.sampled_from(["a1", "a2", "a3", "a4"]),
+        ),
+        max_size=12,
+    )
+)
+def test_blocking_keys_never_change_the_clusters(specs: list[tuple[Any, ...]]) -> None:
+    mentions = [
+        meeting(article, start=number, participants=people, date=date, format=fmt, status=status, location=place)
+        for number, (people, date, fmt, status, place, article) in enumerate(specs)
+    ]
+    blocked = canonicalize(mentions)
+    everything = {kind: replace(rules, blocking_keys=lambda record: ({""}, {""})) for kind, rules in RULES.items()}
+    with patch.dict("extractor._canonical._types.RULES", everything), patch("extractor._canonical.RULES", everything):
+        brute_force = canonicalize(mentions)
+    assert blocked.records == brute_force.records
+    assert blocked.mentions == brute_force.mentions

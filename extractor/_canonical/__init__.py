@@ -45,9 +45,7 @@ class Merged:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def canonicalize(
-    mentions: Iterable[AnyRecord], *, on_mention: Callable[[Mention], None] | None = None
-) -> Merged:
+def canonicalize(mentions: Iterable[AnyRecord], *, on_mention: Callable[[Mention], None] | None = None) -> Merged:
     """Merge per-article records into canonical rows; every mention links to its row.
 
     With ``on_mention``, mention rows are handed over one at a time (in canonical row
@@ -86,7 +84,7 @@ def _cluster(
     records: Sequence[AnyRecord],
     compatible: Callable[[list[AnyRecord], AnyRecord], bool],
     score: Callable[[list[AnyRecord], AnyRecord], int],
-    blocking_keys: Callable[[AnyRecord], set[str]],
+    blocking_keys: Callable[[AnyRecord], tuple[set[str], set[str]]],
 ) -> list[list[AnyRecord]]:
     """Greedy clustering in content order. Two compatible records always share a blocking
     key (a participant, a facility spelling, a party...), so each record is compared only
@@ -94,16 +92,20 @@ def _cluster(
     clusters: list[list[AnyRecord]] = []
     clusters_by_key: dict[str, list[int]] = {}
     for record in sorted(records, key=_content_key):
-        keys = blocking_keys(record) or {""}
-        nearby = sorted({index for key in keys for index in clusters_by_key.get(key, [])})
+        look, filed = blocking_keys(record)
+        look, filed = look or {""}, filed or {""}
+        nearby = sorted({index for key in look for index in clusters_by_key.get(key, [])})
         candidates = [index for index in nearby if compatible(clusters[index], record)]
         if candidates:
-            chosen = max(candidates, key=lambda index: (score(clusters[index], record), -index))
+            # Scoring walks a cluster's members, so it runs only when there is a choice.
+            chosen = candidates[0]
+            if len(candidates) > 1:
+                chosen = max(candidates, key=lambda index: (score(clusters[index], record), -index))
             clusters[chosen].append(record)
         else:
             chosen = len(clusters)
             clusters.append([record])
-        for key in keys:
+        for key in filed:
             bucket = clusters_by_key.setdefault(key, [])
             if not bucket or bucket[-1] != chosen:
                 bucket.append(chosen)

@@ -133,13 +133,21 @@ def _build_statement(cluster: list[AnyRecord]) -> Statement:
 
 
 def _facility_keys(facility: MilitaryFacility) -> set[str]:
-    return {facility_key(name) for name in (facility.name, *facility.aliases)}
+    return set(_facility_key_set((facility.name, *facility.aliases)))
+
+
+@lru_cache(maxsize=65536)
+def _facility_key_set(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(facility_key(name) for name in names)
 
 
 def _facility_compatible(cluster: list[AnyRecord], record: AnyRecord) -> bool:
     assert isinstance(record, MilitaryFacility)
-    ours = _facility_keys(record)
-    return any(isinstance(other, MilitaryFacility) and ours & _facility_keys(other) for other in cluster)
+    ours = _facility_key_set((record.name, *record.aliases))
+    return any(
+        isinstance(other, MilitaryFacility) and ours & _facility_key_set((other.name, *other.aliases))
+        for other in cluster
+    )
 
 
 def _facility_score(cluster: list[AnyRecord], record: AnyRecord) -> int:
@@ -226,14 +234,32 @@ _COMPATIBLE: dict[type, Callable[[list[AnyRecord], AnyRecord], bool]] = {
 }
 
 
-def _meeting_keys(record: AnyRecord) -> set[str]:
-    """Pairs of participants; a single name only for a mention that can anchor on place or day."""
+def _meeting_keys(record: AnyRecord) -> tuple[set[str], set[str]]:
+    """Where a meeting looks for clusters, and where it files the cluster it joins.
+
+    The base is a pair of participants (a single name only for a mention that can anchor
+    on place or day) and the status, both of which must match. Dates refine it: a dated
+    mention looks only at clusters with a null, same-year-only or same-month date, while
+    an undated one looks at every cluster of its base ("*"). Every compatible cluster has
+    a member filed under one of the keys looked up, so no compatible cluster is missed.
+    """
     assert isinstance(record, Meeting)
     names = sorted(_participant_keys(record))
-    keys = {f"{a}\x1f{b}" for i, a in enumerate(names) for b in names[i + 1 :]}
+    bases = {f"{a}\x1f{b}" for i, a in enumerate(names) for b in names[i + 1 :]}
     if record.location or (record.date and len(record.date) == 10):
-        keys |= {f"solo\x1f{name}" for name in names}
-    return keys
+        bases |= {f"solo\x1f{name}" for name in names}
+    bases = {f"{record.status}\x1f{base}" for base in bases}
+    date = record.date
+    if date is None:
+        look = {"*"}
+        filed = {"*", "none"}
+    elif len(date) == 4:
+        look = {"none", f"Y:{date}"}
+        filed = {"*", f"Y:{date}", f"Yonly:{date}"}
+    else:
+        look = {"none", f"Yonly:{date[:4]}", f"M:{date[:7]}"}
+        filed = {"*", f"Y:{date[:4]}", f"M:{date[:7]}"}
+    return {f"{b}\x1f{k}" for b in bases for k in look}, {f"{b}\x1f{k}" for b in bases for k in filed}
 
 
 def _statement_keys(record: AnyRecord) -> set[str]:
@@ -257,11 +283,19 @@ def _agreement_keys(record: AnyRecord) -> set[str]:
     return keys
 
 
-_BLOCKING_KEYS: dict[type, Callable[[AnyRecord], set[str]]] = {
+def _same_keys(keys: Callable[[AnyRecord], set[str]]) -> Callable[[AnyRecord], tuple[set[str], set[str]]]:
+    def both(record: AnyRecord) -> tuple[set[str], set[str]]:
+        found = keys(record)
+        return found, found
+
+    return both
+
+
+_BLOCKING_KEYS: dict[type, Callable[[AnyRecord], tuple[set[str], set[str]]]] = {
     Meeting: _meeting_keys,
-    Statement: _statement_keys,
-    MilitaryFacility: _facility_blocking_keys,
-    Agreement: _agreement_keys,
+    Statement: _same_keys(_statement_keys),
+    MilitaryFacility: _same_keys(_facility_blocking_keys),
+    Agreement: _same_keys(_agreement_keys),
 }
 _SCORE: dict[type, Callable[[list[AnyRecord], AnyRecord], int]] = {
     Meeting: _meeting_score,
@@ -283,7 +317,7 @@ class TypeRules:
 
     compatible: Callable[[list[AnyRecord], AnyRecord], bool]
     score: Callable[[list[AnyRecord], AnyRecord], int]
-    blocking_keys: Callable[[AnyRecord], set[str]]
+    blocking_keys: Callable[[AnyRecord], tuple[set[str], set[str]]]
     build: Callable[[list[AnyRecord]], Any]
 
 
