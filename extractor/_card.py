@@ -258,6 +258,13 @@ def _limitations_section(info: CardInfo) -> str:
             "input bytes: anyone holding the article can check the hash, ingest it with newsextract "
             "and verify every span."
         )
+    empty = [config for config, rows in info.rows_per_config.items() if rows == 0]
+    if empty:
+        names = ", ".join(f"`{config}`" for config in empty)
+        items.append(
+            f"No rows in {names}: `datasets.load_dataset` refuses an empty split, so read such a "
+            "config's Parquet file directly (it keeps every column and type)."
+        )
     return "## Known limitations\n\n" + "\n".join(f"- {item}" for item in items)
 
 

@@ -82,3 +82,10 @@ def test_types_are_named_for_readers() -> None:
 def test_card_features_name_every_field(config: str) -> None:
     features = config_features(MODEL_OF_CONFIG[config])
     assert [feature["name"] for feature in features] == list(MODEL_OF_CONFIG[config].model_fields)
+
+
+def test_an_empty_config_is_named_as_a_limitation_only_when_there_is_one() -> None:
+    with_empty = render_card(_info())  # rows_per_config gives the first config 0 rows
+    assert f"No rows in `{ALL_CONFIGS[0]}`" in with_empty
+    full = render_card(_info(rows_per_config=dict.fromkeys(ALL_CONFIGS, 3)))
+    assert "No rows in" not in full
