@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor._canonical import canonicalize
+from extractor._canonical._spill import DiskMerger
 from extractor._card import CardInfo, render_card
 from extractor._config import Settings
 from extractor._dataset import RECORD_CONFIGS, ConfigWriter
@@ -135,41 +136,34 @@ def _extract_into(
             yield article
 
     # Statements are never merged across articles, so they are written as each article
-    # is done; only meetings, facilities and agreements wait to be merged at the end.
+    # is done. Meetings, facilities and agreements go to a merger on disk and are merged
+    # at the end, one bucket of key-connected mentions at a time.
     statements_writer = ConfigWriter(staging, "statements")
     mentions_writer = ConfigWriter(staging, "mentions")
-    cross_article: list[AnyRecord] = []
-    for result in engine.extract_all(written_articles()):
-        kept = _grounded_records(result, report)
-        statements = canonicalize(record for record in kept if isinstance(record, Statement))
-        statements_writer.add_all(statements.records["statements"])
-        mentions_writer.add_all(statements.mentions)
-        cross_article.extend(record for record in kept if not isinstance(record, Statement))
-        if on_article is not None:
-            on_article(result.article.id)
-    report.rows["articles"] = articles_writer.close()
-    report.articles = report.rows["articles"]
-    if report.articles and len(report.failed) == report.articles:
-        first_reason = report.failed[0][1]
-        raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
+    with DiskMerger(staging / ".merge") as merger:
+        for result in engine.extract_all(written_articles()):
+            kept = _grounded_records(result, report)
+            statements = canonicalize(record for record in kept if isinstance(record, Statement))
+            statements_writer.add_all(statements.records["statements"])
+            mentions_writer.add_all(statements.mentions)
+            for record in kept:
+                if not isinstance(record, Statement):
+                    merger.add(record)
+            if on_article is not None:
+                on_article(result.article.id)
+        report.rows["articles"] = articles_writer.close()
+        report.articles = report.rows["articles"]
+        if report.articles and len(report.failed) == report.articles:
+            first_reason = report.failed[0][1]
+            raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
 
-    merged = canonicalize(_drain(cross_article), on_mention=mentions_writer.add)
-    for config in RECORD_CONFIGS:
-        if config == "statements":
-            report.rows[config] = statements_writer.close()
-            continue
-        writer = ConfigWriter(staging, config)
-        writer.add_all(merged.records[config])
-        report.rows[config] = writer.close()
+        writers = {config: ConfigWriter(staging, config) for config in RECORD_CONFIGS if config != "statements"}
+        merger.merge(on_row=lambda config, row: writers[config].add(row), on_mention=mentions_writer.add)
+        shutil.rmtree(staging / ".merge")
+        for config in RECORD_CONFIGS:
+            report.rows[config] = statements_writer.close() if config == "statements" else writers[config].close()
     report.rows["mentions"] = mentions_writer.close()
     return input_sha256
-
-
-def _drain(records: list[AnyRecord]) -> Iterator[AnyRecord]:
-    """Hand records over in order while letting go of them, so the merge holds the only copy."""
-    records.reverse()
-    while records:
-        yield records.pop()
 
 
 def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha256: dict[str, str]) -> None:

@@ -237,8 +237,8 @@ _COMPATIBLE: dict[type, Callable[[list[AnyRecord], AnyRecord], bool]] = {
 def _meeting_keys(record: AnyRecord) -> tuple[set[str], set[str]]:
     """Where a meeting looks for clusters, and where it files the cluster it joins.
 
-    The base is a pair of participants (a single name only for a mention that can anchor
-    on place or day) and the status, both of which must match. Dates refine it: a dated
+    The base is a pair of participants (a single name only for a one-party mention or one
+    that can anchor on place or day) and the status, both of which must match. Dates refine it: a dated
     mention looks only at clusters with a null, same-year-only or same-month date, while
     an undated one looks at every cluster of its base ("*"). Every compatible cluster has
     a member filed under one of the keys looked up, so no compatible cluster is missed.
@@ -246,7 +246,7 @@ def _meeting_keys(record: AnyRecord) -> tuple[set[str], set[str]]:
     assert isinstance(record, Meeting)
     names = sorted(_participant_keys(record))
     bases = {f"{a}\x1f{b}" for i, a in enumerate(names) for b in names[i + 1 :]}
-    if record.location or (record.date and len(record.date) == 10):
+    if len(names) == 1 or record.location or (record.date and len(record.date) == 10):
         bases |= {f"solo\x1f{name}" for name in names}
     bases = {f"{record.status}\x1f{base}" for base in bases}
     date = record.date
@@ -280,6 +280,10 @@ def _agreement_keys(record: AnyRecord) -> set[str]:
         keys.add(f"title:{name_key(record.title)}")
     if record.duration_years is not None:
         keys.add(f"duration:{record.duration_years}")
+    if not record.parties and not record.facilities:
+        # Rows of such agreements can share an identity, so they must meet in one block
+        # (the on-disk merge relies on it to keep ids unique).
+        keys.add("no-party-no-facility")
     return keys
 
 

@@ -1,0 +1,124 @@
+"""Cross-article merging on disk, so memory does not grow with the corpus.
+
+Two mentions can only merge when they share a blocking key (see ``_types``), so the
+mentions fall apart into components connected by shared keys, and a cluster never spans
+two components. The merger writes each mention to a spill file and joins its keys in a
+union-find over keys (far fewer than mentions). Then it deals every mention into one of a
+fixed number of bucket files by its component, and merges one bucket at a time: the
+result is the same as merging everything at once, but only one bucket is in memory.
+
+A component is named by its smallest key, and its bucket is a stable hash of that name,
+so the buckets, and the row order they give, depend on content only, never input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from pydantic import BaseModel
+
+from extractor._canonical import _RECORD_TYPE, canonicalize
+from extractor._canonical._types import RULES
+from extractor._engine import AnyRecord
+from schema import Mention
+
+_MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
+    type_name: kind for kind, (_config, type_name, _prefix) in _RECORD_TYPE.items()
+}
+
+
+class DiskMerger:
+    """Collects meetings, facilities and agreements on disk, then merges them bucket by bucket."""
+
+    def __init__(self, folder: Path, *, buckets: int = 32) -> None:
+        self._folder = folder
+        self._folder.mkdir(parents=True, exist_ok=True)
+        self._buckets = buckets
+        self._spill_path = folder / "mentions.spill"
+        self._spill = self._spill_path.open("w", encoding="utf-8")
+        self._parent: dict[str, str] = {}
+
+    def __enter__(self) -> DiskMerger:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._spill.close()
+
+    def add(self, record: AnyRecord) -> None:
+        """Write one mention to the spill file and join its keys into one component."""
+        keys = _keys(record)
+        first = keys[0]
+        for key in keys[1:]:
+            self._union(first, key)
+        self._find(first)
+        type_name = _RECORD_TYPE[type(record)][1]
+        self._spill.write(f"{type_name}\t{record.model_dump_json()}\n")
+
+    def merge(self, *, on_row: Callable[[str, Any], None], on_mention: Callable[[Mention], None]) -> None:
+        """Merge every bucket in turn, handing over canonical rows and mention rows."""
+        self._spill.close()
+        names = self._component_names()
+        bucket_paths = [self._folder / f"bucket-{index:03d}.jsonl" for index in range(self._buckets)]
+        bucket_files = [path.open("w", encoding="utf-8") for path in bucket_paths]
+        try:
+            for line, record in self._read(self._spill_path):
+                name = names[self._find(_keys(record)[0])]
+                bucket_files[_stable_bucket(name, self._buckets)].write(line)
+        finally:
+            for handle in bucket_files:
+                handle.close()
+        self._spill_path.unlink()
+        for path in bucket_paths:
+            records = [record for _line, record in self._read(path)]
+            path.unlink()
+            merged = canonicalize(records, on_mention=on_mention)
+            for config, rows in merged.records.items():
+                for row in rows:
+                    on_row(config, row)
+
+    def _component_names(self) -> dict[str, str]:
+        """Each component root -> the smallest key in the component."""
+        names: dict[str, str] = {}
+        for key in self._parent:
+            root = self._find(key)
+            if root not in names or key < names[root]:
+                names[root] = key
+        return names
+
+    def _find(self, key: str) -> str:
+        root = self._parent.setdefault(key, key)
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while key != root:  # path compression keeps later finds short
+            self._parent[key], key = root, self._parent[key]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        root_a, root_b = self._find(a), self._find(b)
+        if root_a != root_b:
+            self._parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    @staticmethod
+    def _read(path: Path) -> Iterator[tuple[str, AnyRecord]]:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                type_name, payload = line.rstrip("\n").split("\t", 1)
+                model = _MODEL_OF_TYPE_NAME[type_name]
+                yield line, cast(AnyRecord, model.model_validate_json(payload))
+
+
+def _keys(record: AnyRecord) -> list[str]:
+    """Every key the record looks up or files under, prefixed by its type."""
+    look, filed = RULES[type(record)].blocking_keys(record)
+    type_name = _RECORD_TYPE[type(record)][1]
+    return sorted(f"{type_name}\x1e{key}" for key in (look | filed) or {""})
+
+
+def _stable_bucket(name: str, buckets: int) -> int:
+    return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % buckets
