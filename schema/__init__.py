@@ -11,12 +11,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from schema._countries import ISO_ALPHA3
 from schema._jsonschema import SCHEMA_VERSION, build_json_schema, dumps_schema, schema_id
 from schema._records import (
     Agreement,
+    AgreementStatus,
+    AgreementType,
     Article,
     Conflict,
+    FacilityStatus,
+    FacilityType,
     Meeting,
+    MeetingFormat,
+    MeetingStatus,
     Mention,
     MilitaryFacility,
     Statement,
@@ -59,18 +66,25 @@ def json_schema(type_name: str) -> dict[str, Any]:
 
 __all__ = [
     "CONFIG_OF_TYPE",
+    "ISO_ALPHA3",
     "JSON_SCHEMA_DIR",
     "RECORD_TYPES",
     "SCHEMA_VERSION",
     "Actor",
     "Agreement",
+    "AgreementStatus",
+    "AgreementType",
     "Article",
     "Conflict",
     "Country",
     "Evidence",
     "Extractor",
+    "FacilityStatus",
+    "FacilityType",
     "IsoDate",
     "Meeting",
+    "MeetingFormat",
+    "MeetingStatus",
     "Mention",
     "MilitaryFacility",
     "Statement",

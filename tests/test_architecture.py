@@ -57,11 +57,18 @@ def test_no_module_grows_past_what_one_reader_can_hold() -> None:
     assert not too_long, too_long
 
 
-def test_the_cli_uses_only_the_public_surface_of_the_library() -> None:
-    private = [
-        f"{path.name}:{number}"
-        for path in sorted((ROOT / "cli").glob("*.py"))
+def _private_imports(package: str, prefixes: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / package).rglob("*.py"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if line.lstrip().startswith(("from extractor._", "import extractor._", "from schema._"))
+        if line.lstrip().startswith(prefixes)
     ]
-    assert not private, private
+
+
+def test_the_cli_uses_only_the_public_surface_of_the_library() -> None:
+    assert not _private_imports("cli", ("from extractor._", "import extractor._", "from schema._")), "cli"
+
+
+def test_the_library_uses_only_the_public_surface_of_the_schema() -> None:
+    assert not _private_imports("extractor", ("from schema._", "import schema._"))

@@ -13,10 +13,11 @@ back to the model as a re-ask.
 from __future__ import annotations
 
 import copy
-from typing import Any, Literal
+from typing import Annotated, Any, get_args
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -26,6 +27,7 @@ from pydantic import (
 )
 
 from extractor._llm._grounding import MIN_QUOTE_CHARS, align_quote, mentioned
+from schema import AgreementStatus, AgreementType, FacilityStatus, FacilityType, MeetingFormat, MeetingStatus
 
 _MAX_RECORDS = 8
 _MAX_QUOTES = 3
@@ -59,29 +61,34 @@ class _Grounded(_Lenient):
     quotes: list[str] = Field(min_length=1, max_length=_MAX_QUOTES, description=_QUOTES_DESCRIPTION)
 
 
-def _coerce(value: object, allowed: tuple[str, ...], default: str) -> object:
-    if isinstance(value, str):
-        folded = value.strip().lower().replace(" ", "_").replace("-", "_")
-        return folded if folded in allowed else default
-    return default if value is None else value
+def _falls_back_to(literal: Any, default: str) -> BeforeValidator:
+    """Fold case and spacing of an answer; an unknown word becomes ``default`` (one word
+    must not sink a whole answer). The allowed values are the schema's own."""
+    allowed = get_args(literal)
+
+    def coerce(value: object) -> object:
+        if isinstance(value, str):
+            folded = value.strip().lower().replace(" ", "_").replace("-", "_")
+            return folded if folded in allowed else default
+        return default if value is None else value
+
+    return BeforeValidator(coerce)
+
+
+_Format = Annotated[MeetingFormat, _falls_back_to(MeetingFormat, "unknown")]
+_MeetingStatus = Annotated[MeetingStatus, _falls_back_to(MeetingStatus, "held")]
+_FacilityType = Annotated[FacilityType, _falls_back_to(FacilityType, "other")]
+_FacilityStatus = Annotated[FacilityStatus, _falls_back_to(FacilityStatus, "unknown")]
+_AgreementType = Annotated[AgreementType, _falls_back_to(AgreementType, "other")]
+_AgreementStatus = Annotated[AgreementStatus, _falls_back_to(AgreementStatus, "unknown")]
 
 
 class LLMMeeting(_Grounded):
     participants: list[LLMActor] = Field(min_length=1, max_length=8, description="Who met.")
     date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
     location: str | None = Field(default=None, description="City or place, or null.")
-    format: Literal["in_person", "phone_call", "video_call", "unknown"] = "unknown"
-    status: Literal["held", "planned", "cancelled"] = "held"
-
-    @field_validator("format", mode="before")
-    @classmethod
-    def _format(cls, value: object) -> object:
-        return _coerce(value, ("in_person", "phone_call", "video_call", "unknown"), "unknown")
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status(cls, value: object) -> object:
-        return _coerce(value, ("held", "planned", "cancelled"), "held")
+    format: _Format = "unknown"
+    status: _MeetingStatus = "held"
 
 
 class LLMStatement(_Grounded):
@@ -95,41 +102,21 @@ class LLMStatement(_Grounded):
 class LLMFacility(_Grounded):
     name: str = Field(min_length=1, description="Name of the base or installation.")
     aliases: list[str] = Field(default_factory=list, max_length=6, description="Other spellings used.")
-    facility_type: Literal["air_base", "naval_base", "army_base", "logistics_hub", "other"] = "other"
+    facility_type: _FacilityType = "other"
     operator: str | None = Field(default=None, description="ISO alpha-3 code of the operating country.")
     host_country: str | None = Field(default=None, description="ISO alpha-3 code of the host country.")
     location: str | None = Field(default=None, description="City or place, or null.")
-    status: Literal["active", "contested", "planned", "closed", "unknown"] = "unknown"
-
-    @field_validator("facility_type", mode="before")
-    @classmethod
-    def _type(cls, value: object) -> object:
-        return _coerce(value, ("air_base", "naval_base", "army_base", "logistics_hub", "other"), "other")
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status(cls, value: object) -> object:
-        return _coerce(value, ("active", "contested", "planned", "closed", "unknown"), "unknown")
+    status: _FacilityStatus = "unknown"
 
 
 class LLMAgreement(_Grounded):
     title: str | None = Field(default=None, description="Title, or null.")
-    agreement_type: Literal["lease", "treaty", "contract", "memorandum", "deal", "other"] = "other"
+    agreement_type: _AgreementType = "other"
     parties: list[str] = Field(default_factory=list, max_length=8, description="Countries or organisations.")
     date_signed: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
     duration_years: float | None = Field(default=None, description="Duration in years, or null.")
-    status: Literal["in_force", "under_review", "proposed", "terminated", "unknown"] = "unknown"
+    status: _AgreementStatus = "unknown"
     facilities: list[str] = Field(default_factory=list, max_length=6, description="Facilities it covers.")
-
-    @field_validator("agreement_type", mode="before")
-    @classmethod
-    def _type(cls, value: object) -> object:
-        return _coerce(value, ("lease", "treaty", "contract", "memorandum", "deal", "other"), "other")
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status(cls, value: object) -> object:
-        return _coerce(value, ("in_force", "under_review", "proposed", "terminated", "unknown"), "unknown")
 
     @field_validator("duration_years", mode="before")
     @classmethod

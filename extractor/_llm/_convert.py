@@ -28,6 +28,7 @@ from extractor._llm._container import (
 from extractor._llm._grounding import align_quote, normalise
 from extractor._rules._text import make_evidence, mention_id
 from schema import (
+    ISO_ALPHA3,
     Actor,
     Agreement,
     Article,
@@ -38,7 +39,6 @@ from schema import (
     MilitaryFacility,
     Statement,
 )
-from schema._countries import ISO_ALPHA3
 
 _EXACT_CONFIDENCE = 0.8
 _TOLERANT_CONFIDENCE = 0.65

@@ -10,8 +10,7 @@ from extractor._rules._countries import country_name
 from extractor._rules._dates import find_dates
 from extractor._rules._text import Span
 from extractor._rules._vocabulary import WORD_NUMBERS, parties_in
-from schema import MilitaryFacility
-from schema._records import AgreementStatus
+from schema import AgreementStatus, MilitaryFacility
 
 SIGNING = re.compile(r"\b(?:signed|concluded|inked|struck|reached|sealed|agreed|clinched|finali[sz]ed)\b")
 

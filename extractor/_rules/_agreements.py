@@ -28,8 +28,7 @@ from extractor._rules._vocabulary import (
     is_off_topic_article,
     is_sports_sentence,
 )
-from schema import Agreement, MilitaryFacility
-from schema._records import AgreementStatus, AgreementType
+from schema import Agreement, AgreementStatus, AgreementType, MilitaryFacility
 
 _NOUN = re.compile(
     r"\b(?P<noun>leases?|treat(?:y|ies)|pacts?|accords?|agreements?|deals?|contracts?|memorand(?:um|ums|a)|"

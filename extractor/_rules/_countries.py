@@ -8,7 +8,7 @@ from importlib.resources import files
 
 import yaml
 
-from schema._countries import ISO_ALPHA3
+from schema import ISO_ALPHA3
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)

@@ -15,8 +15,7 @@ from extractor._rules._countries import country_code
 from extractor._rules._gazetteer import FacilityEntry, by_name, by_place, fold, place_forms
 from extractor._rules._text import Span, make_evidence, mention_id
 from extractor._rules._vocabulary import countries_in, is_country_name, is_off_topic_article, is_sports_sentence, words
-from schema import MilitaryFacility
-from schema._records import FacilityStatus, FacilityType
+from schema import FacilityStatus, FacilityType, MilitaryFacility
 
 _NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"
 # "Khalid bin Walid", "Vasco da Gama": lowercase particles inside a name

@@ -15,12 +15,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import get_args
 
 import yaml
 
-from schema._records import FacilityType
+from schema import FacilityType
 
-_FACILITY_TYPES = frozenset(("air_base", "naval_base", "army_base", "logistics_hub", "other"))
+_FACILITY_TYPES = frozenset(get_args(FacilityType))
 
 
 @dataclass(frozen=True)

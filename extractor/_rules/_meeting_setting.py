@@ -13,7 +13,7 @@ from extractor._rules._countries import adjective_codes, country_code
 from extractor._rules._dates import DateMatch, find_dates, lead_event_date
 from extractor._rules._text import Span
 from extractor._rules._vocabulary import words
-from schema._records import MeetingFormat, MeetingStatus
+from schema import MeetingFormat, MeetingStatus
 
 
 class MeetingSetting(Protocol):

@@ -37,8 +37,7 @@ from extractor._rules._meeting_setting import (
 )
 from extractor._rules._text import Span, make_evidence, mention_id
 from extractor._rules._vocabulary import clause_bounds, is_country_name, is_off_topic_article, is_sports_sentence
-from schema import Actor, Meeting
-from schema._records import MeetingFormat, MeetingStatus
+from schema import Actor, Meeting, MeetingFormat, MeetingStatus
 
 _CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|video-?conference|virtual\s+meeting"
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [

@@ -12,8 +12,7 @@ from typing import Any, Literal
 import yaml
 
 from extractor._errors import ConfigError
-from schema import Actor
-from schema._countries import ISO_ALPHA3
+from schema import ISO_ALPHA3, Actor
 
 ActorKind = Literal["person", "organisation"]
 
