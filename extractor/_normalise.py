@@ -11,8 +11,16 @@ _FACILITY_WORDS = re.compile(
     r"camp|fort|logistics|support|center|centre|hub|installation|point)\b"
 )
 # Transliterations of one place differ in ways that repeat across languages:
-# Kh/H (Khmeimim/Hmeimim), ou/u (Tartous/Tartus), doubled letters, y/i.
-_TRANSLITERATION = ((r"kh", "h"), (r"ou", "u"), (r"y", "i"), (r"(.)\1+", r"\1"), (r"^h", ""))
+# Kh/H (Khmeimim/Hmeimim), ou/u (Tartous/Tartus), ei/ey/ay/y -> i, q/k, doubled letters.
+_TRANSLITERATION = (("kh", "h"), ("ou", "u"), ("ei", "i"), ("ey", "i"), ("ay", "i"), ("y", "i"), ("q", "k"))
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
+def fold_transliteration(text: str) -> str:
+    """Fold lower-case Latin text across common transliteration variants of one name."""
+    for before, after in _TRANSLITERATION:
+        text = text.replace(before, after)
+    return _DOUBLED.sub(r"\1", text)
 
 
 def _fold(text: str) -> str:
@@ -30,7 +38,6 @@ def name_key(text: str) -> str:
 def facility_key(text: str) -> str:
     """A facility name reduced to its place word(s) and folded across transliterations."""
     words = _FACILITY_WORDS.sub(" ", name_key(text)).split()
-    key = "".join(words) or name_key(text).replace(" ", "")
-    for pattern, replacement in _TRANSLITERATION:
-        key = re.sub(pattern, replacement, key)
-    return key
+    key = fold_transliteration("".join(words) or name_key(text).replace(" ", ""))
+    # A leading H is often dropped in transliteration (Hmeimim / Kh- / Humaymim).
+    return key.removeprefix("h")

@@ -19,6 +19,7 @@ from typing import get_args
 
 import yaml
 
+from extractor._normalise import fold_transliteration
 from schema import FacilityType
 
 _FACILITY_TYPES = frozenset(get_args(FacilityType))
@@ -45,10 +46,7 @@ def fold(name: str) -> str:
     text = re.sub(r"\bair\s*field\b", "airfield", text)
     text = re.sub(r"^(?:the|al|el|at|as|ar)\s+", "", text.strip())
     text = re.sub(r"[^a-z0-9 ]", "", text)
-    for before, after in (("kh", "h"), ("ou", "u"), ("ei", "i"), ("ey", "i"), ("ay", "i"), ("y", "i"), ("q", "k")):
-        text = text.replace(before, after)
-    text = re.sub(r"([a-z])\1+", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", fold_transliteration(text)).strip()
 
 
 def _within_one_edit(a: str, b: str) -> bool:
