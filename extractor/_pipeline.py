@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor._canonical import canonicalize
+from extractor._canonical import RECORD_KINDS, canonicalize
 from extractor._canonical._spill import DiskMerger
 from extractor._card import CardInfo, render_card
 from extractor._config import Settings
@@ -20,7 +20,7 @@ from extractor._dataset import RECORD_CONFIGS, ConfigWriter
 from extractor._engine import AnyRecord, ArticleResult, Engine
 from extractor._errors import ConfigError, InputError, ModelError
 from extractor._version import package_version
-from schema import Agreement, Article, Meeting, MilitaryFacility, Statement
+from schema import Article, Statement
 
 ENGINES = ("rules", "llm")
 _REPORT_FILE = "run_report.json"
@@ -237,16 +237,8 @@ def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecor
     return kept
 
 
-_CONFIG_OF_RECORD: dict[type, str] = {
-    Meeting: "meetings",
-    Statement: "statements",
-    MilitaryFacility: "military_facilities",
-    Agreement: "agreements",
-}
-
-
 def _config_of(record: AnyRecord) -> str:
-    return _CONFIG_OF_RECORD[type(record)]
+    return RECORD_KINDS[type(record)][0]
 
 
 def _swap_into_place(staging: Path, out_dir: Path) -> None:

@@ -27,14 +27,13 @@ from typing import Any
 from extractor._canonical._types import RULES
 from extractor._canonical._values import attributes, canonical_id
 from extractor._engine import AnyRecord
-from schema import Agreement, Meeting, Mention, MilitaryFacility, Statement
+from schema import CONFIG_OF_TYPE, RECORD_TYPES, Mention
 
-_RECORD_TYPE: dict[type, tuple[str, str, str]] = {
-    Meeting: ("meetings", "meeting", "mtg"),
-    Statement: ("statements", "statement", "stmt"),
-    MilitaryFacility: ("military_facilities", "military_facility", "fac"),
-    Agreement: ("agreements", "agreement", "agr"),
+RECORD_KINDS: dict[type, tuple[str, str]] = {
+    RECORD_TYPES[type_name]: (CONFIG_OF_TYPE[type_name], type_name)
+    for type_name in ("meeting", "statement", "military_facility", "agreement")
 }
+"""Each record model, with its dataset config and schema type name."""
 
 
 @dataclass
@@ -51,12 +50,12 @@ def canonicalize(mentions: Iterable[AnyRecord], *, on_mention: Callable[[Mention
     With ``on_mention``, mention rows are handed over one at a time (in canonical row
     order) instead of being collected, so a large run need not hold them all at once.
     """
-    by_type: dict[type, list[AnyRecord]] = {kind: [] for kind in _RECORD_TYPE}
+    by_type: dict[type, list[AnyRecord]] = {kind: [] for kind in RECORD_KINDS}
     for record in mentions:
         by_type[type(record)].append(record)
     merged = Merged()
     emit = on_mention or merged.mentions.append
-    for kind, (config, type_name, _prefix) in _RECORD_TYPE.items():
+    for kind, (config, type_name) in RECORD_KINDS.items():
         rules = RULES[kind]
         clusters = _cluster(by_type.pop(kind), rules.compatible, rules.score, rules.blocking_keys)
         built = sorted(((rules.build(c), c) for c in clusters), key=lambda pair: _row_order(pair[0]))

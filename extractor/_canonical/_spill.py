@@ -21,13 +21,13 @@ from typing import Any, cast
 
 from pydantic import BaseModel
 
-from extractor._canonical import _RECORD_TYPE, canonicalize
+from extractor._canonical import RECORD_KINDS, canonicalize
 from extractor._canonical._types import RULES
 from extractor._engine import AnyRecord
 from schema import Mention
 
 _MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
-    type_name: kind for kind, (_config, type_name, _prefix) in _RECORD_TYPE.items()
+    type_name: kind for kind, (_config, type_name) in RECORD_KINDS.items()
 }
 
 
@@ -57,7 +57,7 @@ class DiskMerger:
         for key in keys[1:]:
             self._union(first, key)
         self._find(first)
-        type_name = _RECORD_TYPE[type(record)][1]
+        type_name = RECORD_KINDS[type(record)][1]
         self._spill.write(f"{type_name}\t{record.model_dump_json()}\n")
 
     def merge(self, *, on_row: Callable[[str, Any], None], on_mention: Callable[[Mention], None]) -> None:
@@ -116,7 +116,7 @@ class DiskMerger:
 def _keys(record: AnyRecord) -> list[str]:
     """Every key the record looks up or files under, prefixed by its type."""
     look, filed = RULES[type(record)].blocking_keys(record)
-    type_name = _RECORD_TYPE[type(record)][1]
+    type_name = RECORD_KINDS[type(record)][1]
     return sorted(f"{type_name}\x1e{key}" for key in (look | filed) or {""})
 
 
