@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli._render import EXIT_INVALID, EXIT_OK, library_errors, stdout, write_stdout
+from cli._render import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, library_errors, stdout, write_stdout
 
 _HELP = """Check record files against the published JSON Schema (schema/json).
 
@@ -25,7 +25,8 @@ told, records tagged with another type than their file's name. --strict turns wa
 into failures.
 
 Exit codes: 0 all records valid; 1 a record is invalid (or a warning under --strict);
-2 unusable input (missing path, unsupported file type, unknown --type).
+2 unusable input (missing path, unsupported file type, unknown --type; a file that cannot
+be read is reported and the other files are still checked).
 """
 
 
@@ -56,5 +57,9 @@ def validate(
             stdout.print(str(error), markup=False, highlight=False)
         for warning in report.warnings:
             stdout.print(str(warning), markup=False, highlight=False)
+        for problem in report.unreadable:
+            stdout.print(f"{problem.file}: error: {problem.message}", markup=False, highlight=False)
         stdout.print(report.summary(), markup=False, highlight=False)
+    if report.unreadable:
+        raise typer.Exit(EXIT_UNUSABLE)
     raise typer.Exit(EXIT_OK if report.passed(strict=strict) else EXIT_INVALID)

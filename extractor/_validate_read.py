@@ -1,12 +1,20 @@
 """Reading third-party record files for ``validate_records``: path expansion and streaming readers.
 
-Every reader yields ``(position, value)`` pairs: ``value`` is the decoded record (any JSON
-value; the caller checks that it is an object) or an ``Unreadable`` when the bytes at that
-position are not JSON. Positions are 1-based line numbers for JSONL and JSON files and
-0-based row indices for Parquet, matching ``dataset[row]`` in ``datasets``.
+Every reader yields ``(position, value, raw)`` triples: ``value`` is the decoded record (any
+JSON value; the caller checks that it is an object) or an ``Unreadable`` when the bytes at
+that position are not a JSON value that a record can hold; ``raw`` is the line's bytes for
+JSONL (so a record that fails the fast check can be decoded again exactly, see below) and
+``None`` otherwise. Positions are 1-based line numbers for JSONL and JSON files and 0-based
+row indices for Parquet, matching ``dataset[row]`` in ``datasets``.
 
-- JSONL is streamed line by line in binary mode, so one line that is not UTF-8 or not JSON
-  is reported and the next line is read; memory holds one line at a time.
+- JSONL is streamed line by line in binary mode and parsed with orjson, the fastest strict
+  parser; a line orjson refuses is decoded again with the standard library to say why, so
+  one line that is not UTF-8 or not JSON is reported and the next line is read. Memory holds
+  one line at a time.
+- What ``run`` could never write is unreadable, never valid: ``NaN`` and infinite numbers
+  (not JSON), numbers with more digits than Python converts (over 4300), values nested too
+  deeply to decode, and strings holding a lone surrogate (``"\\ud800"``: not encodable as
+  UTF-8, so not storable in Parquet).
 - A ``.json`` file is read whole (it is one document); each element of a top-level array is
   reported with the line it starts on. Use JSONL for large inputs.
 - Parquet is streamed in record batches of ``PARQUET_BATCH_ROWS`` rows.
@@ -15,6 +23,7 @@ position are not JSON. Positions are 1-based line numbers for JSONL and JSON fil
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +45,6 @@ FORMAT_OF_SUFFIX: dict[str, FileFormat] = {
 PARQUET_BATCH_ROWS = 2048
 _BOM = b"\xef\xbb\xbf"
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +56,20 @@ class InputFile:
     from_directory: bool
 
 
+class UnreadableFileError(InputError):
+    """A file that cannot be read, or breaks off part way; ``reason`` says why, without the path."""
+
+    def __init__(self, reason: str, *, path: Path) -> None:
+        super().__init__(reason, path=path)
+        self.reason = reason
+
+
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """Bytes that could not be decoded into a JSON value, and why."""
+    """Bytes that could not be decoded into a record's JSON value, why, and where in the value."""
 
     message: str
+    pointer: str = ""
 
 
 def expand_paths(paths: Sequence[Path | str]) -> list[InputFile]:
@@ -91,8 +108,12 @@ def expand_paths(paths: Sequence[Path | str]) -> list[InputFile]:
     return files
 
 
-def read_values(input_file: InputFile) -> Iterator[tuple[int, object]]:
-    """The records of one file as ``(position, value)``; see the module docstring."""
+Position = int
+RawLine = bytes | None
+
+
+def read_values(input_file: InputFile) -> Iterator[tuple[Position, object, RawLine]]:
+    """The records of one file as ``(position, value, raw)``; see the module docstring."""
     try:
         if input_file.file_format == "jsonl":
             yield from _read_jsonl(input_file.path)
@@ -101,7 +122,7 @@ def read_values(input_file: InputFile) -> Iterator[tuple[int, object]]:
         else:
             yield from _read_parquet(input_file.path)
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", path=input_file.path) from e
+        raise UnreadableFileError(f"cannot read: {e.strerror or e}", path=input_file.path) from e
 
 
 _DATASET_METADATA_FILES = frozenset({"run_report.json", "croissant.json"})
@@ -122,8 +143,10 @@ def _supported() -> str:
     return ", ".join(FORMAT_OF_SUFFIX)
 
 
-def _read_jsonl(path: Path) -> Iterator[tuple[int, object]]:
-    loads = json.loads
+def _read_jsonl(path: Path) -> Iterator[tuple[Position, object, RawLine]]:
+    import orjson
+
+    fast_loads, decode_error = orjson.loads, orjson.JSONDecodeError
     with path.open("rb") as handle:
         first = handle.readline()
         if not first:
@@ -131,18 +154,77 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, object]]:
         lines = _chain_first(first.removeprefix(_BOM), handle)
         for line_number, raw in enumerate(lines, 1):
             try:
-                yield line_number, loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as e:
-                yield (
-                    line_number,
-                    Unreadable(f"not valid UTF-8: byte 0x{raw[e.start]:02x} at column {e.start + 1}"),
-                )
-            except json.JSONDecodeError as e:
+                yield line_number, fast_loads(raw), raw
+            except decode_error:
                 if not raw.strip():  # blank lines separate nothing in JSONL; skip them
                     continue
-                yield line_number, Unreadable(f"not valid JSON: {e.msg} at column {e.colno}")
-            except RecursionError:
-                yield line_number, Unreadable("not valid JSON here: nested too deeply")
+                yield line_number, decode_exactly(raw), raw
+
+
+def decode_exactly(raw: bytes) -> object:
+    """``raw`` decoded by the standard library (exact integers, its error messages), or why not.
+
+    The fast path's parser rounds integers beyond 64 bits to floats; reports quote values,
+    so a record whose report is written is decoded again here.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return Unreadable(f"not valid UTF-8: byte 0x{raw[e.start]:02x} at column {e.start + 1}")
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as e:
+        return _syntax_error(e)
+    except _NotJsonError as e:
+        return Unreadable(f"not valid JSON: {e} is not a JSON number")
+    except RecursionError:
+        return Unreadable("not valid JSON here: nested too deeply")
+    except ValueError:  # int() refuses over sys.get_int_max_str_digits() digits
+        return Unreadable("not valid here: a number with more digits than can be converted")
+    return unstorable(value) or value
+
+
+class _NotJsonError(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: accepted by Python's parser, not JSON."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise _NotJsonError(name)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def _syntax_error(error: json.JSONDecodeError) -> Unreadable:
+    # Some of the standard library's messages end in "at" ("Invalid control character at").
+    return Unreadable(f"not valid JSON: {error.msg.removesuffix(' at')} at column {error.colno}")
+
+
+def unstorable(value: object, pointer: str = "") -> Unreadable | None:
+    """The first part of a decoded value that no record can hold (a non-finite number, a lone surrogate)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            return Unreadable(f"a lone surrogate \\u{ord(value[e.start]):04x} cannot be stored as UTF-8", pointer)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            return Unreadable(f"{value} is not a JSON number", pointer)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = unstorable(key, pointer) or unstorable(item, f"{pointer}/{_escape(str(key))}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = unstorable(item, f"{pointer}/{index}")
+            if found is not None:
+                return found
+    return None
+
+
+def _escape(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")
 
 
 def _chain_first(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -150,28 +232,33 @@ def _chain_first(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-def _read_json(path: Path) -> Iterator[tuple[int, object]]:
+def _read_json(path: Path) -> Iterator[tuple[Position, object, RawLine]]:
     data = path.read_bytes().removeprefix(_BOM)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
-        yield line, Unreadable(f"not valid UTF-8: byte 0x{data[e.start]:02x}")
+        yield line, Unreadable(f"not valid UTF-8: byte 0x{data[e.start]:02x}"), None
         return
     index = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
     if index == len(text):
         return
     try:
         if text[index] == "[":
-            yield from _array_elements(text, index + 1)
+            for line, value in _array_elements(text, index + 1):
+                yield line, unstorable(value) or value, None
         else:
             value, end = _DECODER.raw_decode(text, index)
             _expect_end(text, end)
-            yield _line_of(text, index), value
+            yield _line_of(text, index), unstorable(value) or value, None
     except json.JSONDecodeError as e:
-        yield e.lineno, Unreadable(f"not valid JSON: {e.msg} at column {e.colno}")
+        yield e.lineno, _syntax_error(e), None
+    except _NotJsonError as e:
+        yield _line_of(text, index), Unreadable(f"not valid JSON: {e} is not a JSON number"), None
     except RecursionError:
-        yield _line_of(text, index), Unreadable("not valid JSON here: nested too deeply")
+        yield _line_of(text, index), Unreadable("not valid JSON here: nested too deeply"), None
+    except ValueError:
+        yield _line_of(text, index), Unreadable("not valid here: a number with more digits than can be converted"), None
 
 
 def _array_elements(text: str, index: int) -> Iterator[tuple[int, object]]:
@@ -206,20 +293,21 @@ def _line_of(text: str, index: int) -> int:
     return 1 + text.count("\n", 0, index)
 
 
-def _read_parquet(path: Path) -> Iterator[tuple[int, object]]:
+def _read_parquet(path: Path) -> Iterator[tuple[Position, object, RawLine]]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         parquet_file = pq.ParquetFile(path)
     except (pa.ArrowInvalid, pa.ArrowIOError) as e:
-        raise InputError(f"not a readable Parquet file: {e}", path=path) from e
+        raise UnreadableFileError(f"not a readable Parquet file: {e}", path=path) from e
     row = 0
     with parquet_file:
         try:
             for batch in parquet_file.iter_batches(batch_size=PARQUET_BATCH_ROWS):
                 for record in batch.to_pylist():
-                    yield row, record
+                    # Parquet strings are UTF-8 already; a float column can still hold NaN.
+                    yield row, unstorable(record) or record, None
                     row += 1
         except (pa.ArrowInvalid, pa.ArrowIOError) as e:
-            raise InputError(f"Parquet file is damaged after row {row}: {e}", path=path) from e
+            raise UnreadableFileError(f"Parquet file is damaged after row {row}: {e}", path=path) from e

@@ -59,7 +59,7 @@ class FileReport:
 
 @dataclass(slots=True)
 class ValidationReport:
-    """Every file's counts, the first ``max_errors`` record errors, and the warnings.
+    """Every file's counts, the first ``max_errors`` record errors, the warnings, and the unreadable files.
 
     ``errors_found`` counts every error, including those beyond ``max_errors`` that were
     not kept, so memory stays bounded on a huge file full of bad records.
@@ -69,6 +69,7 @@ class ValidationReport:
     files: list[FileReport] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     warnings: list[ValidationWarning] = field(default_factory=list)
+    unreadable: list[ValidationWarning] = field(default_factory=list)
     errors_found: int = 0
 
     @property
@@ -92,8 +93,8 @@ class ValidationReport:
         return self.errors_found > len(self.errors)
 
     def passed(self, *, strict: bool = False) -> bool:
-        """The policy: every record valid and, when ``strict``, no warning either."""
-        return self.ok and not (strict and self.warnings)
+        """The policy: every file read, every record valid and, when ``strict``, no warning either."""
+        return self.ok and not self.unreadable and not (strict and self.warnings)
 
     def add_error(self, error: RecordError) -> None:
         self.errors_found += 1
@@ -105,6 +106,8 @@ class ValidationReport:
         text = f"{self.records} {_plural(self.records, 'record')}, {self.invalid} invalid"
         if self.warnings:
             text += f", {len(self.warnings)} {_plural(len(self.warnings), 'warning')}"
+        if self.unreadable:
+            text += f", {len(self.unreadable)} unreadable {_plural(len(self.unreadable), 'file')}"
         if self.truncated:
             text += f" (showing the first {len(self.errors)} of {self.errors_found} errors)"
         return text
@@ -121,6 +124,7 @@ class ValidationReport:
             "files": [asdict(counts) for counts in self.files],
             "errors": [asdict(error) for error in self.errors],
             "warnings": [asdict(warning) for warning in self.warnings],
+            "unreadable": [asdict(problem) for problem in self.unreadable],
         }
 
     def to_json(self) -> str:

@@ -145,3 +145,18 @@ def test_schema_bad_input_exits_two(tmp_path: Path, args: list[str]) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
     assert a_file.read_text() == "x"
+
+
+def test_an_unreadable_file_is_reported_the_others_checked_and_the_exit_is_2(tmp_path: Path) -> None:
+    write_statements(tmp_path / "statements.jsonl", bad={3: '"a string"', 7: '{"confidence": NaN}'})
+    (tmp_path / "meetings.parquet").write_bytes(b"PAR1 not parquet")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert f"{tmp_path / 'statements.jsonl'}:4: expected a JSON object, got a string" in lines
+    assert f"{tmp_path / 'statements.jsonl'}:8: not valid JSON: NaN is not a JSON number" in lines
+    assert any(
+        line.startswith(f"{tmp_path / 'meetings.parquet'}: error: not a readable Parquet file") for line in lines
+    )
+    assert lines[-1] == "1000 records, 2 invalid, 1 unreadable file"
+    assert "Traceback" not in result.output

@@ -262,11 +262,16 @@ def test_parquet_rows_are_streamed_and_numbered_from_zero(tmp_path: Path) -> Non
     assert str(error).startswith(f"{folder / 'train.parquet'}:row 4321: /date: ")
 
 
-def test_damaged_parquet_is_unusable_input(tmp_path: Path) -> None:
-    path = tmp_path / "statements.parquet"
-    path.write_bytes(b"PAR1 this is not parquet")
-    with pytest.raises(InputError, match="Parquet"):
-        validate_records([path])
+def test_damaged_parquet_is_listed_and_the_other_files_are_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "statements.parquet").write_bytes(b"PAR1 this is not parquet")
+    write_jsonl(tmp_path / "statements.jsonl", [statement(0), statement(1, date="2025-02-30")])
+    report = validate_records([tmp_path])
+    assert [(Path(problem.file).name, "Parquet" in problem.message) for problem in report.unreadable] == [
+        ("statements.parquet", True)
+    ]
+    assert (report.records, report.invalid) == (2, 1)
+    assert not report.passed()
+    assert "1 unreadable file" in report.summary()
 
 
 def test_directory_expands_to_its_data_files(tmp_path: Path) -> None:
