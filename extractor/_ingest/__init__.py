@@ -74,7 +74,7 @@ def iter_articles(
         raise ConfigError(f"max_bytes must be positive, got {max_bytes}")
     report = on_skip if on_skip is not None else _log_skip
     sources_of_ids: dict[str, str] = {}
-    for path in discover_inputs(paths):
+    for path in discover_inputs(paths, on_skip=report):
         for item in read_input(path, max_bytes=max_bytes):
             if isinstance(item, SkippedFile):
                 report(item)
