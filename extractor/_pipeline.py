@@ -15,6 +15,7 @@ from extractor._canonical import RECORD_KINDS, canonicalize
 from extractor._canonical._spill import DiskMerger
 from extractor._card import CardInfo, render_card
 from extractor._config import Settings
+from extractor._crashpoints import checkpoint
 from extractor._dataset import RECORD_CONFIGS, ConfigWriter
 from extractor._durable import terminate_as_interrupt
 from extractor._engine import AnyRecord, ArticleResult, Engine
@@ -161,6 +162,7 @@ def _extract_into(
                     merger.add(record)
             if on_article is not None:
                 on_article(result.article.id)
+            checkpoint("run:extracting")
         report.rows["articles"] = articles_writer.close()
         report.articles = report.rows["articles"]
         if not report.articles:
