@@ -189,26 +189,38 @@ def swap_into_place(staging: Path, out: Path) -> None:
     journal = _journal(out)
     retired = out.parent / staging.name.replace(".building-", ".previous-", 1)
     owner = {"pid": os.getpid(), "host": socket.gethostname(), "building": staging.name, "previous": retired.name}
-    with signals_deferred():
-        if out.is_dir():
-            _check_replaceable(out)  # files may have been added to it while the run was going
-        if not write_json_exclusive(journal, owner):
-            raise InputError(f"another extract run is replacing this folder (journal {journal}); wait for it", path=out)
-        checkpoint("run:journal")
-        if not out.exists():
-            staging.rename(out)
-        elif _exchange(staging, out):
-            retired = staging  # the old dataset now has the staging folder's name
-        else:
-            out.rename(retired)
-            checkpoint("run:between-renames")
-            staging.rename(out)
-        fsync_dir(out.parent)
-        checkpoint("run:swapped")
-        journal.unlink()
-        fsync_dir(out.parent)
-    checkpoint("run:journal-removed")
-    shutil.rmtree(retired, ignore_errors=True)
+    swapped = False
+    try:
+        with signals_deferred():
+            if out.is_dir():
+                _check_replaceable(out)  # files may have been added to it while the run was going
+            if not write_json_exclusive(journal, owner):
+                raise InputError(f"another extract run is replacing this folder (journal {journal}); wait", path=out)
+            try:
+                checkpoint("run:journal")
+                if not out.exists():
+                    staging.rename(out)
+                elif _exchange(staging, out):
+                    retired = staging  # the old dataset now has the staging folder's name
+                else:
+                    out.rename(retired)
+                    checkpoint("run:between-renames")
+                    try:
+                        staging.rename(out)
+                    except OSError:
+                        retired.rename(out)
+                        raise
+                swapped = True
+                fsync_dir(out.parent)
+                checkpoint("run:swapped")
+            finally:
+                if out.exists():  # swapped or rolled back: either way nothing is left to finish
+                    journal.unlink(missing_ok=True)
+                    fsync_dir(out.parent)
+        checkpoint("run:journal-removed")
+    finally:
+        if swapped:  # also when a held-back Ctrl-C or SIGTERM is delivered at the end of the section
+            shutil.rmtree(retired, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

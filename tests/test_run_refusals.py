@@ -9,6 +9,7 @@ import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -216,10 +217,10 @@ def test_an_unreadable_subfolder_is_a_warning_and_in_the_run_report(
     (locked / "inside.txt").write_text("President Macron met Chancellor Scholz in Berlin.", encoding="utf-8")
     real_scandir = os.scandir
 
-    def scandir(path: object) -> object:  # as for a folder without read permission (root reads any)
-        if Path(str(path)) == locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+    def scandir(path: str) -> Any:  # as for a folder without read permission (root reads any)
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
     result = runner.invoke(app, ["run", str(one_seed), "--out", str(tmp_path / "ds"), "-q"])
