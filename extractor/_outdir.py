@@ -28,6 +28,7 @@ import secrets
 import shutil
 import socket
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ _CARD = "README.md"
 _REPORT = "run_report.json"
 _LITTER = frozenset({".DS_Store"})  # written by file browsers, never a user's data
 _SHOWN = 3
+_LEGACY_SETTLED_S = 60.0
 _HOW = "give --out a new or empty folder"
 
 
@@ -249,6 +251,8 @@ def settle(out: Path, *, strict: bool = False) -> None:
     try:
         if journal.exists():
             _settle_journal(out, journal, strict=strict)
+        if not out.exists() or strict:
+            _settle_legacy(out)
         if strict:
             _remove_dead_leftovers(out)
     except OSError as e:
@@ -292,6 +296,30 @@ def _read_owner(journal: Path) -> dict[str, Any] | None:
     if any("/" in content[k] or not content[k].startswith(".") for k in ("building", "previous")):
         return None  # names beside the folder only: a journal never points anywhere else
     return content
+
+
+def _settle_legacy(out: Path) -> None:
+    """Versions before the journal named the old folder ``.NAME.previous-XXXXXXXX`` and kept it
+    there only for the instant between two renames. One that has sat there for a minute
+    was left by a killed run: put it back when ``out`` is missing, remove it otherwise.
+    """
+    if not out.parent.is_dir():
+        return
+    pattern = re.compile(rf"^\.{re.escape(out.name)}\.previous-[a-z0-9_]{{8}}$")
+    settled = time.time() - _LEGACY_SETTLED_S
+    found = sorted(
+        (entry for entry in out.parent.iterdir() if pattern.match(entry.name) and entry.is_dir()),
+        key=lambda entry: entry.lstat().st_ctime,
+        reverse=True,  # newest first: the most recent dataset is the one put back
+    )
+    for entry in found:
+        if entry.lstat().st_ctime > settled or entry.is_symlink():
+            continue
+        if not out.exists():
+            entry.rename(out)
+            fsync_dir(out.parent)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _remove_dead_leftovers(out: Path) -> None:

@@ -237,3 +237,15 @@ def test_a_publish_journal_of_a_live_process_stops_the_next_publish(tmp_path: Pa
     with pytest.raises(ConfigError, match="another extract publish"):
         publish_dataset(tmp_path / "dataset", version="1.1.0", release_date=DATE)
     assert _tags(history) == ["v1.0.0"]
+
+
+def test_an_old_dataset_left_aside_by_an_earlier_version_is_put_back(
+    tmp_path: Path, old_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor._outdir as outdir
+
+    ids = _ids(old_dataset)
+    old_dataset.rename(tmp_path / ".dataset.previous-k2j4_x9q")  # as a run killed between its renames left it
+    monkeypatch.setattr(outdir, "_LEGACY_SETTLED_S", -5.0)  # rather than waiting a minute
+    assert _ids(old_dataset) == ids
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
