@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 from hub_stub.sample_dataset import Sample, meeting
+from typer.testing import CliRunner
 
-from extractor import ConfigError, InputError, publish_dataset, read_rows, run_extraction
+from cli import app
+from extractor import publish_dataset, read_rows, run_extraction
 from extractor._dataset import ALL_CONFIGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,8 +149,12 @@ def test_a_swap_journal_of_a_live_run_stops_the_next_run(tmp_path: Path, old_dat
         f'"previous": ".dataset.previous-{live}-aa"}}\n',
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=rf"extract run \(pid {live} on .*\) is replacing this folder; wait for it"):
-        run_extraction([tmp_path / "new"], out=old_dataset)
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "new"), "--out", str(old_dataset)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {old_dataset}: extract run (pid {live} on {host}) is replacing this folder"
+    )
+    assert f"wait for it, or remove {journal} if no such run exists" in result.stderr
     assert len(_ids(old_dataset)) == 1
 
 
@@ -226,16 +232,22 @@ def test_sigterm_during_a_publish_records_nothing_and_leaves_no_scratch(tmp_path
 def test_a_foreign_git_lock_is_named_and_left_alone(tmp_path: Path, history: Path) -> None:
     lock = history / ".git" / "index.lock"
     lock.write_bytes(b"")
-    with pytest.raises(InputError, match=r"index\.lock exists: a git command is using the release history"):
-        publish_dataset(tmp_path / "dataset", version="1.1.0", release_date=DATE)
+    result = CliRunner().invoke(app, ["publish", str(tmp_path / "dataset"), "--version", "1.1.0"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {history}: {lock} exists: a git command is using the release history (or one was killed); "
+        "if no git command is running there, remove that file\n"
+    )
     assert lock.exists() and _tags(history) == ["v1.0.0"]
 
 
 def test_a_publish_journal_of_a_live_process_stops_the_next_publish(tmp_path: Path, history: Path) -> None:
     journal = history / ".git" / "newsextract-publish.json"
     journal.write_text(f'{{"pid": {os.getppid()}, "host": "{os.uname().nodename}"}}\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="another extract publish"):
-        publish_dataset(tmp_path / "dataset", version="1.1.0", release_date=DATE)
+    result = CliRunner().invoke(app, ["publish", str(tmp_path / "dataset"), "--version", "1.1.0"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {history}: another extract publish (pid {os.getppid()} on ")
+    assert f"wait for it, or remove {journal} if no such publish exists" in result.stderr
     assert _tags(history) == ["v1.0.0"]
 
 
