@@ -31,7 +31,7 @@ import tarfile
 from pathlib import Path
 
 from extractor._crashpoints import checkpoint
-from extractor._durable import pid_alive, write_json_exclusive
+from extractor._durable import pid_alive, signals_deferred, write_json_exclusive
 from extractor._errors import ConfigError, InputError, NewsExtractError
 from extractor._outdir import RELEASES_MARKER
 from extractor._publish._version import Version
@@ -166,29 +166,31 @@ class ReleaseHistory:
                 f"create refs/tags/{version.tag} {commit}\n"
                 "prepare\ncommit\n"
             )
-            try:
-                self._git(*_DURABLE, "update-ref", "--stdin", stdin=transaction.encode())
-            except NewsExtractError as e:
-                raise ConfigError(
-                    f"{self.path}: could not record release {version} (another publish at the same time, or "
-                    f"the tag {version.tag} exists already): {e}"
-                ) from e
-            recorded = True
-            checkpoint("publish:recorded")
-            # The release is recorded; the checkout only mirrors it, so a failure here loses nothing.
-            try:
-                self._git(*_DURABLE, "read-tree", "-u", "--reset", "HEAD")
-            except NewsExtractError as e:
-                return commit, [
-                    f"release {version} is recorded, but the working tree was not refreshed ({e}); "
-                    "the next publish refreshes it"
-                ]
-            checkpoint("publish:checkout")
+            # Ctrl-C or SIGTERM wait until the release is recorded and checked out, or not at all.
+            with signals_deferred():
+                try:
+                    self._git(*_DURABLE, "update-ref", "--stdin", stdin=transaction.encode())
+                except NewsExtractError as e:
+                    raise ConfigError(
+                        f"{self.path}: could not record release {version} (another publish at the same time, "
+                        f"or the tag {version.tag} exists already): {e}"
+                    ) from e
+                recorded = True
+                checkpoint("publish:recorded")
+                # The release is recorded; the checkout only mirrors it, so a failure here loses nothing.
+                try:
+                    self._git(*_DURABLE, "read-tree", "-u", "--reset", "HEAD")
+                except NewsExtractError as e:
+                    return commit, [
+                        f"release {version} is recorded, but the working tree was not refreshed ({e}); "
+                        "the next publish refreshes it"
+                    ]
+                checkpoint("publish:checkout")
+                journal.unlink()
         except BaseException:
             if not recorded:
                 journal.unlink(missing_ok=True)  # nothing recorded: the loose objects are harmless
             raise
-        journal.unlink()
         return commit, []
 
     def _write_tree(self, folder: Path) -> str:
