@@ -217,9 +217,9 @@ def test_an_unreadable_subfolder_is_a_warning_and_in_the_run_report(
     (locked / "inside.txt").write_text("President Macron met Chancellor Scholz in Berlin.", encoding="utf-8")
     real_scandir = os.scandir
 
-    def scandir(path: str) -> Any:  # as for a folder without read permission (root reads any)
-        if Path(path) == locked:
-            raise PermissionError(13, "Permission denied", path)
+    def scandir(path: Any = ".") -> Any:  # as for a folder without read permission (root reads any)
+        if isinstance(path, str | os.PathLike) and Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
