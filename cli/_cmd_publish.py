@@ -77,6 +77,8 @@ def _render(report: PublishReport) -> None:
         stdout.print(f"Would record in {where}{target}.", markup=False, highlight=False)
         return
     stdout.print(f"Published {report.tag}{previous} in {where}.", markup=False, highlight=False)
+    for warning in report.warnings:
+        stderr.print(f"warning: {warning}", markup=False, highlight=False)
     if report.repo_id:
         stdout.print(f"Pushed to {report.hub_url} (commit {report.hub_commit}, tag {report.tag}).", markup=False)
 

@@ -124,6 +124,7 @@ def iter_rows(dataset_dir: Path | str, config: str) -> Iterator[dict[str, Any]]:
     import pyarrow.lib
     import pyarrow.parquet as pq
 
+    _settle(Path(dataset_dir))
     path = data_file(Path(dataset_dir), config)
     if not path.is_file():
         raise InputError(f"no {config} data in this dataset folder (expected {path})", path=dataset_dir)
@@ -162,4 +163,12 @@ def _first_error(error: Any) -> str:
 
 def available_configs(dataset_dir: Path | str, configs: Sequence[str] = ALL_CONFIGS) -> list[str]:
     """Configs present in a dataset folder."""
+    _settle(Path(dataset_dir))
     return [config for config in configs if data_file(Path(dataset_dir), config).is_file()]
+
+
+def _settle(dataset_dir: Path) -> None:
+    """Finish a swap of the folder that a killed ``extract run`` left half done, before reading it."""
+    from extractor._outdir import settle
+
+    settle(dataset_dir)

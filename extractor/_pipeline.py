@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -16,9 +15,12 @@ from extractor._canonical import RECORD_KINDS, canonicalize
 from extractor._canonical._spill import DiskMerger
 from extractor._card import CardInfo, render_card
 from extractor._config import Settings
+from extractor._crashpoints import checkpoint
 from extractor._dataset import RECORD_CONFIGS, ConfigWriter
+from extractor._durable import terminate_as_interrupt
 from extractor._engine import AnyRecord, ArticleResult, Engine
 from extractor._errors import ConfigError, InputError, ModelError
+from extractor._outdir import check_out_dir, new_staging, settle, swap_into_place, write_marker
 from extractor._version import package_version
 from schema import Article, Statement
 
@@ -83,32 +85,41 @@ def run_extraction(
     """Extract records from ``inputs`` and write the dataset folder ``out``.
 
     The folder is built beside ``out`` and swapped in only when complete, so a crash,
-    Ctrl-C, or a run in which every article failed leaves the previous dataset whole.
+    Ctrl-C, SIGTERM, or a run in which every article failed or no article could be read
+    leaves the previous dataset whole. ``out`` must be absent, empty, or a dataset folder
+    this tool wrote (see ``extractor._outdir``); anything else is refused before any work.
     """
     from extractor._ingest import discover_inputs
 
     started = time.perf_counter()
     out_dir = Path(out)
-    discover_inputs(inputs)  # a missing input is an error before any work starts
-    extraction_engine = _make_engine(
-        engine,
-        model=model,
-        base_url=base_url,
-        concurrency=concurrency,
-        use_cache=use_cache,
-        alias_files=alias_files,
-        settings=settings or Settings.from_env(),
-    )
-    report = RunReport(out=out_dir, engine=engine)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-    try:
-        input_sha256 = _extract_into(staging, inputs, extraction_engine, report, on_article)
-        _write_metadata(staging, extraction_engine, report, input_sha256)
-        _swap_into_place(staging, out_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    with terminate_as_interrupt():
+        # A missing or unusable input, or an output folder that must not be replaced, is an
+        # error before any work starts.
+        if not discover_inputs(inputs):
+            shown = ", ".join(str(path) for path in inputs) or "(none given)"
+            raise InputError(f"no input files in {shown}; the existing dataset was left untouched")
+        check_out_dir(out_dir, inputs)
+        settle(out_dir, strict=True)
+        extraction_engine = _make_engine(
+            engine,
+            model=model,
+            base_url=base_url,
+            concurrency=concurrency,
+            use_cache=use_cache,
+            alias_files=alias_files,
+            settings=settings or Settings.from_env(),
+        )
+        report = RunReport(out=out_dir, engine=engine)
+        staging = new_staging(out_dir)
+        try:
+            input_sha256 = _extract_into(staging, inputs, extraction_engine, report, on_article)
+            _write_metadata(staging, extraction_engine, report, input_sha256)
+            write_marker(staging)
+            swap_into_place(staging, out_dir)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -151,8 +162,11 @@ def _extract_into(
                     merger.add(record)
             if on_article is not None:
                 on_article(result.article.id)
+            checkpoint("run:extracting")
         report.rows["articles"] = articles_writer.close()
         report.articles = report.rows["articles"]
+        if not report.articles:
+            raise InputError(_nothing_read(report.skipped))
         if report.articles and len(report.failed) == report.articles:
             first_reason = report.failed[0][1]
             raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
@@ -241,20 +255,9 @@ def _config_of(record: AnyRecord) -> str:
     return RECORD_KINDS[type(record)][0]
 
 
-def _swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``staging`` with two renames; the old folder goes last."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError("exists and is not a folder; refusing to replace it", path=out_dir)
-    retired: Path | None = None
-    if out_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.previous-", dir=out_dir.parent))
-        retired.rmdir()
-        out_dir.rename(retired)
-    try:
-        staging.rename(out_dir)
-    except OSError:
-        if retired is not None:
-            retired.rename(out_dir)
-        raise
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+def _nothing_read(skipped: list[tuple[str, str]]) -> str:
+    first = f" (first: {skipped[0][0]}: {skipped[0][1]})" if skipped else ""
+    return (
+        f"no article could be read: every input was skipped, {len(skipped)} in all{first}; "
+        "the existing dataset was left untouched"
+    )

@@ -15,6 +15,14 @@ from extractor import ConfigError, Settings, publish_dataset
 TOKEN = "hf_stand_in_secret_token"
 
 
+@pytest.fixture(autouse=True)
+def online_to_the_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """huggingface_hub reads HF_HUB_OFFLINE once, at import; an earlier test may have set it."""
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+
+
 def _settings(tmp_path: Path, url: str, token: str | None = TOKEN) -> Settings:
     return Settings(cache_dir=tmp_path / "cache", hf_token=SecretStr(token) if token else None, hf_endpoint=url)
 

@@ -64,17 +64,19 @@ def iter_articles(
 
     A file that cannot be used (unreadable, binary, empty, not UTF-8, larger than
     ``max_bytes``, unsupported type, no text left after cleaning) and a bad JSONL line go
-    to ``on_skip`` (or are logged as warnings when it is None); the iteration goes on.
+    to ``on_skip`` (or are logged as warnings when it is None), and so do a subfolder that
+    cannot be listed and a pipe, socket or device inside a folder; the iteration goes on.
     For JSONL, ``max_bytes`` limits each line rather than the file.
 
-    Raises ``InputError`` for a path that does not exist and for two articles with the
+    Raises ``InputError`` for a path that does not exist or is neither a regular file nor
+    a folder (a named pipe would make the run wait forever), and for two articles with the
     same id (both sources named); ``ConfigError`` for a non-positive ``max_bytes``.
     """
     if max_bytes <= 0:
         raise ConfigError(f"max_bytes must be positive, got {max_bytes}")
     report = on_skip if on_skip is not None else _log_skip
     sources_of_ids: dict[str, str] = {}
-    for path in discover_inputs(paths):
+    for path in discover_inputs(paths, on_skip=report):
         for item in read_input(path, max_bytes=max_bytes):
             if isinstance(item, SkippedFile):
                 report(item)

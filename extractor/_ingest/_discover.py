@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from extractor._errors import InputError
+from extractor._ingest._model import SkippedFile
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
 
 
-def discover_inputs(paths: Sequence[Path | str]) -> list[Path]:
+def discover_inputs(paths: Sequence[Path | str], *, on_skip: Callable[[SkippedFile], None] | None = None) -> list[Path]:
     """The files that ``iter_articles(paths)`` will read, in the order it reads them.
 
-    A folder contributes every non-hidden file below it, recursively, in sorted path order
-    (files of unsupported types included: they are reported as skipped). Files keep the
-    order given. A file reached twice (named and inside a named folder) is read once.
-    Paths stay as given, so relative inputs give relative paths.
+    A folder contributes every non-hidden regular file below it, recursively, in sorted
+    path order (files of unsupported types included: they are reported as skipped).
+    Symbolic links to folders are not followed. Files keep the order given. A file
+    reached twice (named and inside a named folder) is read once. Paths stay as given,
+    so relative inputs give relative paths.
 
-    Raises ``InputError`` for a path that does not exist or a folder that cannot be listed.
+    Inside a folder, a subfolder that cannot be listed and anything that is not a regular
+    file (a named pipe, a socket, a device) go to ``on_skip``: reading a pipe would wait
+    forever.
+
+    Raises ``InputError`` for a path that does not exist, a named path that is not a
+    regular file or a folder, and a named folder that cannot be listed.
     """
     found: list[Path] = []
     seen: set[Path] = set()
+    skip = on_skip if on_skip is not None else (lambda skipped: None)
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            candidates = _files_below(path)
-        elif path.exists():
+            candidates = _files_below(path, skip)
+        elif path.is_file():
             candidates = [path]
+        elif path.exists():
+            raise InputError(f"is {_kind(path)}, not a regular file or a folder; give a file or a folder", path=path)
         else:
             raise InputError("no such file or folder", path=path)
         for candidate in candidates:
@@ -36,16 +55,40 @@ def discover_inputs(paths: Sequence[Path | str]) -> list[Path]:
     return found
 
 
-def _files_below(folder: Path) -> list[Path]:
+def _files_below(folder: Path, skip: Callable[[SkippedFile], None]) -> list[Path]:
     try:
-        entries = sorted(folder.rglob("*"))
+        with os.scandir(folder):
+            pass
     except OSError as error:
         raise InputError(f"cannot list folder: {error.strerror or error}", path=folder) from error
-    return [
-        entry
-        for entry in entries
-        if not any(part.startswith(".") for part in entry.relative_to(folder).parts) and entry.is_file()
-    ]
+    files: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def note_unreadable(error: OSError) -> None:
+        unreadable.append((Path(error.filename) if error.filename else folder, error.strerror or str(error)))
+
+    for root, dirs, names in os.walk(folder, onerror=note_unreadable):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        base = Path(root)
+        for name in names:
+            if name.startswith("."):
+                continue
+            candidate = base / name
+            if candidate.is_file():
+                files.append(candidate)
+            elif candidate.exists():
+                skip(SkippedFile(str(candidate), f"{_kind(candidate)}, not a regular file"))
+    for path, why in sorted(unreadable):
+        skip(SkippedFile(str(path), f"unreadable folder ({why}): none of its files were read"))
+    return sorted(files)
+
+
+def _kind(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "not readable"
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
 def _identity(path: Path) -> Path:

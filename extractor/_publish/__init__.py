@@ -8,12 +8,16 @@ and one tag. Nothing is written before the dataset has passed every check.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor._card import render_card
 from extractor._config import Settings
+from extractor._durable import pid_alive, terminate_as_interrupt
 from extractor._publish._build import card_info, copy_data, read_schemas, write_schemas
 from extractor._publish._check import check_dataset
 from extractor._publish._croissant import CROISSANT_NAME, croissant_metadata, write_croissant
@@ -34,6 +38,8 @@ __all__ = ["PublishReport", "publish_dataset"]
 
 PRETTY_NAME = "newsextract events"
 _PROJECT_URL = "https://github.com/newsextract/newsextract"
+_SCRATCH_PREFIX = "newsextract-publish-"
+_SCRATCH = re.compile(rf"^{_SCRATCH_PREFIX}(\d+)-")
 
 
 @dataclass
@@ -54,6 +60,7 @@ class PublishReport:
     repo_id: str | None = None
     hub_url: str | None = None
     hub_commit: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def total_bytes(self) -> int:
@@ -82,12 +89,40 @@ def publish_dataset(
     grounding invariant, ``ConfigError`` for a version that does not increase or is a
     smaller bump than the changes need, or a Hub push that fails.
     """
-    source = Path(dataset_dir)
+    with terminate_as_interrupt():
+        return _publish(
+            Path(dataset_dir),
+            version=version,
+            bump=bump,
+            repo_id=repo_id,
+            dry_run=dry_run,
+            no_text=no_text,
+            releases_dir=releases_dir,
+            release_date=release_date,
+            settings=settings,
+        )
+
+
+def _publish(
+    source: Path,
+    *,
+    version: str | None,
+    bump: str | None,
+    repo_id: str | None,
+    dry_run: bool,
+    no_text: bool,
+    releases_dir: Path | str | None,
+    release_date: str | None,
+    settings: Settings | None,
+) -> PublishReport:
     configs = check_dataset(source)
     history = ReleaseHistory(Path(releases_dir) if releases_dir else source.resolve().parent / "releases")
     previous = history.latest()
+    if not dry_run:
+        history.recover()  # before the Hub push: a history that cannot take the release stops it first
     date = release_date or dt.datetime.now(dt.UTC).date().isoformat()
-    with tempfile.TemporaryDirectory(prefix="newsextract-publish-") as scratch:
+    _remove_dead_scratch()
+    with tempfile.TemporaryDirectory(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-") as scratch:
         work = Path(scratch)
         previous_dir = history.export(previous, work / "previous") if previous else None
         release_dir = work / "release"
@@ -159,8 +194,16 @@ def publish_dataset(
                 release_dir, repo_id=repo_id, tag=chosen.tag, message=message, settings=settings or Settings.from_env()
             )
             report.hub_url, report.hub_commit = pushed.repo_url, pushed.commit_oid
-        report.commit = history.commit(release_dir, chosen, message)
+        report.commit, report.warnings = history.commit(release_dir, chosen, message)
         return report
+
+
+def _remove_dead_scratch() -> None:
+    """Remove the scratch folders of publishes that were killed (their pid is in the name)."""
+    for entry in Path(tempfile.gettempdir()).glob(f"{_SCRATCH_PREFIX}*"):
+        found = _SCRATCH.match(entry.name)
+        if found is not None and entry.is_dir() and not entry.is_symlink() and not pid_alive(int(found[1])):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _row_count(release_dir: Path, config: str) -> int:
