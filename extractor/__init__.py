@@ -25,6 +25,7 @@ _LAZY: dict[str, str] = {
     "write_json_schemas": "extractor._schemas",
     "schema_text": "extractor._schemas",
     "record_type_names": "extractor._schemas",
+    "package_version": "extractor._version",
     # ingestion
     "iter_articles": "extractor._ingest",
     "SkippedFile": "extractor._ingest",
@@ -60,6 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from extractor._review import export_gold, render_review
     from extractor._schemas import record_type_names, schema_text, write_json_schemas
     from extractor._validate import RecordError, ValidationReport, validate_records
+    from extractor._version import package_version
 
 
 def __getattr__(name: str) -> Any:
@@ -91,6 +93,7 @@ __all__ = [
     "export_gold",
     "extract",
     "iter_articles",
+    "package_version",
     "publish_dataset",
     "read_records",
     "read_rows",

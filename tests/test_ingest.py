@@ -231,7 +231,11 @@ def test_files_named_one_by_one_with_one_stem_get_their_paths_as_ids(tmp_path: P
 
 def test_a_repeated_id_inside_one_jsonl_file_skips_the_later_line(tmp_path: Path) -> None:
     path = tmp_path / "wire.jsonl"
-    lines = [{"id": "x", "text": "Talks in Rome."}, {"id": "y", "text": "Talks in Oslo."}, {"id": "x", "text": "Again."}]
+    lines = [
+        {"id": "x", "text": "Talks in Rome."},
+        {"id": "y", "text": "Talks in Oslo."},
+        {"id": "x", "text": "Again."},
+    ]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     articles, skipped = _ingest(path)
     assert [a.id for a in articles] == ["x", "y"]
