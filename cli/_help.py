@@ -1,4 +1,8 @@
-"""One look for every command's help: click's upper-case metavars, no type shown for flags.
+"""One look for every command's help and usage errors.
+
+Help: click's upper-case metavars, no type shown for flags. Usage errors (an unknown
+option, a value not among the listed choices) are one line on stderr and exit 2, like
+every other error of ours, instead of typer's multi-line box.
 
 typer 0.29 prints its own type labels (``<str>``, ``<bool>``, ``<list[Path]>``) wherever a
 parameter has no metavar, including beside flags such as ``--help`` that take no value.
@@ -13,6 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from cli._render import EXIT_UNUSABLE, fail
 
 
 def _tidy(params: list[Any]) -> list[Any]:
@@ -48,10 +54,23 @@ def _no_type(ctx: object) -> None:
 
 
 class Command(TyperCommand):
-    """A command whose help follows the module's conventions."""
+    """A command whose help and usage errors follow the module's conventions."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _tidy(super().get_params(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as error:
+            # click's usage errors carry exit code 2 and a one-line message; typer's Exit
+            # (raised after --help) has no message and goes through untouched.
+            message = getattr(error, "format_message", None)
+            if getattr(error, "exit_code", None) != EXIT_UNUSABLE or message is None:
+                raise
+            # typer words a bad choice "Value error, 'x' is not one of ..."; the prefix says nothing
+            text = str(message()).replace("Value error, ", "")
+            raise fail(f"{text} (see {ctx.command_path} --help)", EXIT_UNUSABLE) from error
 
 
 class Group(TyperGroup):
