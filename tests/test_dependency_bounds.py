@@ -1,7 +1,7 @@
 """Every runtime and test dependency has an upper bound, so pip resolves without backtracking.
 
 Measured with `pip install --dry-run` in a fresh venv (figures in the CHANGELOG's entry):
-unbounded, pip walked some 55 openai releases before it found one whose jiter requirement
+unbounded, pip walked 65 openai releases before it found one whose jiter requirement
 fits instructor's.
 """
 
