@@ -37,10 +37,12 @@ def _tidy(params: list[Any]) -> list[Any]:
 _TYPE_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "path": "PATH", "Path": "PATH"}
 
 
-def _option_metavar(option: TyperOption) -> str:
+def _option_metavar(option: TyperOption) -> str | None:
     if option.is_flag or option.count:
         return ""
-    described = option.type_descriptor
+    described = getattr(option, "type_descriptor", None)
+    if described is None:  # another typer than the 0.29 this was written for: keep its labels
+        return None
     if described.choices:
         return "[" + "|".join(str(getattr(choice, "value", choice)) for choice in described.choices) + "]"
     if described.is_path:

@@ -170,3 +170,16 @@ def test_every_usage_line_names_arguments_in_capitals() -> None:
         assert re.fullmatch(rf"Usage: extract {command} \[OPTIONS\]( [{{\[][A-Z_]+[}}\]](\.\.\.)?)*", usage.strip()), (
             usage
         )
+
+
+def test_the_progress_bar_has_a_total_a_rate_and_a_time_left() -> None:
+    from rich.progress import TaskProgressColumn, TimeRemainingColumn
+
+    progress, on_total, on_article = cli._run_view.progress_bar(quiet=True)
+    on_total(5)
+    on_article("a")
+    on_article("b")
+    [task] = progress.tasks
+    assert (task.total, task.completed, task.description) == (5, 2, "b")
+    kinds = {type(column) for column in progress.columns}
+    assert {TaskProgressColumn, TimeRemainingColumn, cli._run_view._RateColumn} <= kinds
