@@ -183,3 +183,17 @@ def test_the_progress_bar_has_a_total_a_rate_and_a_time_left() -> None:
     assert (task.total, task.completed, task.description) == (5, 2, "b")
     kinds = {type(column) for column in progress.columns}
     assert {TaskProgressColumn, TimeRemainingColumn, cli._run_view._RateColumn} <= kinds
+
+
+def test_at_most_20_skip_warnings_then_a_count(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(25):
+        (folder / f"scan-{number:02d}.pdf").write_bytes(b"%PDF")
+    result = runner.invoke(app, ["run", str(folder), "-o", str(tmp_path / "ds"), "-q"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 21
+    assert warnings[-1] == f"warning: ... and 5 more inputs skipped (all listed in {tmp_path / 'ds'}/run_report.json)"
+    written = json.loads((tmp_path / "ds" / "run_report.json").read_text(encoding="utf-8"))
+    assert len(written["skipped"]) == 25
