@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.table import Table
@@ -19,10 +19,17 @@ _PROBLEMS_SHOWN = 20
 def publish(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder written by `extract run`.")] = Path("dataset"),
     *,
-    version: Annotated[str | None, typer.Option("--version", help="Release version X.Y.Z (must increase).")] = None,
-    bump: Annotated[str | None, typer.Option("--bump", help="Or bump the last release: major, minor or patch.")] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", metavar="X.Y.Z", help="Release version (must increase).")
+    ] = None,
+    bump: Annotated[
+        Literal["major", "minor", "patch"] | None, typer.Option("--bump", help="Or bump the last release.")
+    ] = None,
     repo_id: Annotated[
-        str | None, typer.Option("--repo-id", help="Also push to this Hub dataset repo (ORG/NAME); needs HF_TOKEN.")
+        str | None,
+        typer.Option(
+            "--repo-id", metavar="ORG/NAME", help="Also push to this Hub dataset repo (ORG/NAME); needs HF_TOKEN."
+        ),
     ] = None,
     releases: Annotated[
         Path | None,

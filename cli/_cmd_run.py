@@ -3,104 +3,121 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
-from cli._render import EXIT_INVALID, library_errors, stderr, stdout
+from cli._render import EXIT_INVALID, EXIT_UNUSABLE, fail, library_errors, stderr
+from cli._run_view import progress_bar, render_report
 
 if TYPE_CHECKING:
-    from extractor import RunReport
+    from extractor import LLMEngine, RulesEngine
+
+EngineName = Literal["rules", "llm"]
+
+_LLM_ONLY = ("--model", "--base-url", "--concurrency", "--no-cache")
+_DEFAULT_CONCURRENCY = 4
 
 
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
     *,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")] = Path("dataset"),
-    engine: Annotated[str, typer.Option(help="Extraction engine: rules (offline) or llm.")] = "rules",
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Dataset folder to write.")] = Path("dataset"),
+    engine: Annotated[EngineName, typer.Option(help="Extraction engine: rules (offline) or llm.")] = "rules",
     model: Annotated[
-        str | None, typer.Option(help="For --engine llm: PROVIDER/MODEL, e.g. openai/gpt-4o-mini.")
+        str | None,
+        typer.Option(metavar="PROVIDER/MODEL", help="For --engine llm (required): e.g. openai/gpt-4o-mini."),
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option(help="For --engine llm: an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1."),
+        typer.Option(
+            metavar="URL", help="For --engine llm: an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1."
+        ),
     ] = None,
-    concurrency: Annotated[int, typer.Option(help="For --engine llm: requests in flight.")] = 4,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", min=1, help=f"For --engine llm: requests in flight (default {_DEFAULT_CONCURRENCY})."
+        ),
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="For --engine llm: ignore the model cache.")] = False,
     aliases: Annotated[
-        list[Path] | None, typer.Option("--aliases", help="Extra actor registry YAML file(s) to merge in.")
+        list[Path] | None,
+        typer.Option("--aliases", metavar="FILE", help="For --engine rules: an extra actor registry YAML file."),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 when any input file was skipped, too.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option(metavar="BYTES", min=1, help="Skip an input file (for JSONL, a line) larger than this."),
+    ] = 20_000_000,  # the library's default (a test keeps the two equal)
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input file was skipped, too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary tables.")] = False,
 ) -> None:
-    """Extract meetings, statements, military facilities and agreements into a dataset folder."""
+    """Extract meetings, statements, military facilities and agreements into a dataset folder.
+
+    Exit codes: 0 written; 1 an article failed (with --strict, also a skipped file); 2 unusable input or options.
+    """
     from extractor import run_extraction
 
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=quiet or not stderr.is_terminal,
-    )
-    with library_errors(), progress:
-        task = progress.add_task("extracting", total=None)
-        report = run_extraction(
-            inputs,
-            out=out,
-            engine=engine,
+    given_llm_only = [
+        name
+        for name, value in zip(_LLM_ONLY, (model, base_url, concurrency, no_cache or None), strict=True)
+        if value is not None
+    ]
+    with library_errors():
+        config = _engine_config(
+            engine,
+            given_llm_only,
             model=model,
             base_url=base_url,
             concurrency=concurrency,
-            use_cache=not no_cache,
-            alias_files=aliases or [],
-            on_article=lambda article_id: progress.update(task, advance=1, description=article_id),
+            no_cache=no_cache,
+            aliases=aliases or [],
         )
-    _render(report, quiet=quiet)
+        progress, on_total, on_article = progress_bar(quiet=quiet or not stderr.is_terminal)
+        with progress:
+            report = run_extraction(
+                inputs,
+                out=out,
+                engine=config,
+                on_total=on_total,
+                on_article=on_article,
+                max_bytes=max_bytes,
+            )
+    render_report(report, quiet=quiet)
     if report.failed or (strict and report.skipped):
         raise typer.Exit(EXIT_INVALID)
 
 
-def _render(report: RunReport, *, quiet: bool) -> None:
-    for path, reason in report.skipped:
-        stderr.print(f"warning: skipped {path}: {reason}", markup=False, highlight=False)
-    for article_id, reason in report.failed:
-        stderr.print(f"warning: failed {article_id}: {reason}", markup=False, highlight=False)
-    if not quiet:
-        per_type = Table(title=f"{report.out} ({report.engine} engine, {report.seconds:.1f} s)")
-        per_type.add_column("config")
-        per_type.add_column("rows", justify="right")
-        for config, rows in report.rows.items():
-            per_type.add_row(config, str(rows))
-        stdout.print(per_type)
-        if report.mentions_per_article:
-            per_article = Table(title="mentions per article")
-            per_article.add_column("article")
-            configs = list(next(iter(report.mentions_per_article.values())))
-            for config in configs:
-                per_article.add_column(config, justify="right")
-            for article_id, counts in report.mentions_per_article.items():
-                per_article.add_row(article_id, *(str(counts[c]) for c in configs))
-            stdout.print(per_article)
-    summary = (
-        f"{report.articles} articles, {sum(v for k, v in report.rows.items() if k != 'articles')} rows"
-        f", {len(report.skipped)} skipped, {len(report.failed)} failed"
+def _engine_config(
+    engine: EngineName,
+    given_llm_only: list[str],
+    *,
+    model: str | None,
+    base_url: str | None,
+    concurrency: int | None,
+    no_cache: bool,
+    aliases: list[Path],
+) -> RulesEngine | LLMEngine:
+    """The engine configuration the options describe; an option of the other engine is refused."""
+    from extractor import LLMEngine, RulesEngine
+
+    if engine == "rules":
+        if given_llm_only:
+            verb = "applies" if len(given_llm_only) == 1 else "apply"
+            raise fail(f"{' and '.join(given_llm_only)} {verb} to --engine llm only", EXIT_UNUSABLE)
+        return RulesEngine(aliases=tuple(aliases))
+    if aliases:
+        raise fail(
+            "--aliases applies to --engine rules only (the llm engine does not use the actor registry)", EXIT_UNUSABLE
+        )
+    if not model:
+        raise fail("--engine llm needs --model PROVIDER/MODEL, e.g. openai/gpt-4o-mini", EXIT_UNUSABLE)
+    return LLMEngine(
+        model=model,
+        base_url=base_url,
+        concurrency=concurrency if concurrency is not None else _DEFAULT_CONCURRENCY,
+        use_cache=not no_cache,
     )
-    if report.ungrounded_dropped:
-        summary += f", {report.ungrounded_dropped} ungrounded records dropped"
-    stdout.print(f"wrote {report.out}: {summary}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli._render import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, library_errors, stdout, write_stdout
+from schema import RECORD_TYPES
 
 _HELP = """Check record files against the published JSON Schema (schema/json).
 
@@ -29,6 +31,12 @@ Exit codes: 0 all records valid; 1 a record is invalid (or a warning under --str
 be read is reported and the other files are still checked).
 """
 
+if TYPE_CHECKING:
+    RecordTypeChoice = str
+else:
+    # The listed choices of --type: auto, then every type with a published schema.
+    RecordTypeChoice = StrEnum("RecordTypeChoice", ["auto", *RECORD_TYPES])
+
 
 def register(app: typer.Typer) -> None:
     """Add the command to the application."""
@@ -39,8 +47,8 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Record files or folders.")],
     *,
     record_type: Annotated[
-        str,
-        typer.Option("--type", help="Record type of every record (statement, meeting, ...) or auto."),
+        RecordTypeChoice,
+        typer.Option("--type", metavar="TYPE", help=f"Record type of every record: {', '.join(RecordTypeChoice)}."),
     ] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable report on stdout.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
@@ -49,7 +57,7 @@ def validate(
     from extractor import validate_records
 
     with library_errors():
-        report = validate_records(paths, record_type=record_type)
+        report = validate_records(paths, record_type=str(record_type))
     if as_json:
         write_stdout(report.to_json())
     else:

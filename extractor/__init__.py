@@ -1,5 +1,9 @@
 """newsextract's library: ingest articles, extract grounded records, write, check and publish datasets.
 
+From Python, ``extractor.extract("text")`` returns one article's records;
+``run_extraction`` writes a dataset folder. Engines are configurations:
+``RulesEngine()`` (offline) or ``LLMEngine(model="openai/gpt-4o-mini")``.
+
 Heavy modules load on first use (``extractor.run_extraction`` imports the engine and
 ``datasets`` only when called), so importing this package stays fast.
 """
@@ -21,9 +25,15 @@ _LAZY: dict[str, str] = {
     "write_json_schemas": "extractor._schemas",
     "schema_text": "extractor._schemas",
     "record_type_names": "extractor._schemas",
+    "package_version": "extractor._version",
     # ingestion
     "iter_articles": "extractor._ingest",
     "SkippedFile": "extractor._ingest",
+    # one article from Python, and the engines
+    "extract": "extractor._extract",
+    "Extraction": "extractor._extract",
+    "RulesEngine": "extractor._engines",
+    "LLMEngine": "extractor._engines",
     # the main job
     "run_extraction": "extractor._pipeline",
     "RunReport": "extractor._pipeline",
@@ -42,13 +52,16 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from extractor._dataset import read_records, read_rows
+    from extractor._engines import LLMEngine, RulesEngine
     from extractor._eval import EvalReport, evaluate
+    from extractor._extract import Extraction, extract
     from extractor._ingest import SkippedFile, iter_articles
     from extractor._pipeline import RunReport, run_extraction
     from extractor._publish import PublishReport, publish_dataset
     from extractor._review import export_gold, render_review
     from extractor._schemas import record_type_names, schema_text, write_json_schemas
     from extractor._validate import RecordError, ValidationReport, validate_records
+    from extractor._version import package_version
 
 
 def __getattr__(name: str) -> Any:
@@ -64,18 +77,23 @@ __all__ = [
     "ConfigError",
     "DataError",
     "EvalReport",
+    "Extraction",
     "InputError",
+    "LLMEngine",
     "ModelError",
     "NewsExtractError",
     "PublishReport",
     "RecordError",
+    "RulesEngine",
     "RunReport",
     "Settings",
     "SkippedFile",
     "ValidationReport",
     "evaluate",
     "export_gold",
+    "extract",
     "iter_articles",
+    "package_version",
     "publish_dataset",
     "read_records",
     "read_rows",

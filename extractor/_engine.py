@@ -17,12 +17,23 @@ class ArticleResult:
 
     ``error`` is a one-line reason when the engine failed on this article; the run goes on.
     ``stats`` carries engine accounting (model calls, retries, tokens, rejected records).
+    ``set_aside`` is a one-line reason when the engine chose not to extract from this
+    article at all (the rules engine's topic gate: "off topic: sports 8 vs political 3").
     """
 
     article: Article
     records: list[AnyRecord] = field(default_factory=list)
     error: str | None = None
     stats: dict[str, int] = field(default_factory=dict)
+    set_aside: str | None = None
+
+
+def is_grounded(record: AnyRecord, article: Article) -> bool:
+    """True when every evidence item of ``record`` is this article's text at its offsets."""
+    return all(
+        evidence.article_id == article.id and article.text[evidence.start : evidence.end] == evidence.text
+        for evidence in record.evidence
+    )
 
 
 class Engine(Protocol):

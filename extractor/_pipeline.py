@@ -18,13 +18,14 @@ from extractor._config import Settings
 from extractor._crashpoints import checkpoint
 from extractor._dataset import RECORD_CONFIGS, ConfigWriter
 from extractor._durable import terminate_as_interrupt
-from extractor._engine import AnyRecord, ArticleResult, Engine
-from extractor._errors import ConfigError, InputError, ModelError
+from extractor._engine import AnyRecord, ArticleResult, Engine, is_grounded
+from extractor._engines import EngineConfig, RulesEngine, build_engine
+from extractor._errors import InputError, ModelError
+from extractor._ingest import DEFAULT_MAX_BYTES
 from extractor._outdir import check_out_dir, new_staging, settle, swap_into_place, write_marker
 from extractor._version import package_version
 from schema import Article, Statement
 
-ENGINES = ("rules", "llm")
 _REPORT_FILE = "run_report.json"
 
 
@@ -39,6 +40,7 @@ class RunReport:
     mentions_per_article: dict[str, dict[str, int]] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    set_aside: list[tuple[str, str]] = field(default_factory=list)
     ungrounded_dropped: int = 0
     accounting: dict[str, int] = field(default_factory=dict)
     accounting_per_article: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -59,6 +61,7 @@ class RunReport:
             "mentions_per_article": self.mentions_per_article,
             "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
             "failed": [{"article_id": aid, "reason": reason} for aid, reason in self.failed],
+            "set_aside": [{"article_id": aid, "reason": reason} for aid, reason in self.set_aside],
             "ungrounded_dropped": self.ungrounded_dropped,
             "accounting": self.accounting,
             "accounting_per_article": self.accounting_per_article,
@@ -66,30 +69,34 @@ class RunReport:
 
 
 ProgressCallback = Callable[[str], None]
-"""Called with each article id once the engine is done with it."""
+"""Called with each article id once the engine is done with it, and with each skipped input's path."""
+
+_DEFAULT_ENGINE = RulesEngine()
 
 
 def run_extraction(
     inputs: Sequence[Path | str],
     *,
     out: Path | str = "dataset",
-    engine: str = "rules",
-    model: str | None = None,
-    base_url: str | None = None,
-    concurrency: int = 4,
-    use_cache: bool = True,
-    alias_files: Sequence[Path] = (),
+    engine: EngineConfig | Engine = _DEFAULT_ENGINE,
     settings: Settings | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_total: Callable[[int], None] | None = None,
     on_article: ProgressCallback | None = None,
 ) -> RunReport:
-    """Extract records from ``inputs`` and write the dataset folder ``out``.
+    """Extract records from ``inputs`` with ``engine`` and write the dataset folder ``out``.
+
+    ``engine`` is ``RulesEngine(...)`` or ``LLMEngine(model=...)`` (or any object with the
+    ``Engine`` protocol). ``max_bytes`` limits the size of one input file (one line for
+    JSONL). ``on_total`` gets, once before any work, about how many articles and skipped
+    inputs ``on_article`` will be called for (files counted, JSONL lines counted unparsed).
 
     The folder is built beside ``out`` and swapped in only when complete, so a crash,
     Ctrl-C, SIGTERM, or a run in which every article failed or no article could be read
     leaves the previous dataset whole. ``out`` must be absent, empty, or a dataset folder
     this tool wrote (see ``extractor._outdir``); anything else is refused before any work.
     """
-    from extractor._ingest import discover_inputs
+    from extractor._ingest import count_inputs, discover_inputs
 
     started = time.perf_counter()
     out_dir = Path(out)
@@ -101,19 +108,14 @@ def run_extraction(
             raise InputError(f"no input files in {shown}; the existing dataset was left untouched")
         check_out_dir(out_dir, inputs)
         settle(out_dir, strict=True)
-        extraction_engine = _make_engine(
-            engine,
-            model=model,
-            base_url=base_url,
-            concurrency=concurrency,
-            use_cache=use_cache,
-            alias_files=alias_files,
-            settings=settings or Settings.from_env(),
-        )
-        report = RunReport(out=out_dir, engine=engine)
+        total = count_inputs(inputs)
+        if on_total is not None:
+            on_total(total)
+        extraction_engine = build_engine(engine, settings)
+        report = RunReport(out=out_dir, engine=extraction_engine.name)
         staging = new_staging(out_dir)
         try:
-            input_sha256 = _extract_into(staging, inputs, extraction_engine, report, on_article)
+            input_sha256 = _extract_into(staging, inputs, extraction_engine, report, on_article, max_bytes=max_bytes)
             _write_metadata(staging, extraction_engine, report, input_sha256)
             write_marker(staging)
             swap_into_place(staging, out_dir)
@@ -130,18 +132,22 @@ def _extract_into(
     engine: Engine,
     report: RunReport,
     on_article: ProgressCallback | None,
+    *,
+    max_bytes: int,
 ) -> dict[str, str]:
     """Stream articles through the engine into the staging folder; returns input sha256 by article."""
     from extractor._ingest import SkippedFile, iter_articles
 
     def note_skip(skipped: SkippedFile) -> None:
         report.skipped.append((skipped.path, skipped.reason))
+        if on_article is not None:
+            on_article(skipped.path)
 
     articles_writer = ConfigWriter(staging, "articles")
     input_sha256: dict[str, str] = {}
 
     def written_articles() -> Iterator[Article]:
-        for article in iter_articles(inputs, on_skip=note_skip):
+        for article in iter_articles(inputs, on_skip=note_skip, max_bytes=max_bytes):
             articles_writer.add(article)
             input_sha256[article.id] = article.sha256
             yield article
@@ -198,36 +204,6 @@ def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha2
     )
 
 
-def _make_engine(
-    name: str,
-    *,
-    model: str | None,
-    base_url: str | None,
-    concurrency: int,
-    use_cache: bool,
-    alias_files: Sequence[Path],
-    settings: Settings,
-) -> Engine:
-    if name == "rules":
-        if model is not None or base_url is not None:
-            raise ConfigError("--model and --base-url apply to the llm engine only")
-        from extractor._rules import RulesEngine
-
-        return RulesEngine(alias_files=alias_files)
-    if name == "llm":
-        if not model:
-            raise ConfigError("the llm engine needs --model PROVIDER/MODEL (e.g. openai/gpt-4o-mini)")
-        if concurrency < 1:
-            raise ConfigError("--concurrency must be at least 1")
-        from extractor._llm import LLMEngine
-
-        engine: Engine = LLMEngine(
-            model=model, base_url=base_url, concurrency=concurrency, use_cache=use_cache, settings=settings
-        )
-        return engine
-    raise ConfigError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
-
-
 def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecord]:
     """Keep only records whose every evidence item holds in this article; count the rest."""
     article = result.article
@@ -237,12 +213,11 @@ def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecor
         report.accounting_per_article[article.id] = dict(result.stats)
     if result.error is not None:
         report.failed.append((article.id, result.error))
+    if result.set_aside is not None:
+        report.set_aside.append((article.id, result.set_aside))
     kept: list[AnyRecord] = []
     for record in result.records:
-        if all(
-            evidence.article_id == article.id and article.text[evidence.start : evidence.end] == evidence.text
-            for evidence in record.evidence
-        ):
+        if is_grounded(record, article):
             kept.append(record)
         else:
             report.ungrounded_dropped += 1

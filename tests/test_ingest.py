@@ -175,8 +175,8 @@ def _tree(root: Path) -> None:
 def test_folders_are_read_recursively_in_sorted_order_skipping_hidden(tmp_path: Path) -> None:
     _tree(tmp_path)
     articles, _ = _ingest(tmp_path)
-    assert [a.id for a in articles] == ["c", "k", "m", "z"]
-    assert [a.id for a in _ingest(tmp_path)[0]] == ["c", "k", "m", "z"]
+    assert [a.id for a in articles] == ["a/c", "a/deep/k", "b/m", "z"]
+    assert [a.id for a in _ingest(tmp_path)[0]] == ["a/c", "a/deep/k", "b/m", "z"]
 
 
 def test_explicit_files_keep_given_order_and_are_read_once(tmp_path: Path) -> None:
@@ -197,17 +197,63 @@ def test_discover_inputs_lists_files_without_reading_and_rejects_missing_paths(t
         list(iter_articles([tmp_path / "missing"]))
 
 
+def test_the_same_file_name_in_two_subfolders_gives_two_ids_from_the_relative_path(tmp_path: Path) -> None:
+    scrape = tmp_path / "scrape"
+    for day in ("2025-03-12", "2025-04-10"):
+        (scrape / day).mkdir(parents=True)
+        (scrape / day / "article.txt").write_text(f"Talks were held in Rome on {day}.")
+    assert [a.id for a in _ingest(scrape)[0]] == ["2025-03-12/article", "2025-04-10/article"]
+    # a folder named directly is its own root: its files keep their stems
+    assert [a.id for a in _ingest(scrape / "2025-03-12")[0]] == ["article"]
+
+
+def test_ids_do_not_change_when_an_unrelated_file_is_added(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("Talks were held in Rome.")
+    before = [a.id for a in _ingest(tmp_path)[0]]
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "story.txt").write_text("Talks were held in Paris.")
+    (tmp_path / "story.txt").write_text("Talks were held in Oslo.")
+    after = [a.id for a in _ingest(tmp_path)[0]]
+    assert before == ["a/story"]
+    assert after == ["a/story", "b/story", "story"]
+
+
+def test_files_named_one_by_one_with_one_stem_get_their_paths_as_ids(tmp_path: Path) -> None:
+    for day in ("d1", "d2"):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "article.txt").write_text(f"Talks were held in Rome ({day}).")
+    (tmp_path / "other.txt").write_text("Talks were held in Oslo.")
+    files = [tmp_path / "d1" / "article.txt", tmp_path / "d2" / "article.txt", tmp_path / "other.txt"]
+    ids = [a.id for a in _ingest(*files)[0]]
+    assert ids == [(tmp_path / "d1" / "article").as_posix(), (tmp_path / "d2" / "article").as_posix(), "other"]
+
+
+def test_a_repeated_id_inside_one_jsonl_file_skips_the_later_line(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    lines = [
+        {"id": "x", "text": "Talks in Rome."},
+        {"id": "y", "text": "Talks in Oslo."},
+        {"id": "x", "text": "Again."},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    articles, skipped = _ingest(path)
+    assert [a.id for a in articles] == ["x", "y"]
+    assert articles[0].text == "Talks in Rome."
+    assert skipped == [SkippedFile(str(path), "line 3: duplicate article id 'x' (first on line 1)")]
+
+
 def test_duplicate_ids_across_files_name_both_sources(tmp_path: Path) -> None:
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
-    (tmp_path / "one" / "story.txt").write_text("Talks were held in Rome.")
-    (tmp_path / "two" / "story.md").write_text("Talks were held in Paris.")
+    (tmp_path / "one" / "a.md").write_text("---\nid: story\n---\nTalks were held in Rome.")
+    (tmp_path / "two" / "b.md").write_text("---\nid: story\n---\nTalks were held in Paris.")
     with pytest.raises(InputError) as caught:
         list(iter_articles([tmp_path]))
     message = str(caught.value)
     assert "duplicate article id 'story'" in message
-    assert str(tmp_path / "one" / "story.txt") in message
-    assert str(tmp_path / "two" / "story.md") in message
+    assert str(tmp_path / "one" / "a.md") in message
+    assert str(tmp_path / "two" / "b.md") in message
     assert "\n" not in message
 
 
@@ -253,7 +299,7 @@ def test_file_over_max_bytes_is_skipped_without_reading(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("word " * 100)
     articles, skipped = _ingest(tmp_path, max_bytes=50)
     assert articles == []
-    assert skipped[0].reason == "too large (500 bytes > max_bytes 50)"
+    assert skipped[0].reason == "too large (500 bytes; the size limit is 50 bytes)"
 
 
 def test_non_positive_max_bytes_is_a_config_error(tmp_path: Path) -> None:

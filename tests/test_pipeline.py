@@ -101,22 +101,19 @@ class _ExplodingEngine:
 
 @pytest.mark.parametrize(("engine", "error"), [(_FailingEngine(), ModelError), (_ExplodingEngine(), KeyboardInterrupt)])
 def test_a_run_that_fails_as_a_whole_leaves_the_previous_dataset_untouched(
-    seed_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: object, error: type[BaseException]
+    seed_dataset: Path, tmp_path: Path, engine: object, error: type[BaseException]
 ) -> None:
     out = tmp_path / "dataset"
     shutil.copytree(seed_dataset, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    monkeypatch.setattr("extractor._pipeline._make_engine", lambda *args, **kwargs: engine)
     with pytest.raises(error):
-        run_extraction([SEEDS], out=out)
+        run_extraction([SEEDS], out=out, engine=engine)  # type: ignore[arg-type]
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir()] == ["dataset"]  # no staging folder left behind
 
 
-def test_a_run_where_some_articles_fail_reports_them_and_still_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_run_where_some_articles_fail_reports_them_and_still_writes(tmp_path: Path) -> None:
     class _HalfEngine:
         name = "half"
 
@@ -124,8 +121,7 @@ def test_a_run_where_some_articles_fail_reports_them_and_still_writes(
             for number, article in enumerate(articles):
                 yield ArticleResult(article=article, error="timeout" if number % 2 else None)
 
-    monkeypatch.setattr("extractor._pipeline._make_engine", lambda *args, **kwargs: _HalfEngine())
-    report = run_extraction([SEEDS], out=tmp_path / "out")
+    report = run_extraction([SEEDS], out=tmp_path / "out", engine=_HalfEngine())
     assert not report.ok
     assert [reason for _, reason in report.failed] == ["timeout", "timeout"]
     assert len(read_rows(tmp_path / "out", "articles")) == 5
@@ -139,7 +135,7 @@ def test_a_written_dataset_folder_passes_third_party_validation_strictly(seed_da
     assert report.records == sum(len(read_rows(seed_dataset, c)) for c in ALL_CONFIGS)
 
 
-def test_engine_accounting_is_summed_and_kept_per_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_engine_accounting_is_summed_and_kept_per_article(tmp_path: Path) -> None:
     class _CountingEngine:
         name = "counting"
 
@@ -147,8 +143,7 @@ def test_engine_accounting_is_summed_and_kept_per_article(tmp_path: Path, monkey
             for article in articles:
                 yield ArticleResult(article=article, stats={"calls": 2, "tokens_in": 100})
 
-    monkeypatch.setattr("extractor._pipeline._make_engine", lambda *args, **kwargs: _CountingEngine())
-    report = run_extraction([SEEDS], out=tmp_path / "out")
+    report = run_extraction([SEEDS], out=tmp_path / "out", engine=_CountingEngine())
     assert report.accounting == {"calls": 10, "tokens_in": 500}
     assert len(report.accounting_per_article) == 5
     written = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))

@@ -36,13 +36,13 @@ def no_engine_unless_allowed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[s
     import extractor._pipeline as pipeline
 
     made: list[str] = []
-    real = pipeline._make_engine
+    real = pipeline.build_engine
 
-    def counting(name: str, **kwargs: object) -> object:
-        made.append(name)
-        return real(name, **kwargs)  # type: ignore[arg-type]
+    def counting(engine: object, settings: object) -> object:
+        made.append(type(engine).__name__)
+        return real(engine, settings)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "_make_engine", counting)
+    monkeypatch.setattr(pipeline, "build_engine", counting)
     yield made
 
 

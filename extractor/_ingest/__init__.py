@@ -8,9 +8,11 @@ article per line (``text`` required; ``id``, ``title``, ``url``, ``publisher``,
 
 Decisions:
 
-- Article id: the file name without extension; a front-matter or JSONL ``id`` wins; a JSONL
-  line without one gets ``<file stem>-<line number>``. Two articles with one id stop the
-  run with an ``InputError`` naming both sources.
+- Article id: a front-matter or JSONL ``id``; otherwise the file's path relative to the
+  folder named as input, without extension (the file stem for a flat folder or a file named
+  directly; see ``_discover``); a JSONL line without one gets ``<that id>-<line number>``.
+  A repeated id inside one JSONL file skips the later line (reported as skipped); two
+  articles with one id from different files stop the run with an ``InputError`` naming both.
 - ``sha256``: of the file's raw bytes; for JSONL, of the line's raw bytes without its line
   break (so each article's hash is its own input).
 - ``text``: the article's own lines, trimmed, blank-line runs collapsed to one, inline HTML
@@ -29,18 +31,30 @@ Decisions:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from extractor._errors import ConfigError, InputError
+from extractor._errors import ConfigError, DataError, InputError
 from extractor._ingest._article import clean_article
-from extractor._ingest._discover import discover_inputs
+from extractor._ingest._discover import discover_inputs, discover_sources
 from extractor._ingest._model import RawArticle, SkippedFile
-from extractor._ingest._readers import SUPPORTED_SUFFIXES, read_input
+from extractor._ingest._readers import SUPPORTED_SUFFIXES, count_items, read_input
 from schema import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "SkippedFile", "discover_inputs", "iter_articles"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "SkippedFile",
+    "article_from_text",
+    "count_inputs",
+    "discover_inputs",
+    "iter_articles",
+]
+
+DEFAULT_MAX_BYTES = 20_000_000
+"""The default size limit of one input file (of one line for JSONL), in bytes."""
 
 _log = logging.getLogger(__name__)
 
@@ -49,7 +63,7 @@ def iter_articles(
     paths: Sequence[Path | str],
     *,
     on_skip: Callable[[SkippedFile], None] | None = None,
-    max_bytes: int = 20_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Article]:
     """Yield the articles of ``paths`` one at a time, in a deterministic order.
 
@@ -68,27 +82,66 @@ def iter_articles(
     cannot be listed and a pipe, socket or device inside a folder; the iteration goes on.
     For JSONL, ``max_bytes`` limits each line rather than the file.
 
+    A JSONL line whose id an earlier line of the same file already used is skipped too.
+
     Raises ``InputError`` for a path that does not exist or is neither a regular file nor
     a folder (a named pipe would make the run wait forever), and for two articles with the
-    same id (both sources named); ``ConfigError`` for a non-positive ``max_bytes``.
+    same id from different files (both sources named); ``ConfigError`` for a non-positive
+    ``max_bytes``.
     """
     if max_bytes <= 0:
-        raise ConfigError(f"max_bytes must be positive, got {max_bytes}")
+        raise ConfigError(f"the size limit must be a positive number of bytes, got {max_bytes}")
     report = on_skip if on_skip is not None else _log_skip
-    sources_of_ids: dict[str, str] = {}
-    for path in discover_inputs(paths, on_skip=report):
-        for item in read_input(path, max_bytes=max_bytes):
+    first_seen: dict[str, RawArticle] = {}
+    for source in discover_sources(paths, on_skip=report):
+        for item in read_input(source.path, max_bytes=max_bytes, default_id=source.id):
             if isinstance(item, SkippedFile):
                 report(item)
                 continue
+            earlier = first_seen.setdefault(item.id, item)
+            if earlier is not item:
+                report(_repeated_in_one_file(item, earlier))
+                continue
             article = _build_article(item)
             if article is None:
+                del first_seen[item.id]
                 report(SkippedFile(item.origin, "no article text left after removing boilerplate"))
                 continue
-            earlier = sources_of_ids.setdefault(article.id, item.origin)
-            if earlier != item.origin:
-                raise InputError(f"duplicate article id {article.id!r} (also in {earlier})", path=item.origin)
             yield article
+
+
+def _repeated_in_one_file(item: RawArticle, earlier: RawArticle) -> SkippedFile:
+    """A JSONL line that repeats an earlier line's id is skipped; a clash across files is an error."""
+    path, _, line = item.origin.rpartition(":")
+    if item.source_path is None or earlier.source_path != item.source_path or not line.isdigit():
+        raise InputError(f"duplicate article id {item.id!r} (also in {earlier.origin})", path=item.origin)
+    first_line = earlier.origin.rpartition(":")[2]
+    return SkippedFile(path, f"line {line}: duplicate article id {item.id!r} (first on line {first_line})")
+
+
+def count_inputs(paths: Sequence[Path | str]) -> int:
+    """About how many articles ``iter_articles(paths)`` will yield or skip, for a progress total.
+
+    One per file and one per non-blank JSONL line; the files are not parsed.
+    """
+    return sum(count_items(path) for path in discover_inputs(paths))
+
+
+def article_from_text(text: str, *, article_id: str | None = None) -> Article:
+    """An ``Article`` from a string, cleaned exactly as a ``.txt`` file with that content.
+
+    The id defaults to ``text-`` and the first 12 hex digits of the text's sha256, so the
+    same text always gets the same id. Raises ``DataError`` when no article text is left.
+    """
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    raw = RawArticle(
+        id=article_id or f"text-{digest[:12]}", body=text, sha256=digest, source_path=None, origin="<text>"
+    )
+    article = _build_article(raw)
+    if article is None:
+        raise DataError("no article text left after removing boilerplate")
+    return article
 
 
 def _build_article(raw: RawArticle) -> Article | None:

@@ -1,10 +1,24 @@
-"""Expand the input paths into the ordered list of files to read, without reading them."""
+"""Expand the input paths into the ordered list of files to read, without reading them.
+
+Each file also gets the article id it stands for (before a front-matter or JSONL ``id``):
+
+- a file found inside a named folder: its path relative to that folder, without the
+  extension, with ``/`` between parts (``scrape/2025-03-12/article.txt`` named as
+  ``scrape`` gives ``2025-03-12/article``; a flat folder gives the plain file stem);
+- a file named directly: its stem, unless another directly named file of the same run has
+  the same stem; then each of those gets its path as given, without the extension.
+
+So adding or removing a file never changes another file's id, except for two files
+named one by one with the same stem (name their common folder instead).
+"""
 
 from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractor._errors import InputError
@@ -16,6 +30,14 @@ _KINDS = {
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
 }
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file and the article id its name gives."""
+
+    path: Path
+    id: str
 
 
 def discover_inputs(paths: Sequence[Path | str], *, on_skip: Callable[[SkippedFile], None] | None = None) -> list[Path]:
@@ -34,25 +56,42 @@ def discover_inputs(paths: Sequence[Path | str], *, on_skip: Callable[[SkippedFi
     Raises ``InputError`` for a path that does not exist, a named path that is not a
     regular file or a folder, and a named folder that cannot be listed.
     """
-    found: list[Path] = []
+    return [source.path for source in discover_sources(paths, on_skip=on_skip)]
+
+
+def discover_sources(
+    paths: Sequence[Path | str], *, on_skip: Callable[[SkippedFile], None] | None = None
+) -> list[Source]:
+    """``discover_inputs`` with the id each file's name gives (see the module docstring)."""
+    found: list[tuple[Path, Path | None]] = []  # (file, the named folder it was found in)
     seen: set[Path] = set()
     skip = on_skip if on_skip is not None else (lambda skipped: None)
     for given in paths:
         path = Path(given)
+        candidates: list[tuple[Path, Path | None]]
         if path.is_dir():
-            candidates = _files_below(path, skip)
+            candidates = [(candidate, path) for candidate in _files_below(path, skip)]
         elif path.is_file():
-            candidates = [path]
+            candidates = [(path, None)]
         elif path.exists():
             raise InputError(f"is {_kind(path)}, not a regular file or a folder; give a file or a folder", path=path)
         else:
             raise InputError("no such file or folder", path=path)
-        for candidate in candidates:
+        for candidate, root in candidates:
             key = _identity(candidate)
             if key not in seen:
                 seen.add(key)
-                found.append(candidate)
-    return found
+                found.append((candidate, root))
+    named_stems = Counter(path.stem for path, root in found if root is None)
+    return [Source(path, _id_of(path, root, named_stems)) for path, root in found]
+
+
+def _id_of(path: Path, root: Path | None, named_stems: Counter[str]) -> str:
+    if root is not None:
+        return path.relative_to(root).with_suffix("").as_posix()
+    if named_stems[path.stem] > 1:
+        return path.with_suffix("").as_posix()
+    return path.stem
 
 
 def _files_below(folder: Path, skip: Callable[[SkippedFile], None]) -> list[Path]:

@@ -38,7 +38,7 @@ class RawArticle:
     id: str
     body: str
     sha256: str
-    source_path: str
+    source_path: str | None
     origin: str
     given: GivenMetadata = field(default_factory=GivenMetadata)
     from_html: bool = False

@@ -30,15 +30,39 @@ _JSONL_FIELDS = ("title", "url", "publisher", "byline")
 Item = RawArticle | SkippedFile
 
 
-def read_input(path: Path, *, max_bytes: int) -> Iterator[Item]:
-    """The raw articles of ``path`` in file order, with a ``SkippedFile`` for each problem."""
+def read_input(path: Path, *, max_bytes: int, default_id: str | None = None) -> Iterator[Item]:
+    """The raw articles of ``path`` in file order, with a ``SkippedFile`` for each problem.
+
+    ``default_id`` is the id an article gets when its input states none (the file stem
+    when not given); a JSONL line without an id gets ``<default_id>-<line number>``.
+    """
     suffix = path.suffix.lower()
+    file_id = default_id or path.stem
     if suffix not in SUPPORTED_SUFFIXES:
         yield SkippedFile(str(path), f"unsupported file type {suffix or '(no extension)'!r}")
     elif suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, max_bytes=max_bytes)
+        yield from _read_jsonl(path, file_id, max_bytes=max_bytes)
     else:
-        yield _read_document(path, suffix, max_bytes=max_bytes)
+        yield _read_document(path, suffix, file_id, max_bytes=max_bytes)
+
+
+def count_items(path: Path) -> int:
+    """How many items ``read_input(path)`` will yield, cheaply: 1 per file, non-blank lines per JSONL.
+
+    For a progress bar's total; a JSONL file is scanned for line breaks without parsing.
+    """
+    if path.suffix.lower() not in JSONL_SUFFIXES:
+        return 1
+    try:
+        with path.open("rb") as handle:
+            return max(1, sum(1 for line in handle if line.strip()))
+    except OSError:
+        return 1
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The one-line reason for an input over the size limit, in plain words."""
+    return f"too large ({size:,} bytes; the size limit is {max_bytes:,} bytes)"
 
 
 class _SkipError(Exception):
@@ -47,7 +71,7 @@ class _SkipError(Exception):
         self.reason = reason
 
 
-def _read_document(path: Path, suffix: str, *, max_bytes: int) -> Item:
+def _read_document(path: Path, suffix: str, file_id: str, *, max_bytes: int) -> Item:
     try:
         data = _read_bytes(path, max_bytes=max_bytes)
         if b"\x00" in data:
@@ -59,17 +83,17 @@ def _read_document(path: Path, suffix: str, *, max_bytes: int) -> Item:
         return SkippedFile(str(path), skip.reason)
     digest = hashlib.sha256(data).hexdigest()
     if suffix in HTML_SUFFIXES:
-        return _from_html(path, text, digest)
+        return _from_html(path, text, digest, file_id)
     if suffix in MARKDOWN_SUFFIXES:
-        return _from_markdown(path, text, digest)
-    return RawArticle(id=path.stem, body=text, sha256=digest, source_path=str(path), origin=str(path))
+        return _from_markdown(path, text, digest, file_id)
+    return RawArticle(id=file_id, body=text, sha256=digest, source_path=str(path), origin=str(path))
 
 
 def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise _SkipError(f"too large ({size} bytes > max_bytes {max_bytes})")
+            raise _SkipError(too_large(size, max_bytes))
         return path.read_bytes()
     except OSError as error:
         raise _SkipError(f"unreadable: {error.strerror or error}") from error
@@ -95,13 +119,13 @@ def _not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
     return f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
 
 
-def _from_markdown(path: Path, text: str, digest: str) -> RawArticle | SkippedFile:
+def _from_markdown(path: Path, text: str, digest: str, file_id: str) -> RawArticle | SkippedFile:
     split = split_front_matter(text)
     if isinstance(split, str):
         return SkippedFile(str(path), split)
     front, body = split
     given = _given_metadata(front)
-    article_id = _scalar(front.get("id")) or path.stem
+    article_id = _scalar(front.get("id")) or file_id
     return RawArticle(
         id=article_id,
         body=strip_markdown(body),
@@ -112,7 +136,7 @@ def _from_markdown(path: Path, text: str, digest: str) -> RawArticle | SkippedFi
     )
 
 
-def _from_html(path: Path, html: str, digest: str) -> RawArticle | SkippedFile:
+def _from_html(path: Path, html: str, digest: str, file_id: str) -> RawArticle | SkippedFile:
     import trafilatura  # heavy: loaded only when an HTML input is met
 
     document = trafilatura.bare_extraction(
@@ -135,7 +159,7 @@ def _from_html(path: Path, html: str, digest: str) -> RawArticle | SkippedFile:
         byline=_scalar(getattr(document, "author", None)),
     )
     return RawArticle(
-        id=path.stem,
+        id=file_id,
         body=body,
         sha256=digest,
         source_path=str(path),
@@ -145,7 +169,7 @@ def _from_html(path: Path, html: str, digest: str) -> RawArticle | SkippedFile:
     )
 
 
-def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(path: Path, file_id: str, *, max_bytes: int) -> Iterator[Item]:
     """One article per line, streamed; the sha256 is of the line's bytes without its line break."""
     shown = str(path)
     any_line = False
@@ -158,7 +182,7 @@ def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Item]:
                 if not line.strip():
                     continue
                 any_line = True
-                yield _jsonl_article(path, line_number, line, max_bytes=max_bytes)
+                yield _jsonl_article(path, file_id, line_number, line, max_bytes=max_bytes)
     except OSError as error:
         yield SkippedFile(shown, f"unreadable: {error.strerror or error}")
         return
@@ -166,14 +190,14 @@ def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Item]:
         yield SkippedFile(shown, "empty file")
 
 
-def _jsonl_article(path: Path, line_number: int, line: bytes, *, max_bytes: int) -> Item:
+def _jsonl_article(path: Path, file_id: str, line_number: int, line: bytes, *, max_bytes: int) -> Item:
     shown = str(path)
 
     def skip(reason: str) -> SkippedFile:
         return SkippedFile(shown, f"line {line_number}: {reason}")
 
     if len(line) > max_bytes:
-        return skip(f"too large ({len(line)} bytes > max_bytes {max_bytes})")
+        return skip(too_large(len(line), max_bytes))
     if b"\x00" in line:
         return skip("binary data (contains NUL bytes)")
     try:
@@ -195,7 +219,7 @@ def _jsonl_article(path: Path, line_number: int, line: bytes, *, max_bytes: int)
         return skip("'id' must be a string or an integer")
     article_id = str(raw_id).strip() if raw_id is not None else ""
     return RawArticle(
-        id=article_id or f"{path.stem}-{line_number}",
+        id=article_id or f"{file_id}-{line_number}",
         body=text,
         sha256=hashlib.sha256(line).hexdigest(),
         source_path=shown,

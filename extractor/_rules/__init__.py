@@ -14,7 +14,7 @@ from typing import Any
 from extractor._engine import AnyRecord, ArticleResult
 from extractor._rules._actors import ActorRegistry
 from extractor._rules._context import RuleContext
-from extractor._rules._topic import is_political_article
+from extractor._rules._topic import is_political_article, topic_score
 from extractor._version import package_version
 from schema import Article, Extractor
 
@@ -37,15 +37,16 @@ class RulesEngine:
     def extract(self, article: Article) -> ArticleResult:
         """Records of one article; a failure becomes the result's one-line ``error``."""
         try:
-            records = self._records(article)
+            set_aside = off_topic_reason(article.text)
+            records = [] if set_aside else self._records(article)
         except Exception as e:  # one bad article must not stop a run of thousands
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
             return ArticleResult(article=article, error=f"rules engine failed: {type(e).__name__}: {reason}")
         stats = {"records": len(records)}
-        return ArticleResult(article=article, records=records, stats=stats)
+        return ArticleResult(article=article, records=records, stats=stats, set_aside=set_aside)
 
     def _records(self, article: Article) -> list[AnyRecord]:
-        if not article.text.strip() or not is_political_article(article.text):
+        if not article.text.strip():
             return []
         ctx = RuleContext.for_article(article, self.registry, self.extractor)
         records: list[AnyRecord] = []
@@ -55,6 +56,17 @@ class RulesEngine:
         records.extend(facilities)
         records.extend(_call("_agreements", "extract_agreements", ctx, facilities))
         return records
+
+
+def off_topic_reason(text: str) -> str | None:
+    """Why the topic gate sets this article aside (for the run report), or None when it passes."""
+    if not text.strip() or is_political_article(text):
+        return None
+    score = topic_score(text)
+    other, count = max((("sports", score.sports), ("weather", score.weather)), key=lambda pair: pair[1])
+    if score.is_political:  # the vocabulary gate passed; the sports-or-disaster gate did not
+        return f"off topic: a sports or disaster story despite political {score.political}"
+    return f"off topic: {other} {count} vs political {score.political}"
 
 
 def _call(module: str, function: str, *args: Any) -> list[Any]:
