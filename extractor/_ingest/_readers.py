@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_S
 
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _JSONL_FIELDS = ("title", "url", "publisher", "byline")
+# Half of a UTF-16 pair: JSON may spell one (``"\ud800"``) but it is not text, and
+# UTF-8 (hence Parquet) cannot encode it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Item = RawArticle | SkippedFile
 
@@ -36,9 +40,31 @@ def read_input(path: Path, *, max_bytes: int) -> Iterator[Item]:
     if suffix not in SUPPORTED_SUFFIXES:
         yield SkippedFile(str(path), f"unsupported file type {suffix or '(no extension)'!r}")
     elif suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, max_bytes=max_bytes)
+        yield from map(_refuse_surrogates, _read_jsonl(path, max_bytes=max_bytes))
     else:
-        yield _read_document(path, suffix, max_bytes=max_bytes)
+        yield _refuse_surrogates(_read_document(path, suffix, max_bytes=max_bytes))
+
+
+def _refuse_surrogates(item: Item) -> Item:
+    """Skip an article with a lone surrogate in any field: it could never be written."""
+    if isinstance(item, SkippedFile):
+        return item
+    given = item.given
+    for name, value in (
+        ("text", item.body),
+        ("id", item.id),
+        ("title", given.title),
+        ("url", given.url),
+        ("publisher", given.publisher),
+        ("published", given.published),
+        ("byline", given.byline),
+    ):
+        found = _LONE_SURROGATE.search(value) if value else None
+        if found is not None:
+            where = item.origin.removeprefix(item.source_path).removeprefix(":")
+            reason = f"'{name}' holds a lone surrogate (U+{ord(found.group()):04X}), which is not valid Unicode text"
+            return SkippedFile(item.source_path, f"line {where}: {reason}" if where else reason)
+    return item
 
 
 class _SkipError(Exception):
@@ -182,6 +208,10 @@ def _jsonl_article(path: Path, line_number: int, line: bytes, *, max_bytes: int)
         return skip(_not_utf8(line, error))
     except json.JSONDecodeError as error:
         return skip(f"invalid JSON ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return skip("invalid JSON (nested too deeply)")
+    except ValueError:  # the only other failure: an integer longer than Python will convert
+        return skip(f"invalid JSON (a number has more than {sys.get_int_max_str_digits()} digits)")
     if not isinstance(value, dict):
         return skip(f"expected a JSON object, got {type(value).__name__}")
     text = value.get("text")
