@@ -35,6 +35,13 @@ def run(
         typer.Option(help="For --engine llm: an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1."),
     ] = None,
     concurrency: Annotated[int, typer.Option(help="For --engine llm: requests in flight.")] = 4,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="For --engine llm: seconds one model request may take in all [default: 60].", min=0.001),
+    ] = None,
+    max_attempts: Annotated[
+        int | None, typer.Option(help="For --engine llm: transport attempts per request [default: 4].", min=1)
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="For --engine llm: ignore the model cache.")] = False,
     aliases: Annotated[
         list[Path] | None, typer.Option("--aliases", help="Extra actor registry YAML file(s) to merge in.")
@@ -43,7 +50,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
     """Extract meetings, statements, military facilities and agreements into a dataset folder."""
-    from extractor import run_extraction
+    from extractor import Settings, run_extraction
 
     progress = Progress(
         SpinnerColumn(),
@@ -66,6 +73,7 @@ def run(
             concurrency=concurrency,
             use_cache=not no_cache,
             alias_files=aliases or [],
+            settings=Settings.from_env().with_llm_options(timeout=timeout, max_attempts=max_attempts),
             on_article=lambda article_id: progress.update(task, advance=1, description=article_id),
         )
     _render(report, quiet=quiet)
