@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,22 @@ def test_run_skips_the_line_writes_the_rest_and_lists_it(tmp_path: Path, name: s
     assert report["articles"] == 1
     (skipped,) = report["skipped"]
     assert skipped["path"] == str(path) and REASONS[name] in skipped["reason"]
+
+
+@pytest.mark.parametrize("name", ["feed.jsonl", "feed.txt"])
+def test_a_named_pipe_is_skipped_without_waiting_for_a_writer(tmp_path: Path, name: str) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    (tmp_path / "ok.txt").write_text("The ministers met in Rome on Monday.\n", encoding="utf-8")
+    skipped: list[SkippedFile] = []
+    articles = list(iter_articles([pipe, tmp_path / "ok.txt"], on_skip=skipped.append))
+    assert [a.id for a in articles] == ["ok"]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (str(pipe), "not a regular file (a named pipe); only regular files are read")
+    ]
+
+
+def test_a_device_is_skipped(tmp_path: Path) -> None:
+    skipped: list[SkippedFile] = []
+    assert list(iter_articles(["/dev/zero"], on_skip=skipped.append)) == []
+    assert [s.reason for s in skipped] == ["not a regular file (a device); only regular files are read"]

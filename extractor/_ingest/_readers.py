@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import json
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,12 +38,33 @@ Item = RawArticle | SkippedFile
 def read_input(path: Path, *, max_bytes: int) -> Iterator[Item]:
     """The raw articles of ``path`` in file order, with a ``SkippedFile`` for each problem."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    kind = _not_regular(path)
+    if kind is not None:
+        # Opening a named pipe waits for a writer, possibly forever; a device may never end.
+        yield SkippedFile(str(path), f"not a regular file ({kind}); only regular files are read")
+    elif suffix not in SUPPORTED_SUFFIXES:
         yield SkippedFile(str(path), f"unsupported file type {suffix or '(no extension)'!r}")
     elif suffix in JSONL_SUFFIXES:
         yield from map(_refuse_surrogates, _read_jsonl(path, max_bytes=max_bytes))
     else:
         yield _refuse_surrogates(_read_document(path, suffix, max_bytes=max_bytes))
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (after links), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reported by the reader that tries to open it
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def _refuse_surrogates(item: Item) -> Item:
