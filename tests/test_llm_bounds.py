@@ -72,8 +72,10 @@ def test_the_breaker_stops_a_hanging_run_after_one_round_of_timeouts(tmp_path: P
     message = str(caught.value)
     assert "stopped the run: 4 transport failures in a row" in message and "request timed out" in message
     assert "\n" not in message
-    assert requests == 4  # nothing is sent once the breaker is open
-    assert elapsed < 5
+    # One round of four, plus at most a retry each that left before the fourth timeout:
+    # never the 5 articles x 3 attempts that would be sent without the breaker.
+    assert 4 <= requests <= 2 * subject.concurrency
+    assert elapsed < 10
 
 
 def test_any_answer_resets_the_count(tmp_path: Path) -> None:

@@ -116,6 +116,7 @@ class ModelClient:
         if self.spec.provider == "anthropic":
             self._sdk = self._anthropic_sdk()
             self._instructor = instructor.from_anthropic(self._sdk, mode=instructor.Mode.TOOLS)
+            guard_loggers(self._secrets)  # and the loggers of the modules the SDKs just loaded
             return
         import openai
 
@@ -130,6 +131,7 @@ class ModelClient:
             http_client=deadline_client(openai.DefaultAsyncHttpxClient, self._timeout),
         )
         self._set_mode(self.mode_name)
+        guard_loggers(self._secrets)  # and the loggers of the modules the SDKs just loaded
 
     def _key(self, provider_key: SecretStr | None, provider_url: str) -> SecretStr | None:
         """The provider's key for its own API; for any other server, only the key given for it."""
@@ -213,7 +215,7 @@ class ModelClient:
             # Logged rather than printed: the CLI shows it on stderr, terminal or not,
             # and an application's own logging receives it.
             _log.warning(
-                "model server %s: %s: %s; retrying (the run stops after %d failures in a row)",
+                "model server %s: %s: %s (the run stops after %d failures in a row)",
                 self.spec.label,
                 describe(cause),
                 self.redact(str(cause)) or type(cause).__name__,
