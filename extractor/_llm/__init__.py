@@ -212,7 +212,7 @@ def _positive(raw: str | None, name: str, *, default: float) -> float:
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
     if not value > 0 or math.isinf(value):
-        raise ConfigError(f"{name} must be a positive number of seconds, got {raw!r}")
+        raise ConfigError(f"{name} must be a positive, finite number, got {raw!r}")
     return value
 
 
