@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import subprocess
@@ -52,7 +53,10 @@ def test_a_dribbling_server_hits_the_total_deadline(tmp_path: Path) -> None:
             list(engine(server, tmp_path, llm_max_failures="100").extract_all(articles(1)))
         elapsed = time.monotonic() - started
     assert len(server.requests) == FAST.attempts
-    assert elapsed < FAST.attempts * 0.5 + 3
+    # Each attempt ends at its 0.5 s deadline; without one, the first answer alone would
+    # take its body length (over 300 bytes) x 0.1 s. Loose, for a loaded machine.
+    assert len(json.dumps(completion(grounded_answer(TEXTS[0])).body)) > 300
+    assert elapsed < 30
 
 
 def test_a_slow_but_complete_answer_within_the_deadline_is_kept(tmp_path: Path) -> None:
