@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 EngineName = Literal["rules", "llm"]
 
-_LLM_ONLY = ("--model", "--base-url", "--concurrency", "--no-cache")
+_LLM_ONLY = ("--model", "--base-url", "--concurrency", "--no-cache", "--timeout", "--max-attempts")
 _DEFAULT_CONCURRENCY = 4
 
 
@@ -40,6 +40,16 @@ def run(
             metavar="N", min=1, help=f"For --engine llm: requests in flight (default {_DEFAULT_CONCURRENCY})."
         ),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS", min=0.001, help="For --engine llm: seconds a model request may take in all (default 60)."
+        ),
+    ] = None,
+    max_attempts: Annotated[
+        int | None,
+        typer.Option(metavar="N", min=1, help="For --engine llm: transport attempts per request (default 4)."),
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="For --engine llm: ignore the model cache.")] = False,
     aliases: Annotated[
         list[Path] | None,
@@ -60,7 +70,9 @@ def run(
 
     given_llm_only = [
         name
-        for name, value in zip(_LLM_ONLY, (model, base_url, concurrency, no_cache or None), strict=True)
+        for name, value in zip(
+            _LLM_ONLY, (model, base_url, concurrency, no_cache or None, timeout, max_attempts), strict=True
+        )
         if value is not None
     ]
     with library_errors():
@@ -72,6 +84,8 @@ def run(
             concurrency=concurrency,
             no_cache=no_cache,
             aliases=aliases or [],
+            timeout=timeout,
+            max_attempts=max_attempts,
         )
         progress, on_total, on_article = progress_bar(quiet=quiet or not stderr.is_terminal)
         with progress:
@@ -97,6 +111,8 @@ def _engine_config(
     concurrency: int | None,
     no_cache: bool,
     aliases: list[Path],
+    timeout: float | None,
+    max_attempts: int | None,
 ) -> RulesEngine | LLMEngine:
     """The engine configuration the options describe; an option of the other engine is refused."""
     from extractor import LLMEngine, RulesEngine
@@ -117,6 +133,8 @@ def _engine_config(
         base_url=base_url,
         concurrency=concurrency if concurrency is not None else _DEFAULT_CONCURRENCY,
         use_cache=not no_cache,
+        request_timeout=timeout,
+        max_attempts=max_attempts,
     )
 
 

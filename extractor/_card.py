@@ -35,6 +35,8 @@ class CardInfo:
 
     ``extra_configs`` are configs beyond the record contract (a release's ``changes``),
     with the model their rows follow; ``statistics`` maps a config to named figures.
+    ``bytes_per_config`` is each config's Arrow size (``_dataset.arrow_num_bytes``), the
+    ``num_bytes`` that ``datasets`` requires beside ``num_examples`` in a split's info.
     """
 
     rows_per_config: dict[str, int]
@@ -52,6 +54,7 @@ class CardInfo:
     extra_configs: dict[str, type[BaseModel]] = field(default_factory=dict)
     statistics: dict[str, dict[str, str]] = field(default_factory=dict)
     release_notes: str | None = None
+    bytes_per_config: dict[str, int] = field(default_factory=dict)
 
 
 def _model_of(info: CardInfo, config: str) -> type[BaseModel]:
@@ -90,7 +93,13 @@ def card_metadata(info: CardInfo) -> dict[str, Any]:
             {
                 "config_name": config,
                 "features": config_features(_model_of(info, config)),
-                "splits": [{"name": "train", "num_examples": info.rows_per_config[config]}],
+                "splits": [
+                    {
+                        "name": "train",
+                        "num_bytes": info.bytes_per_config.get(config, 0),
+                        "num_examples": info.rows_per_config[config],
+                    }
+                ],
             }
             for config in configs
         ],
@@ -300,6 +309,23 @@ git -C releases worktree add /tmp/newsextract-v{version} v{version}
 
 ```python
 meetings = load_dataset("/tmp/newsextract-v{version}", "meetings", split="train")
+```{_empty_configs_note(info)}"""
+
+
+def _empty_configs_note(info: CardInfo) -> str:
+    empty = [config for config, rows in info.rows_per_config.items() if rows == 0]
+    if not empty:
+        return ""
+    listed = ", ".join(f"`{config}`" for config in empty)
+    return f"""
+
+No rows this time: {listed}. An empty config's Parquet file still carries its columns and
+types, but `datasets` refuses a split with no examples ("corresponds to no data") unless
+it is streamed. Load it with `streaming=True` (an empty iterable with the right
+features), or read the file with pyarrow or pandas:
+
+```python
+rows = load_dataset("path/to/this/folder", "{empty[0]}", split="train", streaming=True)
 ```"""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -22,13 +22,19 @@ class Settings:
     hf_endpoint: str | None = None
     openai_api_key: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
-    # Raw text of NEWSEXTRACT_LLM_TIMEOUT (seconds per model request),
+    # NEWSEXTRACT_LLM_API_KEY: the key for a --base-url server. OPENAI_API_KEY and
+    # ANTHROPIC_API_KEY go only to their providers' own APIs.
+    llm_api_key: SecretStr | None = None
+    # Raw text of NEWSEXTRACT_LLM_TIMEOUT (total seconds per model request),
     # NEWSEXTRACT_LLM_ATTEMPTS (transport attempts), NEWSEXTRACT_LLM_MAX_TOKENS (answer
-    # length) and NEWSEXTRACT_LLM_REASKS (validation re-asks); the llm engine checks them.
+    # length), NEWSEXTRACT_LLM_REASKS (validation re-asks) and
+    # NEWSEXTRACT_LLM_MAX_FAILURES (transport failures in a row that stop a run); the
+    # llm engine checks them.
     llm_timeout: str | None = None
     llm_attempts: str | None = None
     llm_max_tokens: str | None = None
     llm_reasks: str | None = None
+    llm_max_failures: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -40,10 +46,20 @@ class Settings:
             hf_endpoint=env.get("HF_ENDPOINT") or None,
             openai_api_key=_secret(env.get("OPENAI_API_KEY")),
             anthropic_api_key=_secret(env.get("ANTHROPIC_API_KEY")),
+            llm_api_key=_secret(env.get("NEWSEXTRACT_LLM_API_KEY")),
             llm_timeout=env.get("NEWSEXTRACT_LLM_TIMEOUT") or None,
             llm_attempts=env.get("NEWSEXTRACT_LLM_ATTEMPTS") or None,
             llm_max_tokens=env.get("NEWSEXTRACT_LLM_MAX_TOKENS") or None,
             llm_reasks=env.get("NEWSEXTRACT_LLM_REASKS") or None,
+            llm_max_failures=env.get("NEWSEXTRACT_LLM_MAX_FAILURES") or None,
+        )
+
+    def with_llm_options(self, *, timeout: float | None = None, max_attempts: int | None = None) -> Settings:
+        """These settings with command-line values in place of their environment variables."""
+        return replace(
+            self,
+            llm_timeout=repr(timeout) if timeout is not None else self.llm_timeout,
+            llm_attempts=str(max_attempts) if max_attempts is not None else self.llm_attempts,
         )
 
 

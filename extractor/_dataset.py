@@ -161,6 +161,14 @@ def _first_error(error: Any) -> str:
     return f"/{location}: {first['msg']}"
 
 
+def arrow_num_bytes(dataset_dir: Path | str, config: str) -> int:
+    """Size of one config's rows held in memory as Arrow: what ``datasets`` calls a split's ``num_bytes``."""
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(data_file(Path(dataset_dir), config))
+    return sum(batch.nbytes for batch in parquet.iter_batches(batch_size=_ROW_GROUP_SIZE))
+
+
 def available_configs(dataset_dir: Path | str, configs: Sequence[str] = ALL_CONFIGS) -> list[str]:
     """Configs present in a dataset folder."""
     _settle(Path(dataset_dir))

@@ -16,7 +16,7 @@ from extractor._canonical._spill import DiskMerger
 from extractor._card import CardInfo, render_card
 from extractor._config import Settings
 from extractor._crashpoints import checkpoint
-from extractor._dataset import RECORD_CONFIGS, ConfigWriter
+from extractor._dataset import RECORD_CONFIGS, ConfigWriter, arrow_num_bytes
 from extractor._durable import terminate_as_interrupt
 from extractor._engine import AnyRecord, ArticleResult, Engine, is_grounded
 from extractor._engines import EngineConfig, RulesEngine, build_engine
@@ -196,6 +196,7 @@ def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha2
         prompt_hash=getattr(provenance, "prompt_hash", None),
         input_sha256=input_sha256,
         accounting=dict(report.accounting),
+        bytes_per_config={config: arrow_num_bytes(staging, config) for config in report.rows},
     )
     (staging / "README.md").write_text(render_card(card), encoding="utf-8")
     (staging / _REPORT_FILE).write_text(

@@ -122,7 +122,8 @@ def test_the_closing_line_says_what_each_number_counts(tmp_path: Path) -> None:
 def test_max_bytes_skips_larger_inputs_in_plain_words(tmp_path: Path) -> None:
     _scrape(tmp_path / "in", political=1, sports=0)
     result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "ds"), "-q", "--max-bytes", "50"])
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # every input was skipped: refused, nothing written
+    assert not (tmp_path / "ds").exists()
     assert "bytes; the size limit is 50 bytes)" in result.output
     assert "> max_bytes" not in result.output
 

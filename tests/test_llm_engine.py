@@ -240,7 +240,7 @@ def test_long_articles_are_chunked_and_merged(settings: Settings) -> None:
 
 
 def test_the_key_never_leaks(settings: Settings) -> None:
-    keyed = Settings(cache_dir=settings.cache_dir, openai_api_key=SecretStr(FAKE_KEY))
+    keyed = Settings(cache_dir=settings.cache_dir, llm_api_key=SecretStr(FAKE_KEY))
     seen_keys: list[str] = []
 
     def leaky_server(request: dict[str, Any], number: int) -> Reply:
@@ -372,11 +372,12 @@ def test_an_input_error_reaches_the_caller_and_stops_the_loop(settings: Settings
 
 def test_transport_failures_are_yielded_before_the_model_error(settings: Settings) -> None:
     seen: list[ArticleResult] = []
+    tolerant = Settings(cache_dir=settings.cache_dir, llm_max_failures="100")  # the breaker stays closed
     with (
         ScriptedServer(lambda _r, _n: Reply(status=500, body={"error": {"message": "boom"}})) as server,
         pytest.raises(ModelError, match="failed for every article"),
     ):
-        for result in engine_for(server, settings).extract_all(
+        for result in engine_for(server, tolerant).extract_all(
             make_article(f"a{index}", f"{SAMPLE_TEXT} {index}") for index in range(3)
         ):
             seen.append(result)

@@ -10,6 +10,8 @@ import codecs
 import hashlib
 import json
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,9 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_S
 
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _JSONL_FIELDS = ("title", "url", "publisher", "byline")
+# Half of a UTF-16 pair: JSON may spell one (``"\ud800"``) but it is not text, and
+# UTF-8 (hence Parquet) cannot encode it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Item = RawArticle | SkippedFile
 
@@ -38,12 +43,16 @@ def read_input(path: Path, *, max_bytes: int, default_id: str | None = None) -> 
     """
     suffix = path.suffix.lower()
     file_id = default_id or path.stem
-    if suffix not in SUPPORTED_SUFFIXES:
+    kind = _not_regular(path)
+    if kind is not None:
+        # Opening a named pipe waits for a writer, possibly forever; a device may never end.
+        yield SkippedFile(str(path), f"not a regular file ({kind}); only regular files are read")
+    elif suffix not in SUPPORTED_SUFFIXES:
         yield SkippedFile(str(path), f"unsupported file type {suffix or '(no extension)'!r}")
     elif suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, file_id, max_bytes=max_bytes)
+        yield from map(_refuse_surrogates, _read_jsonl(path, file_id, max_bytes=max_bytes))
     else:
-        yield _read_document(path, suffix, file_id, max_bytes=max_bytes)
+        yield _refuse_surrogates(_read_document(path, suffix, file_id, max_bytes=max_bytes))
 
 
 def count_items(path: Path) -> int:
@@ -63,6 +72,46 @@ def count_items(path: Path) -> int:
 def too_large(size: int, max_bytes: int) -> str:
     """The one-line reason for an input over the size limit, in plain words."""
     return f"too large ({size:,} bytes; the size limit is {max_bytes:,} bytes)"
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (after links), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reported by the reader that tries to open it
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _refuse_surrogates(item: Item) -> Item:
+    """Skip an article with a lone surrogate in any field: it could never be written."""
+    if isinstance(item, SkippedFile):
+        return item
+    given = item.given
+    for name, value in (
+        ("text", item.body),
+        ("id", item.id),
+        ("title", given.title),
+        ("url", given.url),
+        ("publisher", given.publisher),
+        ("published", given.published),
+        ("byline", given.byline),
+    ):
+        found = _LONE_SURROGATE.search(value) if value else None
+        if found is not None:
+            source = item.source_path or item.origin
+            where = item.origin.removeprefix(source).removeprefix(":")
+            reason = f"'{name}' holds a lone surrogate (U+{ord(found.group()):04X}), which is not valid Unicode text"
+            return SkippedFile(source, f"line {where}: {reason}" if where else reason)
+    return item
 
 
 class _SkipError(Exception):
@@ -206,6 +255,10 @@ def _jsonl_article(path: Path, file_id: str, line_number: int, line: bytes, *, m
         return skip(_not_utf8(line, error))
     except json.JSONDecodeError as error:
         return skip(f"invalid JSON ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return skip("invalid JSON (nested too deeply)")
+    except ValueError:  # the only other failure: an integer longer than Python will convert
+        return skip(f"invalid JSON (a number has more than {sys.get_int_max_str_digits()} digits)")
     if not isinstance(value, dict):
         return skip(f"expected a JSON object, got {type(value).__name__}")
     text = value.get("text")

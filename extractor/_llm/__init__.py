@@ -6,6 +6,12 @@ validation context, so a quote that is not in the article is sent back to the mo
 a re-ask; after ``max_reasks`` the last answer is salvaged and only its grounded records
 are kept. Transport failures are retried separately (``_client.with_transport_retries``).
 Results stream back in input order through a bounded window of articles (``_stream``).
+
+Waiting is bounded: each HTTP request has a total deadline (``--timeout``, default 60 s,
+body included), each chunk ``--max-attempts`` transport attempts, and the run a circuit
+breaker that stops it after ``NEWSEXTRACT_LLM_MAX_FAILURES`` (default 4) transport
+failures in a row with no answer, so a server that never answers ends a default run
+after one round of timeouts (about a minute) with ``ModelError``.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import asyncio
 import concurrent.futures
 import hashlib
 import itertools
+import math
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -29,6 +36,7 @@ from extractor._llm._convert import convert, merge_records
 from extractor._llm._prompt import PROMPT_VERSION, prompt_hash
 from extractor._llm._request import ChunkFailedError, Counters, Decoding, request_extraction
 from extractor._llm._stream import BackgroundLoop, in_order
+from extractor._llm._transport import CircuitBreaker
 from extractor._version import package_version
 from schema import SCHEMA_VERSION, Article, Extractor
 
@@ -37,6 +45,13 @@ from schema import SCHEMA_VERSION, Article, Extractor
 WINDOW_PER_SLOT = 2
 
 STAT_KEYS = ("calls", "retries", "reasks", "tokens_in", "tokens_out", "rejected", "cache_hits")
+
+# Defaults of the waiting bounds. With the default concurrency (4), a server that never
+# answers opens the breaker when the first four requests time out: about one
+# DEFAULT_TIMEOUT, well under two minutes, instead of chunks x attempts x timeout.
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_ATTEMPTS = 4
+DEFAULT_MAX_FAILURES = 4
 
 
 class LLMEngine:
@@ -63,12 +78,13 @@ class LLMEngine:
         self.use_cache = use_cache
         self.settings = settings if settings is not None else Settings.from_env()
         self.request_timeout = request_timeout or _positive(
-            self.settings.llm_timeout, "NEWSEXTRACT_LLM_TIMEOUT", default=120.0
+            self.settings.llm_timeout, "--timeout (NEWSEXTRACT_LLM_TIMEOUT)", default=DEFAULT_TIMEOUT
         )
         if self.request_timeout <= 0:
             raise ConfigError(f"the request timeout must be positive, got {self.request_timeout}")
-        attempts = int(_positive(self.settings.llm_attempts, "NEWSEXTRACT_LLM_ATTEMPTS", default=4))
+        attempts = _count(self.settings.llm_attempts, "--max-attempts (NEWSEXTRACT_LLM_ATTEMPTS)", DEFAULT_ATTEMPTS)
         self.retry_policy = retry_policy or RetryPolicy(attempts=attempts)
+        self.max_failures = _count(self.settings.llm_max_failures, "NEWSEXTRACT_LLM_MAX_FAILURES", DEFAULT_MAX_FAILURES)
         self.decoding = decoding or Decoding(
             max_tokens=int(_positive(self.settings.llm_max_tokens, "NEWSEXTRACT_LLM_MAX_TOKENS", default=2048)),
             max_reasks=_whole(self.settings.llm_reasks, "NEWSEXTRACT_LLM_REASKS", default=2),
@@ -94,8 +110,11 @@ class LLMEngine:
         if first is None:
             return  # no client, so no key needed, for an empty run
         tally = _Tally()
+        breaker = CircuitBreaker(threshold=self.max_failures)
         with BackgroundLoop() as background:
-            client = ModelClient(self.spec, settings=self.settings, request_timeout=self.request_timeout)
+            client = ModelClient(
+                self.spec, settings=self.settings, request_timeout=self.request_timeout, breaker=breaker
+            )
             background.call(_open(client))
             semaphore = asyncio.Semaphore(self.concurrency)
 
@@ -106,11 +125,15 @@ class LLMEngine:
                 window = self.concurrency * WINDOW_PER_SLOT
                 with closing(in_order(itertools.chain([first], remaining), start, window=window)) as outcomes:
                     for result, transport in outcomes:
+                        if breaker.reason is not None:
+                            raise ModelError(f"model server {self.spec.label} stopped the run: {breaker.reason}")
                         tally.add(result, transport=transport)
                         yield result
             finally:
                 background.cancel_all()
                 background.call(client.close())
+        if breaker.reason is not None:
+            raise ModelError(f"model server {self.spec.label} stopped the run: {breaker.reason}")
         if tally.every_article_failed_in_transport:
             raise ModelError(f"model server {self.spec.label} failed for every article: {tally.first_reason}")
 
@@ -188,9 +211,17 @@ def _positive(raw: str | None, name: str, *, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {raw!r}")
+    if not value > 0 or math.isinf(value):
+        raise ConfigError(f"{name} must be a positive, finite number, got {raw!r}")
     return value
+
+
+def _count(raw: str | None, name: str, default: int) -> int:
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1, got {raw!r}")
+    return int(raw)
 
 
 def _whole(raw: str | None, name: str, *, default: int) -> int:
@@ -225,4 +256,13 @@ class _Tally:
         return self.articles > 0 and self.transport_failures == self.articles
 
 
-__all__ = ["STAT_KEYS", "WINDOW_PER_SLOT", "Decoding", "LLMEngine", "RetryPolicy"]
+__all__ = [
+    "DEFAULT_ATTEMPTS",
+    "DEFAULT_MAX_FAILURES",
+    "DEFAULT_TIMEOUT",
+    "STAT_KEYS",
+    "WINDOW_PER_SLOT",
+    "Decoding",
+    "LLMEngine",
+    "RetryPolicy",
+]

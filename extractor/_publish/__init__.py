@@ -17,6 +17,7 @@ from pathlib import Path
 
 from extractor._card import render_card
 from extractor._config import Settings
+from extractor._dataset import arrow_num_bytes
 from extractor._durable import pid_alive, terminate_as_interrupt
 from extractor._publish._build import card_info, copy_data, read_schemas, write_schemas
 from extractor._publish._check import check_dataset
@@ -157,6 +158,7 @@ def _publish(
             no_text=no_text,
             extra_configs={CHANGES_CONFIG: Change},
             release_notes=_release_notes(diff.previous_version, diff.changes),
+            bytes_per_config={config: arrow_num_bytes(release_dir, config) for config in rows},
         )
         (release_dir / "README.md").write_text(render_card(info), encoding="utf-8")
         url = f"https://huggingface.co/datasets/{repo_id}" if repo_id else _PROJECT_URL

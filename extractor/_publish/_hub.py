@@ -13,6 +13,9 @@ from pathlib import Path
 from extractor._config import Settings
 from extractor._errors import ConfigError
 
+# The HTTP stacks huggingface_hub has used (httpx2 since huggingface_hub 2.x, httpx, requests).
+_HTTP_CLIENTS = frozenset({"httpx", "httpx2", "httpcore", "httpcore2", "requests", "urllib3", "h11", "anyio"})
+
 
 @dataclass(frozen=True)
 class HubPush:
@@ -47,16 +50,26 @@ def push_release(release_dir: Path, *, repo_id: str, tag: str, message: str, set
     ]
     # `from None` below, not `from e`: the client's error text may quote the token, and a
     # chained cause would print it unscrubbed in any traceback; only `_scrubbed` text travels.
+    where = settings.hf_endpoint or "https://huggingface.co"
     try:
         repo_url = api.create_repo(repo_id, repo_type="dataset", exist_ok=True)
         commit = api.create_commit(repo_id, operations, commit_message=message, repo_type="dataset", revision="main")
         api.create_tag(repo_id, tag=tag, revision=commit.oid, repo_type="dataset", tag_message=message)
     except (HfHubHTTPError, OSError, ValueError) as e:
         raise ConfigError(f"Hub push to {repo_id} failed: {_scrubbed(e, token)}") from None
+    except (KeyError, TypeError, AttributeError, IndexError) as e:
+        # The client read an answer without the fields every Hub answer has: the endpoint
+        # is some other web server (a proxy's page, a mistyped HF_ENDPOINT).
+        raise ConfigError(
+            f"Hub push to {repo_id} failed: the server at {where} does not answer like the Hugging Face Hub "
+            f"({type(e).__name__}: {_scrubbed(e, token)}); check HF_ENDPOINT"
+        ) from None
     except Exception as e:  # the HTTP client's own errors (connection refused, timeouts)
-        if type(e).__module__.split(".")[0] not in {"httpx", "httpcore", "requests", "urllib3"}:
+        if type(e).__module__.split(".")[0] not in _HTTP_CLIENTS:
             raise
-        raise ConfigError(f"Hub push to {repo_id} failed: {_scrubbed(e, token)}") from None
+        raise ConfigError(
+            f"Hub push to {repo_id} failed: cannot reach the Hub at {where}: {_scrubbed(e, token)}"
+        ) from None
     return HubPush(repo_url=str(repo_url), commit_oid=commit.oid, tag=tag)
 
 

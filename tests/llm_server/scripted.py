@@ -3,6 +3,10 @@
 ``ScriptedServer(script)`` serves ``POST /v1/chat/completions``; ``script(request, n)``
 gets the parsed JSON request and the 0-based request number and returns a ``Reply``.
 It runs in a background thread, so it serves synchronous code under test.
+
+Hostile modes: ``hang()`` never answers; ``drip(reply, every)`` sends the headers at
+once, then the body one byte every ``every`` seconds, so each read succeeds well within
+a per-read timeout while the whole answer takes far longer than any total deadline.
 """
 
 from __future__ import annotations
@@ -24,6 +28,17 @@ class Reply:
     body: Any = None
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    drip: float = 0.0  # seconds between body bytes; 0 sends the body at once
+
+
+def hang() -> Reply:
+    """A reply that never comes (until the server stops)."""
+    return Reply(delay=3600.0)
+
+
+def drip(reply: Reply, every: float) -> Reply:
+    """``reply`` with its body sent one byte every ``every`` seconds after the headers."""
+    return Reply(status=reply.status, body=reply.body, delay=reply.delay, headers=reply.headers, drip=every)
 
 
 Script = Callable[[dict[str, Any], int], Reply]
@@ -99,7 +114,14 @@ class ScriptedServer:
                     for name, value in reply.headers.items():
                         self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if not reply.drip:
+                        self.wfile.write(data)
+                        return
+                    for index in range(len(data)):
+                        self.wfile.write(data[index : index + 1])
+                        self.wfile.flush()
+                        if server._stop.wait(reply.drip):
+                            return
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
