@@ -191,6 +191,7 @@ def test_at_most_20_skip_warnings_then_a_count(tmp_path: Path) -> None:
     folder.mkdir()
     for number in range(25):
         (folder / f"scan-{number:02d}.pdf").write_bytes(b"%PDF")
+    _scrape(folder, political=1, sports=0)  # one readable article, so the run is not refused
     result = runner.invoke(app, ["run", str(folder), "-o", str(tmp_path / "ds"), "-q"])
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
