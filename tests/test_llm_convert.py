@@ -65,8 +65,11 @@ def test_convert_keeps_grounded_records_and_counts_the_rest() -> None:
             "meetings": [{"participants": [{"name": "Invented Person"}], "quotes": ["met her Ruritanian counterpart"]}],
         }
     )
-    records, rejected = convert(extraction, article=article, chunk=Chunk(0, len(SAMPLE_TEXT)), extractor=PROVENANCE)
-    assert rejected == 2
+    records, rejections, removed = convert(
+        extraction, article=article, chunk=Chunk(0, len(SAMPLE_TEXT)), extractor=PROVENANCE
+    )
+    assert sorted(r.reason for r in rejections) == ["participant_not_in_article", "quote_not_found"]
+    assert removed == 0
     facility, agreement = records
     assert isinstance(facility, MilitaryFacility) and isinstance(agreement, Agreement)
     assert facility.aliases == ["Port Aldo", "Aldo"] and facility.facility_type == "naval_base"
@@ -84,7 +87,7 @@ def test_offsets_of_a_later_chunk_index_the_whole_article() -> None:
     extraction = Extraction.model_validate(
         {"military_facilities": [{"name": "Port Aldo", "quotes": ["Port Aldo naval base"]}]}
     )
-    (record,), _ = convert(extraction, article=article, chunk=Chunk(start, len(SAMPLE_TEXT)), extractor=PROVENANCE)
+    (record,), _, _ = convert(extraction, article=article, chunk=Chunk(start, len(SAMPLE_TEXT)), extractor=PROVENANCE)
     (evidence,) = record.evidence
     assert evidence.start > start and SAMPLE_TEXT[evidence.start : evidence.end] == "Port Aldo naval base"
 
@@ -97,7 +100,7 @@ def test_merge_unites_evidence_of_records_with_one_id() -> None:
     ]
     records = []
     for answer in answers:
-        kept, _ = convert(
+        kept, _, _ = convert(
             Extraction.model_validate(answer), article=article, chunk=Chunk(0, len(SAMPLE_TEXT)), extractor=PROVENANCE
         )
         records += kept

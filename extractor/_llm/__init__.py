@@ -1,10 +1,13 @@
 """The ``llm`` engine: one structured request per article chunk, grounded, cached, concurrent.
 
 Each chunk of an article goes to the model with the container response model
-(``_container.Extraction``). instructor validates the answer with the chunk text as
-validation context, so a quote that is not in the article is sent back to the model as
-a re-ask; after ``max_reasks`` the last answer is salvaged and only its grounded records
-are kept. Transport failures are retried separately (``_client.with_transport_retries``).
+(``_container.Extraction``), whose lists have no cap; chunks are small enough that a
+dense chunk's answer fits ``max_tokens``, and an answer cut off anyway is continued
+("records after these"). Each proposed record is then validated and grounded on its own
+(``_records``): a record that a re-ask can fix is sent back alone, a bad record is dropped
+and counted by reason (``rejected_<reason>`` in the run's accounting), and the rest of
+the answer is kept. Transport failures are retried separately
+(``_client.with_transport_retries``).
 Results stream back in input order through a bounded window of articles (``_stream``).
 """
 
@@ -118,7 +121,7 @@ class LLMEngine:
         self, article: Article, client: ModelClient, semaphore: asyncio.Semaphore
     ) -> tuple[ArticleResult, bool]:
         counters = Counters()
-        chunks = chunk_article(article.text, max_chars=self.decoding.chunk_chars)
+        chunks = chunk_article(article.text, max_chars=self.decoding.chunk_limit)
         answers = await asyncio.gather(
             *(self._answer(article, chunk, client, semaphore, counters) for chunk in chunks),
             return_exceptions=True,
@@ -137,9 +140,11 @@ class LLMEngine:
         records: list[AnyRecord] = []
         for chunk, extraction in zip(chunks, answers, strict=True):
             assert not isinstance(extraction, BaseException)
-            kept, rejected = convert(extraction, article=article, chunk=chunk, extractor=self.provenance)
+            kept, rejections, removed = convert(extraction, article=article, chunk=chunk, extractor=self.provenance)
             records += kept
-            counters.rejected += rejected
+            counters.names_removed += removed
+            for rejection in rejections:
+                counters.reject(rejection.reason)
         return ArticleResult(article=article, records=merge_records(records), stats=counters.as_stats()), False
 
     async def _answer(
