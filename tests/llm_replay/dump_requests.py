@@ -24,12 +24,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from llm_replay._files import SETS, file_name, request_chunk  # noqa: E402
 from llm_server.scripted import ScriptedServer, completion  # noqa: E402
 
 from extractor._config import Settings  # noqa: E402
 from extractor._ingest import iter_articles  # noqa: E402
 from extractor._llm import LLMEngine  # noqa: E402
+from llm_replay._files import SETS, file_name, request_chunk  # noqa: E402
 
 _EMPTY = json.dumps({"meetings": [], "statements": [], "military_facilities": [], "agreements": []})
 _KEPT = ("messages", "response_format", "max_tokens", "temperature")
