@@ -106,7 +106,9 @@ def _to_record(checked: Checked, *, article: Article, chunk: Chunk, extractor: E
         date = normalise_date(record.date)
         key = sorted(normalise(actor.name) for actor in participants)
         return Meeting(
-            id=mention_id("llm-meeting", article.id, *key, date),
+            # Status and format belong to the key: a visit held and a return visit planned
+            # by the same two leaders are two meetings of one article.
+            id=mention_id("llm-meeting", article.id, *key, date, record.status, record.format),
             participants=participants,
             date=date,
             location=_text_or_none(record.location),
@@ -167,14 +169,16 @@ def _facility(record: LLMFacility, *, article: Article, chunk_text: str, common:
 def _agreement(record: LLMAgreement, *, article: Article, common: dict[str, object]) -> Agreement:
     parties = list(dict.fromkeys(party.strip() for party in record.parties if party.strip()))
     title = _text_or_none(record.title)
+    date_signed = normalise_date(record.date_signed)
     key = [record.agreement_type, normalise(title or ""), *sorted(normalise(party) for party in parties)]
+    key += [date_signed or "", record.status]
     duration = record.duration_years if record.duration_years is None or record.duration_years >= 0 else None
     return Agreement(
         id=mention_id("llm-agreement", article.id, *key),
         title=title,
         agreement_type=record.agreement_type,
         parties=parties,
-        date_signed=normalise_date(record.date_signed),
+        date_signed=date_signed,
         duration_years=duration,
         status=record.status,
         facilities=list(dict.fromkeys(name.strip() for name in record.facilities if name.strip())),

@@ -331,9 +331,10 @@ def mentioned(text: str, name: str, aliases: tuple[str, ...] = ()) -> bool:
         if folded and f" {' '.join(folded)} " in padded:
             return True
     own = _fold_words(name)
-    if own and all(word in _COLLECTIVE or word in _PARTICLES for word in own):
+    collective, generic = _folded_vocabulary()
+    if own and all(word in collective for word in own):
         return True
-    content = [word for word in own if word not in _GENERIC and word not in _PARTICLES and word not in _COLLECTIVE]
+    content = [word for word in own if word not in generic and word not in collective]
     for word in content:
         if word in words:
             return True
@@ -341,6 +342,14 @@ def mentioned(text: str, name: str, aliases: tuple[str, ...] = ()) -> bool:
         if code is not None and code in countries:
             return True
     return False
+
+
+@functools.cache
+def _folded_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """Collective-speaker words (with particles) and generic words, folded like names are."""
+    collective = frozenset(word for phrase in _COLLECTIVE | _PARTICLES for word in _fold_words(phrase))
+    generic = frozenset(word for phrase in _GENERIC for word in _fold_words(phrase))
+    return collective, generic
 
 
 def country_of(name: str) -> str | None:
