@@ -134,10 +134,11 @@ def _to_record(checked: Checked, *, article: Article, chunk: Chunk, extractor: E
 
 
 def _statement_text(record: LLMStatement, chunk_text: str) -> str:
-    """The statement's words as the article writes them when they align, else as answered."""
+    """The statement's words as the article writes them when they align (a model's slip of
+    one word is replaced by the article's own words), else as answered."""
     words = record.text.strip() or record.quotes[0]
     match = align_quote(chunk_text, words)
-    if match is not None and len(match.spans) == 1 and match.method != "fuzzy":
+    if match is not None and len(match.spans) == 1:
         start, end = match.spans[0]
         return chunk_text[start:end]
     return words

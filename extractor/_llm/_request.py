@@ -28,7 +28,7 @@ from extractor._llm._client import (
 )
 from extractor._llm._container import RECORD_FIELDS, Extraction, merged
 from extractor._llm._prompt import CONTINUE_MESSAGE, SYSTEM_PROMPT, reask_message, user_message
-from extractor._llm._records import Rejection, check_item
+from extractor._llm._records import Checked, Rejection, check_item
 
 # Continuations of a truncated answer: each brings at least one new record or stops.
 MAX_CONTINUATIONS = 6
@@ -147,6 +147,7 @@ async def _reask_bad_records(
     """``answer`` with each fixable bad record replaced by its re-asked version when that passes."""
     kept: dict[str, list[Any]] = {name: [] for name in RECORD_FIELDS}
     reasked = 0
+    given = {_key(item) for _, _, item in answer.items()}
     for name, _, item in answer.items():
         verdict = check_item(name, item, chunk_text)
         if not isinstance(verdict, Rejection) or not verdict.reaskable or reasked >= MAX_REASKED_RECORDS:
@@ -161,13 +162,16 @@ async def _reask_bad_records(
                 {"role": "user", "content": reask_message(last.detail)},
             ]
             counters.reasks += 1
-            fixed, _ = await ask(client, messages, decoding=decoding, policy=policy, counters=counters)
-            verdicts = [check_item(other, entry, chunk_text) for other, _, entry in fixed.items()]
-            good = [v for v in verdicts if not isinstance(v, Rejection)]
+            reply, _ = await ask(client, messages, decoding=decoding, policy=policy, counters=counters)
+            # Records of the answer repeated in the reply are not the fix (the bad one is).
+            repeats = given - {_key(last.item), _key(item)}
+            fresh = [(other, entry) for other, _, entry in reply.items() if _key(entry) not in repeats]
+            verdicts = [check_item(other, entry, chunk_text) for other, entry in fresh]
+            good = [(other, entry) for (other, entry), v in zip(fresh, verdicts, strict=True) if isinstance(v, Checked)]
             if good:
-                for other, _, entry in fixed.items():
-                    if not isinstance(check_item(other, entry, chunk_text), Rejection):
-                        kept[other].append(entry)
+                for other, entry in good:
+                    kept[other].append(entry)
+                    given.add(_key(entry))
                 break
             bad = [v for v in verdicts if isinstance(v, Rejection)]
             if not bad:
@@ -261,12 +265,16 @@ def _as_json(extraction: Extraction) -> str:
     return json.dumps(extraction.model_dump(mode="json"), ensure_ascii=False)
 
 
+def _key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, default=str)
+
+
 def _new_items(so_far: Extraction, more: Extraction) -> Extraction:
     """The items of ``more`` that ``so_far`` does not already hold (a continuation repeats some)."""
-    seen = {json.dumps(item, sort_keys=True, default=str) for _, _, item in so_far.items()}
+    seen = {_key(item) for _, _, item in so_far.items()}
     fresh: dict[str, list[Any]] = {name: [] for name in RECORD_FIELDS}
     for name, _, item in more.items():
-        key = json.dumps(item, sort_keys=True, default=str)
+        key = _key(item)
         if key not in seen:
             seen.add(key)
             fresh[name].append(item)
