@@ -15,6 +15,7 @@ import re
 from pydantic import TypeAdapter, ValidationError
 
 from extractor._engine import AnyRecord
+from extractor._evidence import make_evidence, mention_id
 from extractor._llm._chunking import Chunk
 from extractor._llm._container import (
     Extraction,
@@ -27,7 +28,6 @@ from extractor._llm._container import (
 from extractor._llm._grounding import align_quote, country_of, normalise
 from extractor._llm._records import Checked, Rejection, check_item
 from extractor._registry import known_actor, known_facility
-from extractor._rules._text import make_evidence, mention_id
 from schema import (
     Actor,
     Agreement,
