@@ -150,7 +150,10 @@ def _facility(record: LLMFacility, *, article: Article, chunk_text: str, common:
     )
     name = known.name if known is not None else record.name.strip()
     candidates = [record.name, *record.aliases, *(known.surfaces if known is not None else ())]
-    aliases = [name] + [spelled for alias in candidates if (spelled := _spelled(chunk_text, alias))]
+    # The canonical name, the name the model gave, then every name as this article spells it.
+    aliases = [name, record.name.strip()] + [
+        spelled for alias in candidates if (spelled := _spelled(chunk_text, alias))
+    ]
     facility_type = record.facility_type
     if facility_type == "other" and known is not None and known.facility_type != "other":
         facility_type = known.facility_type  # type: ignore[assignment]
