@@ -129,7 +129,7 @@ def test_truncated_output_fails_the_article(settings: Settings) -> None:
     truncated = grounded_answer(SAMPLE_TEXT)[:40]
     with ScriptedServer(lambda _r, _n: completion(truncated, finish_reason="length")) as server:
         (result,) = run(engine_for(server, settings), SAMPLE_TEXT)
-    assert result.error == "model output was truncated at the 2048-token limit"
+    assert result.error == "model output was truncated at the 4096-token limit"
     assert len(server.requests) == 1
 
 
@@ -407,10 +407,11 @@ def statements_answer(text: str, indices: range, *, bad: int | None = None) -> s
             quote = "An invented sentence that is not in the article."
         if quote.startswith("“") and quote not in text:
             continue  # not in this chunk
+        words = f"Point number {index} matters to us" if index != bad else "Words nobody in the article said."
         records.append(
             {
                 "speaker": {"name": "Maria Lindqvist"},
-                "text": f"Point number {index} matters to us",
+                "text": words,
                 "direct": True,
                 "quotes": [quote],
             }

@@ -106,3 +106,15 @@ def test_rejection_reasons_are_counted_apart() -> None:
     stats = counters.as_stats()
     assert stats["rejected"] == 3
     assert stats["rejected_quote_not_found"] == 2 and stats["rejected_unnamed_facility"] == 1
+
+
+def test_the_statement_words_ground_it_when_its_quote_is_garbled() -> None:
+    item = {
+        "speaker": {"name": "Sources"},
+        "text": "a deal was close",
+        "quotes": ["Sources said, according to reports, that a deal might be close"],
+    }
+    checked = check_item("statements", item, TEXT)
+    assert isinstance(checked, Checked)
+    ((span),) = checked.spans
+    assert TEXT[span.start : span.end] == "a deal was close"

@@ -73,7 +73,7 @@ class LLMEngine:
         attempts = int(_positive(self.settings.llm_attempts, "NEWSEXTRACT_LLM_ATTEMPTS", default=4))
         self.retry_policy = retry_policy or RetryPolicy(attempts=attempts)
         self.decoding = decoding or Decoding(
-            max_tokens=int(_positive(self.settings.llm_max_tokens, "NEWSEXTRACT_LLM_MAX_TOKENS", default=2048)),
+            max_tokens=int(_positive(self.settings.llm_max_tokens, "NEWSEXTRACT_LLM_MAX_TOKENS", default=4096)),
             max_reasks=_whole(self.settings.llm_reasks, "NEWSEXTRACT_LLM_REASKS", default=2),
         )
         self._cache = AnswerCache(self.settings.cache_dir / "llm")

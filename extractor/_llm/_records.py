@@ -129,7 +129,12 @@ def _facility_problem(record: LLMFacility, text: str) -> tuple[str, str] | None:
 
 def _spans(record: LLMRecord, text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
-    for quote in record.quotes:
+    quotes = list(record.quotes)
+    if isinstance(record, LLMStatement):
+        # The statement's words, when verbatim, are evidence too: a model that garbles
+        # the reporting sentence but copies the words keeps its record without a re-ask.
+        quotes.append(record.text)
+    for quote in quotes:
         match = align_quote(text, quote)
         if match is None:
             continue

@@ -41,7 +41,7 @@ class Decoding:
     """Sampling and budget settings; part of the cache key."""
 
     temperature: float = 0.0
-    max_tokens: int = 2048
+    max_tokens: int = 4096
     max_reasks: int = 2
     chunk_chars: int = 6000
 
