@@ -128,8 +128,8 @@ station forces at a base is a lease.
 
 Dates are YYYY, YYYY-MM or YYYY-MM-DD. The publication date is given above the article, or \
 else in the article's own dateline ("29 Dec, 2024 15:53"). Resolve relative expressions ("on \
-Monday", "last month", "in December") only against the publication date; without one they are null. Absolute dates stay \
-("in 2017" is 2017). Use only the precision the text gives; never invent a day or a year. A \
+Monday", "last month", "in December") only against the publication date; without one they are \
+null. Absolute dates stay ("in 2017" is 2017). Use only the precision the text gives; never invent a day or a year. A \
 statement takes the date it was made; a record tied to a dated event takes that event's date.
 
 Two short examples (excerpts, not whole articles):
