@@ -180,6 +180,7 @@ class LLMEngine:
                 decoding=self.decoding,
                 policy=self.retry_policy,
                 counters=counters,
+                article_text=article.text,
             )
         if self.use_cache:
             self._cache.put(key, extraction, meta={"model": self.spec.label, "article_id": article.id})

@@ -55,7 +55,7 @@ def convert(
     rejections: list[Rejection] = []
     removed = 0
     for field, _, item in extraction.items():
-        checked = check_item(field, item, chunk_text)
+        checked = check_item(field, item, chunk_text, names_text=article.text)
         if isinstance(checked, Rejection):
             rejections.append(checked)
             continue

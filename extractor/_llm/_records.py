@@ -66,8 +66,14 @@ class Rejection:
         return self.reason in REASKABLE
 
 
-def check_item(field: str, item: Any, text: str) -> Checked | Rejection:
-    """Judge one proposed record of the list ``field`` against the chunk ``text``."""
+def check_item(field: str, item: Any, text: str, *, names_text: str | None = None) -> Checked | Rejection:
+    """Judge one proposed record of the list ``field`` against the chunk ``text``.
+
+    Quotes must lie in the chunk (their offsets are the chunk's); names are looked for in
+    ``names_text`` (the whole article) when given, since "he said" in one chunk may refer to
+    a speaker named in the one before.
+    """
+    names = text if names_text is None else names_text
     record, problem = parse_record(field, item)
     if record is None:
         return Rejection(field, item, "malformed", problem or "not a record")
@@ -77,7 +83,7 @@ def check_item(field: str, item: Any, text: str) -> Checked | Rejection:
         return Rejection(field, item, "quote_not_found", f"quote not found in the article: {_clip(quote)!r}")
     removed = 0
     if isinstance(record, LLMMeeting):
-        named = [actor for actor in record.participants if actor_named(text, actor)]
+        named = [actor for actor in record.participants if actor_named(names, actor)]
         removed = len(record.participants) - len(named)
         if not named:
             names = ", ".join(actor.name for actor in record.participants)
@@ -86,12 +92,12 @@ def check_item(field: str, item: Any, text: str) -> Checked | Rejection:
             )
         record = record.model_copy(update={"participants": named})
     elif isinstance(record, LLMStatement):
-        if not actor_named(text, record.speaker):
+        if not actor_named(names, record.speaker):
             return Rejection(
                 field, item, "speaker_not_in_article", f"speaker {record.speaker.name!r} is not named in the article"
             )
     elif isinstance(record, LLMFacility):
-        facility_problem = _facility_problem(record, text)
+        facility_problem = _facility_problem(record, names)
         if facility_problem is not None:
             return Rejection(field, item, *facility_problem)
     return Checked(field=field, record=record, spans=spans, names_removed=removed)

@@ -99,6 +99,7 @@ async def request_extraction(
     decoding: Decoding,
     policy: RetryPolicy,
     counters: Counters,
+    article_text: str | None = None,
 ) -> Extraction:
     """The model's answer for ``chunk_text``, completed and re-asked record by record.
 
@@ -130,7 +131,14 @@ async def request_extraction(
     if truncated:
         counters.reject("truncated")  # the record the last answer was cut in
     return await _reask_bad_records(
-        client, base, merged(parts), chunk_text, decoding=decoding, policy=policy, counters=counters
+        client,
+        base,
+        merged(parts),
+        chunk_text,
+        names_text=article_text,
+        decoding=decoding,
+        policy=policy,
+        counters=counters,
     )
 
 
@@ -140,6 +148,7 @@ async def _reask_bad_records(
     answer: Extraction,
     chunk_text: str,
     *,
+    names_text: str | None,
     decoding: Decoding,
     policy: RetryPolicy,
     counters: Counters,
@@ -149,7 +158,7 @@ async def _reask_bad_records(
     reasked = 0
     given = {_key(item) for _, _, item in answer.items()}
     for name, _, item in answer.items():
-        verdict = check_item(name, item, chunk_text)
+        verdict = check_item(name, item, chunk_text, names_text=names_text)
         if not isinstance(verdict, Rejection) or not verdict.reaskable or reasked >= MAX_REASKED_RECORDS:
             kept[name].append(item)  # a bad one stays for the caller to count with its reason
             continue
@@ -166,7 +175,7 @@ async def _reask_bad_records(
             # Records of the answer repeated in the reply are not the fix (the bad one is).
             repeats = given - {_key(last.item), _key(item)}
             fresh = [(other, entry) for other, _, entry in reply.items() if _key(entry) not in repeats]
-            verdicts = [check_item(other, entry, chunk_text) for other, entry in fresh]
+            verdicts = [check_item(other, entry, chunk_text, names_text=names_text) for other, entry in fresh]
             good = [(other, entry) for (other, entry), v in zip(fresh, verdicts, strict=True) if isinstance(v, Checked)]
             if good:
                 for other, entry in good:
