@@ -61,6 +61,10 @@ def test_gold_answers_come_back_through_the_engine(
         print(f"\noracle {articles}: P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f}")
     assert server.missing == [] and report.failed == []
     assert overall.f1 is not None and overall.f1 >= 0.99
+    # Every dropped record is counted with its reason in run_report.json.
+    accounting = json.loads((tmp_path / "dataset" / "run_report.json").read_text())["accounting"]
+    reasons = {key: value for key, value in accounting.items() if key.startswith("rejected_")}
+    assert sum(reasons.values()) == accounting.get("rejected", 0)
     assert all(score.duplicates == 0 for score in scores.types.values())
     assert all(score.grounding_rate in (None, 1.0) for score in scores.types.values())
 
