@@ -40,7 +40,8 @@ _QUOTES_DESCRIPTION = (
 
 
 class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # A year answered as a number (2017) is still a date string.
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -71,6 +72,35 @@ class _Grounded(_Lenient):
         return value
 
 
+def _as_actor(value: object) -> object:
+    """A bare name stands for an actor with that name."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+def _named_actors(value: object) -> object:
+    """Participants as actors, without the entries that name no one (one null must not sink a meeting)."""
+    if not isinstance(value, list):
+        return value
+    actors = [_as_actor(item) for item in value]
+    return [
+        item for item in actors if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip()
+    ]
+
+
+def _strings(value: object) -> object:
+    """A list of names without nulls and blanks; a single name is a list of one."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str) and item.strip()]
+    return value
+
+
+_Names = Annotated[list[str], BeforeValidator(_strings)]
+
+
 def _falls_back_to(literal: Any, default: str) -> BeforeValidator:
     """Fold case and spacing of an answer; an unknown word becomes ``default`` (one word
     must not sink a whole answer). The allowed values are the schema's own."""
@@ -94,7 +124,9 @@ _AgreementStatus = Annotated[AgreementStatus, _falls_back_to(AgreementStatus, "u
 
 
 class LLMMeeting(_Grounded):
-    participants: list[LLMActor] = Field(min_length=1, description="Everyone named as taking part.")
+    participants: Annotated[list[LLMActor], BeforeValidator(_named_actors)] = Field(
+        min_length=1, description="Everyone named as taking part."
+    )
     date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
     location: str | None = Field(default=None, description="City or place, or null.")
     format: _Format = "unknown"
@@ -102,7 +134,7 @@ class LLMMeeting(_Grounded):
 
 
 class LLMStatement(_Grounded):
-    speaker: LLMActor
+    speaker: Annotated[LLMActor, BeforeValidator(_as_actor)]
     text: str = Field(min_length=1, description="The quoted words, or the reported content as worded.")
     direct: bool = Field(default=False, description="True when the article quotes the words.")
     date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
@@ -111,7 +143,7 @@ class LLMStatement(_Grounded):
 
 class LLMFacility(_Grounded):
     name: str = Field(min_length=1, description="Name of the base or installation.")
-    aliases: list[str] = Field(default_factory=list, description="The names this article uses for it, verbatim.")
+    aliases: _Names = Field(default_factory=list, description="The names this article uses for it, verbatim.")
     facility_type: _FacilityType = "other"
     operator: str | None = Field(default=None, description="ISO alpha-3 code of the operating country.")
     host_country: str | None = Field(default=None, description="ISO alpha-3 code of the host country.")
@@ -122,11 +154,11 @@ class LLMFacility(_Grounded):
 class LLMAgreement(_Grounded):
     title: str | None = Field(default=None, description="Title, or null.")
     agreement_type: _AgreementType = "other"
-    parties: list[str] = Field(default_factory=list, description="Countries or organisations, common English names.")
+    parties: _Names = Field(default_factory=list, description="Countries or organisations, common English names.")
     date_signed: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
     duration_years: float | None = Field(default=None, description="Duration in years, or null.")
     status: _AgreementStatus = "unknown"
-    facilities: list[str] = Field(default_factory=list, description="Facilities it covers.")
+    facilities: _Names = Field(default_factory=list, description="Facilities it covers.")
 
     @field_validator("duration_years", mode="before")
     @classmethod
