@@ -59,3 +59,8 @@ def test_the_answer_container_has_no_record_cap_and_keeps_raw_items() -> None:
     answer = Extraction.model_validate({"statements": [{"junk": True}] * 30, "meetings": None, "agreements": {"x": 1}})
     assert len(answer.statements) == 30 and answer.meetings == [] and len(answer.agreements) == 1
     assert "maxItems" not in str(Extraction.model_json_schema())
+
+
+def test_list_names_of_a_plain_json_answer_are_understood() -> None:
+    answer = Extraction.model_validate({"Extraction": {"Facilities": [{"name": "Base"}], "statement": [{}]}})
+    assert len(answer.military_facilities) == 1 and len(answer.statements) == 1

@@ -24,6 +24,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from extractor._llm._grounding import MIN_QUOTE_CHARS
@@ -182,6 +183,21 @@ RECORD_FIELDS: dict[str, type[LLMMeeting | LLMStatement | LLMFacility | LLMAgree
 """The container's lists, in answer order, and the model each item is validated against."""
 
 
+_LIST_NAMES = {
+    **{name: name for name in RECORD_FIELDS},
+    "meeting": "meetings",
+    "statement": "statements",
+    "quotes": "statements",
+    "military_facility": "military_facilities",
+    "facilities": "military_facilities",
+    "facility": "military_facilities",
+    "bases": "military_facilities",
+    "agreement": "agreements",
+    "deals": "agreements",
+    "treaties": "agreements",
+}
+
+
 class _RequestSchema(BaseModel):
     """Every meeting, statement, military facility and agreement the article reports."""
 
@@ -206,6 +222,26 @@ class Extraction(BaseModel):
     statements: list[Any] = Field(default_factory=list)
     military_facilities: list[Any] = Field(default_factory=list)
     agreements: list[Any] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _list_names(cls, value: object) -> object:
+        # Plain JSON mode does not constrain the keys: "facilities" or "Statements" are
+        # the lists they name, and an answer wrapped in {"Extraction": {...}} is unwrapped.
+        if isinstance(value, dict) and len(value) == 1:
+            (inner,) = value.values()
+            if isinstance(inner, dict) and not set(value) & set(RECORD_FIELDS):
+                value = inner
+        if not isinstance(value, dict):
+            return value
+        renamed: dict[str, Any] = {}
+        for key, item in value.items():
+            name = _LIST_NAMES.get(str(key).strip().lower().replace(" ", "_"), str(key))
+            if name in renamed and isinstance(renamed[name], list) and isinstance(item, list):
+                renamed[name] = renamed[name] + item
+            else:
+                renamed.setdefault(name, item)
+        return renamed
 
     @field_validator("*", mode="before")
     @classmethod
