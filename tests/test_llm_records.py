@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from extractor._llm._grounding import FUZZY_THRESHOLD, align_quote, fuzzy_score, mentioned
+from extractor._llm._grounding import FUZZY_THRESHOLD, align_quote, fuzzy_score
+from extractor._llm._names import mentioned
 from extractor._llm._records import Checked, Rejection, check_item
 from extractor._llm._request import Counters
 

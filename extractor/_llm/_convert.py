@@ -25,7 +25,8 @@ from extractor._llm._container import (
     LLMMeeting,
     LLMStatement,
 )
-from extractor._llm._grounding import align_quote, country_of, normalise
+from extractor._llm._grounding import align_quote, normalise
+from extractor._llm._names import country_of
 from extractor._llm._records import Checked, Rejection, check_item
 from extractor._registry import known_actor, known_facility
 from schema import (

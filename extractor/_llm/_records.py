@@ -26,7 +26,8 @@ from extractor._llm._container import (
     LLMStatement,
     parse_record,
 )
-from extractor._llm._grounding import GENERIC_WORDS, Alignment, align_quote, country_of, mentioned
+from extractor._llm._grounding import Alignment, align_quote
+from extractor._llm._names import GENERIC_WORDS, country_of, mentioned
 from extractor._registry import known_actor, known_facility
 
 REASKABLE = frozenset({"malformed", "quote_not_found", "speaker_not_in_article"})
