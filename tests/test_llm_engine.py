@@ -125,12 +125,28 @@ def test_invalid_json_fails_the_article_with_one_line(settings: Settings) -> Non
     assert result.records == [] and result.stats["calls"] == 2 and result.stats["reasks"] == 1
 
 
-def test_truncated_output_fails_the_article(settings: Settings) -> None:
+def test_output_truncated_before_any_record_even_per_sentence_fails_the_article(settings: Settings) -> None:
     truncated = grounded_answer(SAMPLE_TEXT)[:40]
     with ScriptedServer(lambda _r, _n: completion(truncated, finish_reason="length")) as server:
         (result,) = run(engine_for(server, settings), SAMPLE_TEXT)
     assert result.error == "model output was truncated at the 4096-token limit"
-    assert len(server.requests) == 1
+    # The chunk was halved once; its first half, a single sentence, was cut off too.
+    assert len(server.requests) == 2 and result.stats["splits"] == 1
+
+
+def test_a_chunk_too_dense_for_one_answer_is_split_in_halves(settings: Settings) -> None:
+    text = dense_article(4)
+
+    def script(request: dict[str, Any], _: int) -> Reply:
+        chunk = article_text(request)
+        if chunk.count("\n") >= 2:  # three sentences or more: cut before the first record
+            return completion('{"statements": [{"speaker": {"name": "Maria', finish_reason="length")
+        return completion(statements_answer(chunk, range(4)))
+
+    with ScriptedServer(script) as server:
+        (result,) = run(engine_for(server, settings), text)
+    assert result.error is None and len(result.records) == 4 and result.stats["splits"] == 1
+    assert len(server.requests) == 4  # the whole, then three overlapping pieces of two sentences
 
 
 def test_429_then_success_is_retried(settings: Settings) -> None:

@@ -20,7 +20,6 @@ import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Any
 
 from extractor._config import Settings
 from extractor._engine import AnyRecord, ArticleResult
@@ -28,9 +27,10 @@ from extractor._errors import ConfigError, ModelError
 from extractor._llm._cache import AnswerCache, cache_key
 from extractor._llm._chunking import Chunk, chunk_article
 from extractor._llm._client import ModelClient, RetryPolicy, parse_model
+from extractor._llm._container import Extraction
 from extractor._llm._convert import convert, merge_records
 from extractor._llm._prompt import PROMPT_VERSION, prompt_hash
-from extractor._llm._request import ChunkFailedError, Counters, Decoding, request_extraction
+from extractor._llm._request import ChunkFailedError, Counters, Decoding, TruncatedError, request_extraction
 from extractor._llm._stream import BackgroundLoop, in_order
 from extractor._version import package_version
 from schema import SCHEMA_VERSION, Article, Extractor
@@ -38,6 +38,8 @@ from schema import SCHEMA_VERSION, Article, Extractor
 # Articles in flight per concurrency slot: enough that a slot freed by a finished article
 # finds the next one already waiting, few enough that memory stays bounded.
 WINDOW_PER_SLOT = 2
+# Halvings of a chunk whose answer is cut off before its first complete record.
+MAX_SPLITS = 3
 
 STAT_KEYS = ("calls", "retries", "reasks", "tokens_in", "tokens_out", "rejected", "cache_hits")
 
@@ -123,7 +125,7 @@ class LLMEngine:
         counters = Counters()
         chunks = chunk_article(article.text, max_chars=self.decoding.chunk_limit)
         answers = await asyncio.gather(
-            *(self._answer(article, chunk, client, semaphore, counters) for chunk in chunks),
+            *(self._answer_or_split(article, chunk, client, semaphore, counters) for chunk in chunks),
             return_exceptions=True,
         )
         failures = [answer for answer in answers if isinstance(answer, BaseException)]
@@ -138,14 +140,40 @@ class LLMEngine:
                 raise failure
             return ArticleResult(article=article, error=reason, stats=counters.as_stats()), transport
         records: list[AnyRecord] = []
-        for chunk, extraction in zip(chunks, answers, strict=True):
-            assert not isinstance(extraction, BaseException)
-            kept, rejections, removed = convert(extraction, article=article, chunk=chunk, extractor=self.provenance)
-            records += kept
-            counters.names_removed += removed
-            for rejection in rejections:
-                counters.reject(rejection.reason)
+        for answered in answers:
+            assert not isinstance(answered, BaseException)
+            for chunk, extraction in answered:
+                kept, rejections, removed = convert(extraction, article=article, chunk=chunk, extractor=self.provenance)
+                records += kept
+                counters.names_removed += removed
+                for rejection in rejections:
+                    counters.reject(rejection.reason)
         return ArticleResult(article=article, records=merge_records(records), stats=counters.as_stats()), False
+
+    async def _answer_or_split(
+        self,
+        article: Article,
+        chunk: Chunk,
+        client: ModelClient,
+        semaphore: asyncio.Semaphore,
+        counters: Counters,
+        *,
+        depth: int = 0,
+    ) -> list[tuple[Chunk, Extraction]]:
+        """The answer for ``chunk``; a chunk too dense for one answer is split in halves."""
+        try:
+            return [(chunk, await self._answer(article, chunk, client, semaphore, counters))]
+        except TruncatedError:
+            text = chunk.text_of(article.text)
+            halves = chunk_article(text, max_chars=len(text) // 2 + 1)
+            if depth >= MAX_SPLITS or len(halves) < 2:
+                raise
+            counters.splits += 1
+            answered: list[tuple[Chunk, Extraction]] = []
+            for half in halves:
+                piece = Chunk(chunk.start + half.start, chunk.start + half.end)
+                answered += await self._answer_or_split(article, piece, client, semaphore, counters, depth=depth + 1)
+            return answered
 
     async def _answer(
         self,
@@ -154,7 +182,7 @@ class LLMEngine:
         client: ModelClient,
         semaphore: asyncio.Semaphore,
         counters: Counters,
-    ) -> Any:
+    ) -> Extraction:
         chunk_text = chunk.text_of(article.text)
         key = cache_key(
             article_sha256=article.sha256,

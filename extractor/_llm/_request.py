@@ -70,6 +70,7 @@ class Counters:
     rejected: int = 0
     cache_hits: int = 0
     continuations: int = 0
+    splits: int = 0
     names_removed: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
 
@@ -91,6 +92,10 @@ class ChunkFailedError(Exception):
         super().__init__(reason)
         self.reason = reason
         self.transport = transport
+
+
+class TruncatedError(ChunkFailedError):
+    """The answer was cut off before its first complete record: the chunk is too dense."""
 
 
 async def request_extraction(
@@ -115,7 +120,7 @@ async def request_extraction(
     ]
     answer, truncated = await ask(client, base, decoding=decoding, policy=policy, counters=counters)
     if truncated and not answer.count():
-        raise ChunkFailedError(f"model output was truncated at the {decoding.max_tokens}-token limit")
+        raise TruncatedError(f"model output was truncated at the {decoding.max_tokens}-token limit")
     parts = [answer]
     for _ in range(MAX_CONTINUATIONS if truncated else 0):
         so_far = merged(parts)
