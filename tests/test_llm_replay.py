@@ -31,8 +31,9 @@ ORACLE_SETS = [
     ("seeds", "tests/gold"),
     *((f"tests/devset/{name}/articles", f"tests/devset/{name}/gold") for name in "abcd"),
 ]
-# Recorded answers of a capable model over the held-out set must score at least this.
-RECORDED_FLOOR = 0.80
+# Recorded answers of a capable model over the held-out set must score at least this (the
+# target of issue 10); when they are re-recorded, set it a little under the measured F1.
+RECORDED_FLOOR = 0.95
 
 
 def replay(
@@ -108,7 +109,8 @@ def test_recorded_answers_of_a_capable_model_on_the_heldout_set(
     overall = scores.overall
     with capsys.disabled():
         print(f"\nrecorded heldout: P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f}")
-    assert server.missing == [] and report.failed == []
+    assert server.missing == [], f"{len(server.missing)} request(s) have no recorded answer: run dump_requests.py"
+    assert report.failed == []
     assert all(score.grounding_rate in (None, 1.0) for score in scores.types.values())
     assert overall.f1 is not None and overall.f1 >= RECORDED_FLOOR
 
