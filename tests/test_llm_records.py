@@ -37,7 +37,7 @@ def test_a_name_is_found_by_alias_surname_or_fold(name: str) -> None:
     assert mentioned(TEXT, name)
 
 
-@pytest.mark.parametrize("name", ["Emmanuel Macron", "Defence Ministry", "UN", "Nobody Inparticular"])
+@pytest.mark.parametrize("name", ["Emmanuel Macron", "Defence Ministry", "UN", "Nobody Inparticular", "Kim Jae-in"])
 def test_a_name_the_article_never_uses_is_not_found(name: str) -> None:
     assert not mentioned(TEXT, name)
 

@@ -116,7 +116,12 @@ _COLLECTIVE = frozenset(
         "matter",
     ]
 )
-_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "an", "bin", "ibn", "da", "de", "di", "von", "van", "the", "of"})
+# Name particles, and the short function words a hyphenated name splits into ("Moon
+# Jae-in"): on their own they would match any article.
+_PARTICLES = frozenset(
+    {"al", "el", "ad", "as", "ar", "an", "bin", "ibn", "da", "de", "di", "von", "van", "the", "of"}
+    | {"a", "and", "at", "by", "for", "in", "is", "on", "to"}
+)
 
 
 @functools.lru_cache(maxsize=256)
