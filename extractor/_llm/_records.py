@@ -135,12 +135,16 @@ def _facility_problem(record: LLMFacility, text: str) -> tuple[str, str] | None:
 
 
 def _spans(record: LLMRecord, text: str) -> tuple[Span, ...]:
+    spans = _aligned(record.quotes, text)
+    if not spans and isinstance(record, LLMStatement):
+        # The statement's words, when verbatim, are its evidence: a model that garbles the
+        # reporting sentence but copies the words keeps its record without a re-ask.
+        spans = _aligned([record.text], text)
+    return spans
+
+
+def _aligned(quotes: list[str], text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
-    quotes = list(record.quotes)
-    if isinstance(record, LLMStatement):
-        # The statement's words, when verbatim, are evidence too: a model that garbles
-        # the reporting sentence but copies the words keeps its record without a re-ask.
-        quotes.append(record.text)
     for quote in quotes:
         match = align_quote(text, quote)
         if match is None:
