@@ -489,3 +489,18 @@ def test_a_truncated_answer_is_continued_with_the_records_after_these(settings: 
     assert len(result.records) == 6 and result.stats["continuations"] == 1
     kept = json.loads(server.requests[1]["messages"][2]["content"])
     assert len(kept["statements"]) == 2  # the complete records went back as the answer so far
+
+
+def test_a_reask_that_fails_in_transport_keeps_the_rest_of_the_answer(settings: Settings) -> None:
+    text = dense_article(5)
+
+    def script(request: dict[str, Any], _: int) -> Reply:
+        if is_reask(request):
+            return Reply(status=500, body={"error": {"message": "boom"}})
+        return completion(statements_answer(text, range(5), bad=1))
+
+    with ScriptedServer(script) as server:
+        (result,) = run(engine_for(server, settings), text)
+    assert result.error is None and len(result.records) == 4
+    assert result.stats["rejected_quote_not_found"] == 1
+    assert len(server.requests) == 1 + FAST.attempts  # one re-ask, retried, then given up

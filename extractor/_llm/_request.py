@@ -130,7 +130,10 @@ async def request_extraction(
             {"role": "user", "content": CONTINUE_MESSAGE},
         ]
         counters.continuations += 1
-        more, truncated = await ask(client, messages, decoding=decoding, policy=policy, counters=counters)
+        try:
+            more, truncated = await ask(client, messages, decoding=decoding, policy=policy, counters=counters)
+        except ChunkFailedError:
+            break  # the records already given are kept; the one cut in half is counted below
         fresh = _new_items(so_far, more)
         if fresh.count():
             parts.append(fresh)
@@ -164,10 +167,16 @@ async def _reask_bad_records(
     """``answer`` with each fixable bad record replaced by its re-asked version when that passes."""
     kept: dict[str, list[Any]] = {name: [] for name in RECORD_FIELDS}
     reasked = 0
+    server_failed = False
     given = {_key(item) for _, _, item in answer.items()}
     for name, _, item in answer.items():
         verdict = check_item(name, item, chunk_text, names_text=names_text)
-        if not isinstance(verdict, Rejection) or not verdict.reaskable or reasked >= MAX_REASKED_RECORDS:
+        if (
+            not isinstance(verdict, Rejection)
+            or not verdict.reaskable
+            or reasked >= MAX_REASKED_RECORDS
+            or server_failed
+        ):
             kept[name].append(item)  # a bad one stays for the caller to count with its reason
             continue
         reasked += 1
@@ -179,7 +188,14 @@ async def _reask_bad_records(
                 {"role": "user", "content": reask_message(last.detail)},
             ]
             counters.reasks += 1
-            reply, _ = await ask(client, messages, decoding=decoding, policy=policy, counters=counters)
+            try:
+                reply, _ = await ask(client, messages, decoding=decoding, policy=policy, counters=counters)
+            except ChunkFailedError:
+                # A re-ask that fails never costs the answer: the bad record stays rejected,
+                # and no more re-asks are tried against a failing server.
+                server_failed = True
+                kept[last.field].append(last.item)
+                break
             # Records of the answer repeated in the reply are not the fix (the bad one is).
             repeats = given - {_key(last.item), _key(item)}
             fresh = [(other, entry) for other, _, entry in reply.items() if _key(entry) not in repeats]
