@@ -504,3 +504,5 @@ def test_a_reask_that_fails_in_transport_keeps_the_rest_of_the_answer(settings: 
     assert result.error is None and len(result.records) == 4
     assert result.stats["rejected_quote_not_found"] == 1
     assert len(server.requests) == 1 + FAST.attempts  # one re-ask, retried, then given up
+    assert result.stats["followups_failed"] == 1
+    assert not list((settings.cache_dir / "llm").rglob("*.json"))  # not cached: the next run asks again

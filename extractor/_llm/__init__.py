@@ -199,6 +199,7 @@ class LLMEngine:
             if cached is not None:
                 counters.cache_hits += 1
                 return cached
+        failed_before = counters.followups_failed
         async with semaphore:
             extraction = await request_extraction(
                 client,
@@ -210,7 +211,9 @@ class LLMEngine:
                 counters=counters,
                 article_text=article.text,
             )
-        if self.use_cache:
+        # An answer whose re-ask or continuation failed is used but not cached: the next run
+        # asks again rather than keep a loss that may have been the server's.
+        if self.use_cache and counters.followups_failed == failed_before:
             self._cache.put(key, extraction, meta={"model": self.spec.label, "article_id": article.id})
         return extraction
 

@@ -71,6 +71,7 @@ class Counters:
     cache_hits: int = 0
     continuations: int = 0
     splits: int = 0
+    followups_failed: int = 0
     names_removed: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
 
@@ -133,6 +134,7 @@ async def request_extraction(
         try:
             more, truncated = await ask(client, messages, decoding=decoding, policy=policy, counters=counters)
         except ChunkFailedError:
+            counters.followups_failed += 1
             break  # the records already given are kept; the one cut in half is counted below
         fresh = _new_items(so_far, more)
         if fresh.count():
@@ -194,6 +196,7 @@ async def _reask_bad_records(
                 # A re-ask that fails never costs the answer: the bad record stays rejected,
                 # and no more re-asks are tried against a failing server.
                 server_failed = True
+                counters.followups_failed += 1
                 kept[last.field].append(last.item)
                 break
             # Records of the answer repeated in the reply are not the fix (the bad one is).
