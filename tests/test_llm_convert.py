@@ -8,7 +8,7 @@ from llm_server.articles import SAMPLE_TEXT, make_article
 from extractor._llm._chunking import Chunk
 from extractor._llm._container import Extraction
 from extractor._llm._convert import convert, merge_records, normalise_country, normalise_date
-from schema import Agreement, Extractor, MilitaryFacility
+from schema import Agreement, Extractor, MilitaryFacility, Statement
 
 PROVENANCE = Extractor(engine="llm", version="0", model="openai/m", prompt_hash="abc")
 
@@ -107,3 +107,25 @@ def test_merge_unites_evidence_of_records_with_one_id() -> None:
     (merged,) = merge_records(records)
     assert len(merged.evidence) == 2
     assert merged.id == records[0].id
+
+
+def test_names_are_canonical_through_the_registry_and_the_gazetteer() -> None:
+    text = "Putin said Moscow keeps Hmeimim under the 2017 lease with Damascus, Sharaa agreed."
+    article = make_article("x", text)
+    extraction = Extraction.model_validate(
+        {
+            "statements": [{"speaker": {"name": "Putin"}, "text": "Moscow keeps Hmeimim", "quotes": [text]}],
+            "military_facilities": [{"name": "Hmeimim air base", "quotes": ["Moscow keeps Hmeimim"]}],
+            "agreements": [
+                {"agreement_type": "lease", "parties": ["Russia", "Syria"], "facilities": ["Hmeimim"], "quotes": [text]}
+            ],
+        }
+    )
+    records, rejections, _ = convert(extraction, article=article, chunk=Chunk(0, len(text)), extractor=PROVENANCE)
+    assert rejections == []
+    statement, facility, agreement = records
+    assert isinstance(statement, Statement) and statement.speaker.name == "Vladimir Putin"
+    assert statement.speaker.country == "RUS"  # from the registry, since the answer gave none
+    assert isinstance(facility, MilitaryFacility) and facility.name == "Khmeimim Air Base"
+    assert "Hmeimim" in facility.aliases and facility.operator == "RUS"
+    assert isinstance(agreement, Agreement) and agreement.facilities == ["Khmeimim Air Base"]

@@ -186,7 +186,7 @@ def _agreement(record: LLMAgreement, *, article: Article, common: dict[str, obje
         date_signed=date_signed,
         duration_years=duration,
         status=record.status,
-        facilities=list(dict.fromkeys(name.strip() for name in record.facilities if name.strip())),
+        facilities=list(dict.fromkeys(_facility_name(name) for name in record.facilities if name.strip())),
         **common,
     )
 
@@ -207,6 +207,12 @@ def _unique_actors(actors: list[LLMActor]) -> list[Actor]:
             resolved = _actor(actor)
             unique.setdefault(normalise(resolved.name), resolved)
     return list(unique.values())
+
+
+def _facility_name(name: str) -> str:
+    """A facility named by an agreement, under its gazetteer name when the gazetteer knows it."""
+    known = known_facility(name)
+    return known.name if known is not None else name.strip()
 
 
 def _spelled(text: str, phrase: str) -> str | None:
