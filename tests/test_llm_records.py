@@ -51,7 +51,7 @@ def test_a_fabricated_participant_is_removed_and_the_meeting_kept() -> None:
 def test_a_meeting_of_fabricated_participants_only_is_rejected() -> None:
     rejection = check_item("meetings", meeting("Emmanuel Macron", "Olaf Scholz"), TEXT)
     assert isinstance(rejection, Rejection) and rejection.reason == "participant_not_in_article"
-    assert not rejection.reaskable
+    assert rejection.reaskable  # the model may have used names the article does not
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,8 @@ from extractor._llm._grounding import Alignment, align_quote
 from extractor._llm._names import GENERIC_WORDS, country_of, mentioned
 from extractor._registry import known_actor, known_facility
 
-REASKABLE = frozenset({"malformed", "quote_not_found", "speaker_not_in_article"})
-"""Reasons a re-ask can fix: the model can copy a quote again, or name the speaker as written."""
+REASKABLE = frozenset({"malformed", "quote_not_found", "speaker_not_in_article", "participant_not_in_article"})
+"""Reasons a re-ask can fix: the model can copy a quote again, or name people as the article does."""
 
 
 @dataclass(frozen=True)
