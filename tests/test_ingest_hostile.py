@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from extractor import SkippedFile, iter_articles
+from extractor import InputError, SkippedFile, iter_articles
 
 GOOD = json.dumps({"id": "good", "text": "The foreign ministers met in Rome on Monday."})
 DEEP = 200_000
@@ -67,19 +67,32 @@ def test_run_skips_the_line_writes_the_rest_and_lists_it(tmp_path: Path, name: s
 
 
 @pytest.mark.parametrize("name", ["feed.jsonl", "feed.txt"])
-def test_a_named_pipe_is_skipped_without_waiting_for_a_writer(tmp_path: Path, name: str) -> None:
-    pipe = tmp_path / name
+def test_a_named_pipe_is_refused_or_skipped_without_waiting_for_a_writer(tmp_path: Path, name: str) -> None:
+    pipe = tmp_path / "in" / name
+    pipe.parent.mkdir()
     os.mkfifo(pipe)
-    (tmp_path / "ok.txt").write_text("The ministers met in Rome on Monday.\n", encoding="utf-8")
+    (tmp_path / "in" / "ok.txt").write_text("The ministers met in Rome on Monday.\n", encoding="utf-8")
+    # Named as an input: refused before anything is read.
+    with pytest.raises(InputError, match="named pipe"):
+        list(iter_articles([pipe, tmp_path / "in" / "ok.txt"]))
+    # Inside a folder: skipped with a reason, the other files read.
     skipped: list[SkippedFile] = []
-    articles = list(iter_articles([pipe, tmp_path / "ok.txt"], on_skip=skipped.append))
+    articles = list(iter_articles([tmp_path / "in"], on_skip=skipped.append))
     assert [a.id for a in articles] == ["ok"]
-    assert [(s.path, s.reason) for s in skipped] == [
-        (str(pipe), "not a regular file (a named pipe); only regular files are read")
-    ]
+    assert [s.path for s in skipped] == [str(pipe)]
+    assert "named pipe" in skipped[0].reason
 
 
-def test_a_device_is_skipped(tmp_path: Path) -> None:
-    skipped: list[SkippedFile] = []
-    assert list(iter_articles(["/dev/zero"], on_skip=skipped.append)) == []
-    assert [s.reason for s in skipped] == ["not a regular file (a device); only regular files are read"]
+def test_a_pipe_that_appears_after_discovery_is_skipped_by_the_reader(tmp_path: Path) -> None:
+    from extractor._ingest._readers import read_input
+
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    [item] = list(read_input(pipe, max_bytes=1000))
+    assert isinstance(item, SkippedFile)
+    assert item.reason == "not a regular file (a named pipe); only regular files are read"
+
+
+def test_a_device_is_refused() -> None:
+    with pytest.raises(InputError, match="device"):
+        list(iter_articles(["/dev/zero"]))

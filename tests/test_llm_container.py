@@ -6,7 +6,7 @@ from typing import get_args
 
 import pytest
 
-from extractor._llm._container import LLMAgreement, LLMFacility, LLMMeeting
+from extractor._llm._container import Extraction, LLMAgreement, LLMFacility, LLMMeeting
 from schema import AgreementStatus, FacilityType, MeetingFormat
 
 QUOTES = {"quotes": ["a passage long enough to count"]}
@@ -43,3 +43,24 @@ def test_an_enumeration_answer_is_folded_or_falls_back(model: type, field: str, 
 )
 def test_the_model_is_offered_exactly_the_schema_values(model: type, field: str, literal: object) -> None:
     assert model.model_json_schema()["properties"][field]["enum"] == list(get_args(literal))
+
+
+def test_common_answer_slips_do_not_sink_a_record() -> None:
+    meeting = LLMMeeting.model_validate(
+        {"participants": ["Xi Jinping", None, {"name": None}, {"name": "Lula"}], "quotes": "one quote", "date": 2024}
+    )
+    assert [actor.name for actor in meeting.participants] == ["Xi Jinping", "Lula"]
+    assert meeting.quotes == ["one quote"] and meeting.date == "2024"
+    agreement = LLMAgreement.model_validate({"parties": ["Russia", None, " "], "facilities": None, "quotes": ["q"]})
+    assert agreement.parties == ["Russia"] and agreement.facilities == []
+
+
+def test_the_answer_container_has_no_record_cap_and_keeps_raw_items() -> None:
+    answer = Extraction.model_validate({"statements": [{"junk": True}] * 30, "meetings": None, "agreements": {"x": 1}})
+    assert len(answer.statements) == 30 and answer.meetings == [] and len(answer.agreements) == 1
+    assert "maxItems" not in str(Extraction.model_json_schema())
+
+
+def test_list_names_of_a_plain_json_answer_are_understood() -> None:
+    answer = Extraction.model_validate({"Extraction": {"Facilities": [{"name": "Base"}], "statement": [{}]}})
+    assert len(answer.military_facilities) == 1 and len(answer.statements) == 1

@@ -8,7 +8,7 @@ from llm_server.articles import SAMPLE_TEXT, make_article
 from extractor._llm._chunking import Chunk
 from extractor._llm._container import Extraction
 from extractor._llm._convert import convert, merge_records, normalise_country, normalise_date
-from schema import Agreement, Extractor, MilitaryFacility
+from schema import Agreement, Extractor, MilitaryFacility, Statement
 
 PROVENANCE = Extractor(engine="llm", version="0", model="openai/m", prompt_hash="abc")
 
@@ -65,8 +65,11 @@ def test_convert_keeps_grounded_records_and_counts_the_rest() -> None:
             "meetings": [{"participants": [{"name": "Invented Person"}], "quotes": ["met her Ruritanian counterpart"]}],
         }
     )
-    records, rejected = convert(extraction, article=article, chunk=Chunk(0, len(SAMPLE_TEXT)), extractor=PROVENANCE)
-    assert rejected == 2
+    records, rejections, removed = convert(
+        extraction, article=article, chunk=Chunk(0, len(SAMPLE_TEXT)), extractor=PROVENANCE
+    )
+    assert sorted(r.reason for r in rejections) == ["participant_not_in_article", "quote_not_found"]
+    assert removed == 0
     facility, agreement = records
     assert isinstance(facility, MilitaryFacility) and isinstance(agreement, Agreement)
     assert facility.aliases == ["Port Aldo", "Aldo"] and facility.facility_type == "naval_base"
@@ -84,7 +87,7 @@ def test_offsets_of_a_later_chunk_index_the_whole_article() -> None:
     extraction = Extraction.model_validate(
         {"military_facilities": [{"name": "Port Aldo", "quotes": ["Port Aldo naval base"]}]}
     )
-    (record,), _ = convert(extraction, article=article, chunk=Chunk(start, len(SAMPLE_TEXT)), extractor=PROVENANCE)
+    (record,), _, _ = convert(extraction, article=article, chunk=Chunk(start, len(SAMPLE_TEXT)), extractor=PROVENANCE)
     (evidence,) = record.evidence
     assert evidence.start > start and SAMPLE_TEXT[evidence.start : evidence.end] == "Port Aldo naval base"
 
@@ -97,10 +100,32 @@ def test_merge_unites_evidence_of_records_with_one_id() -> None:
     ]
     records = []
     for answer in answers:
-        kept, _ = convert(
+        kept, _, _ = convert(
             Extraction.model_validate(answer), article=article, chunk=Chunk(0, len(SAMPLE_TEXT)), extractor=PROVENANCE
         )
         records += kept
     (merged,) = merge_records(records)
     assert len(merged.evidence) == 2
     assert merged.id == records[0].id
+
+
+def test_names_are_canonical_through_the_registry_and_the_gazetteer() -> None:
+    text = "Putin said Moscow keeps Hmeimim under the 2017 lease with Damascus, Sharaa agreed."
+    article = make_article("x", text)
+    extraction = Extraction.model_validate(
+        {
+            "statements": [{"speaker": {"name": "Putin"}, "text": "Moscow keeps Hmeimim", "quotes": [text]}],
+            "military_facilities": [{"name": "Hmeimim air base", "quotes": ["Moscow keeps Hmeimim"]}],
+            "agreements": [
+                {"agreement_type": "lease", "parties": ["Russia", "Syria"], "facilities": ["Hmeimim"], "quotes": [text]}
+            ],
+        }
+    )
+    records, rejections, _ = convert(extraction, article=article, chunk=Chunk(0, len(text)), extractor=PROVENANCE)
+    assert rejections == []
+    statement, facility, agreement = records
+    assert isinstance(statement, Statement) and statement.speaker.name == "Vladimir Putin"
+    assert statement.speaker.country == "RUS"  # from the registry, since the answer gave none
+    assert isinstance(facility, MilitaryFacility) and facility.name == "Khmeimim Air Base"
+    assert "Hmeimim" in facility.aliases and facility.operator == "RUS"
+    assert isinstance(agreement, Agreement) and agreement.facilities == ["Khmeimim Air Base"]

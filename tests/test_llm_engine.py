@@ -125,12 +125,28 @@ def test_invalid_json_fails_the_article_with_one_line(settings: Settings) -> Non
     assert result.records == [] and result.stats["calls"] == 2 and result.stats["reasks"] == 1
 
 
-def test_truncated_output_fails_the_article(settings: Settings) -> None:
+def test_output_truncated_before_any_record_even_per_sentence_fails_the_article(settings: Settings) -> None:
     truncated = grounded_answer(SAMPLE_TEXT)[:40]
     with ScriptedServer(lambda _r, _n: completion(truncated, finish_reason="length")) as server:
         (result,) = run(engine_for(server, settings), SAMPLE_TEXT)
-    assert result.error == "model output was truncated at the 2048-token limit"
-    assert len(server.requests) == 1
+    assert result.error == "model output was truncated at the 4096-token limit"
+    # The chunk was halved once; its first half, a single sentence, was cut off too.
+    assert len(server.requests) == 2 and result.stats["splits"] == 1
+
+
+def test_a_chunk_too_dense_for_one_answer_is_split_in_halves(settings: Settings) -> None:
+    text = dense_article(4)
+
+    def script(request: dict[str, Any], _: int) -> Reply:
+        chunk = article_text(request)
+        if chunk.count("\n") >= 2:  # three sentences or more: cut before the first record
+            return completion('{"statements": [{"speaker": {"name": "Maria', finish_reason="length")
+        return completion(statements_answer(chunk, range(4)))
+
+    with ScriptedServer(script) as server:
+        (result,) = run(engine_for(server, settings), text)
+    assert result.error is None and len(result.records) == 4 and result.stats["splits"] == 1
+    assert len(server.requests) == 4  # the whole, then three overlapping pieces of two sentences
 
 
 def test_429_then_success_is_retried(settings: Settings) -> None:
@@ -392,3 +408,102 @@ def test_an_empty_input_needs_no_server_and_no_key(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
         list(engine.extract_all([make_article("a", SAMPLE_TEXT)]))
     assert loop_threads() == []
+
+
+def dense_article(count: int) -> str:
+    return "\n".join(
+        f"“Point number {index} matters to us,” Lindqvist said at briefing {index}." for index in range(count)
+    )
+
+
+def statements_answer(text: str, indices: range, *, bad: int | None = None) -> str:
+    records = []
+    for index in indices:
+        quote = f"“Point number {index} matters to us,” Lindqvist said at briefing {index}."
+        if index == bad:
+            quote = "An invented sentence that is not in the article."
+        if quote.startswith("“") and quote not in text:
+            continue  # not in this chunk
+        words = f"Point number {index} matters to us" if index != bad else "Words nobody in the article said."
+        records.append(
+            {
+                "speaker": {"name": "Maria Lindqvist"},
+                "text": words,
+                "direct": True,
+                "quotes": [quote],
+            }
+        )
+    return json.dumps({"statements": records})
+
+
+def test_an_article_with_twenty_statements_yields_twenty_records(settings: Settings) -> None:
+    text = dense_article(20)
+    with ScriptedServer(lambda request, _: completion(statements_answer(article_text(request), range(20)))) as server:
+        (result,) = run(engine_for(server, settings, decoding=Decoding(max_tokens=8000)), text)
+    assert result.error is None and result.stats["rejected"] == 0
+    assert len(result.records) == 20 and all(isinstance(r, Statement) for r in result.records)
+    assert "maxItems" not in json.dumps(server.requests[0]["response_format"])
+    assert_grounded(result)
+
+
+def test_one_bad_record_is_reasked_alone_and_the_others_are_kept(settings: Settings) -> None:
+    text = dense_article(5)
+
+    def script(request: dict[str, Any], _: int) -> Reply:
+        if is_reask(request):
+            return completion(statements_answer(text, range(2, 3)))  # the fixed record only
+        return completion(statements_answer(text, range(5), bad=2))
+
+    with ScriptedServer(script) as server:
+        (result,) = run(engine_for(server, settings), text)
+    assert result.error is None and len(result.records) == 5 and result.stats["rejected"] == 0
+    assert result.stats["reasks"] == 1 and len(server.requests) == 2
+    reask = server.requests[1]["messages"]
+    sent_back = json.loads(reask[2]["content"])
+    assert len(sent_back["statements"]) == 1  # only the bad record goes back
+    assert "quote not found in the article" in reask[3]["content"]
+
+
+def test_a_bad_record_that_stays_bad_costs_only_itself(settings: Settings) -> None:
+    text = dense_article(5)
+    answer = statements_answer(text, range(5), bad=3)
+    with ScriptedServer(lambda _r, _n: completion(answer)) as server:
+        (result,) = run(engine_for(server, settings, decoding=Decoding(max_reasks=1)), text)
+    assert result.error is None and len(result.records) == 4
+    assert result.stats["rejected"] == 1 and result.stats["rejected_quote_not_found"] == 1
+    assert len(server.requests) == 2
+
+
+def test_a_truncated_answer_is_continued_with_the_records_after_these(settings: Settings) -> None:
+    text = dense_article(6)
+    whole = statements_answer(text, range(3))
+    cut = whole[: whole.rindex('"quotes"')]  # the third record is cut in half
+
+    def script(request: dict[str, Any], _: int) -> Reply:
+        if request_has(request, "cut off at the output limit"):
+            return completion(statements_answer(text, range(2, 6)))
+        return completion(cut, finish_reason="length")
+
+    with ScriptedServer(script) as server:
+        (result,) = run(engine_for(server, settings), text)
+    assert result.error is None and result.stats["rejected"] == 0
+    assert len(result.records) == 6 and result.stats["continuations"] == 1
+    kept = json.loads(server.requests[1]["messages"][2]["content"])
+    assert len(kept["statements"]) == 2  # the complete records went back as the answer so far
+
+
+def test_a_reask_that_fails_in_transport_keeps_the_rest_of_the_answer(settings: Settings) -> None:
+    text = dense_article(5)
+
+    def script(request: dict[str, Any], _: int) -> Reply:
+        if is_reask(request):
+            return Reply(status=500, body={"error": {"message": "boom"}})
+        return completion(statements_answer(text, range(5), bad=1))
+
+    with ScriptedServer(script) as server:
+        (result,) = run(engine_for(server, settings), text)
+    assert result.error is None and len(result.records) == 4
+    assert result.stats["rejected_quote_not_found"] == 1
+    assert len(server.requests) == 1 + FAST.attempts  # one re-ask, retried, then given up
+    assert result.stats["followups_failed"] == 1
+    assert not list((settings.cache_dir / "llm").rglob("*.json"))  # not cached: the next run asks again

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor._llm._grounding import align_quote, mentioned
+from extractor._llm._grounding import align_quote
+from extractor._llm._names import mentioned
 
 TEXT = (
     "Putin said the two countries had “always been friendly” since their establishment.\n"

@@ -1,10 +1,13 @@
 """The ``llm`` engine: one structured request per article chunk, grounded, cached, concurrent.
 
 Each chunk of an article goes to the model with the container response model
-(``_container.Extraction``). instructor validates the answer with the chunk text as
-validation context, so a quote that is not in the article is sent back to the model as
-a re-ask; after ``max_reasks`` the last answer is salvaged and only its grounded records
-are kept. Transport failures are retried separately (``_client.with_transport_retries``).
+(``_container.Extraction``), whose lists have no cap; chunks are small enough that a
+dense chunk's answer fits ``max_tokens``, and an answer cut off anyway is continued
+("records after these"). Each proposed record is then validated and grounded on its own
+(``_records``): a record that a re-ask can fix is sent back alone, a bad record is dropped
+and counted by reason (``rejected_<reason>`` in the run's accounting), and the rest of
+the answer is kept. Transport failures are retried separately
+(``_client.with_transport_retries``).
 Results stream back in input order through a bounded window of articles (``_stream``).
 
 Waiting is bounded: each HTTP request has a total deadline (``--timeout``, default 60 s,
@@ -24,7 +27,6 @@ import math
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Any
 
 from extractor._config import Settings
 from extractor._engine import AnyRecord, ArticleResult
@@ -32,9 +34,10 @@ from extractor._errors import ConfigError, ModelError
 from extractor._llm._cache import AnswerCache, cache_key
 from extractor._llm._chunking import Chunk, chunk_article
 from extractor._llm._client import ModelClient, RetryPolicy, parse_model
+from extractor._llm._container import Extraction
 from extractor._llm._convert import convert, merge_records
 from extractor._llm._prompt import PROMPT_VERSION, prompt_hash
-from extractor._llm._request import ChunkFailedError, Counters, Decoding, request_extraction
+from extractor._llm._request import ChunkFailedError, Counters, Decoding, TruncatedError, request_extraction
 from extractor._llm._stream import BackgroundLoop, in_order
 from extractor._llm._transport import CircuitBreaker
 from extractor._version import package_version
@@ -43,6 +46,8 @@ from schema import SCHEMA_VERSION, Article, Extractor
 # Articles in flight per concurrency slot: enough that a slot freed by a finished article
 # finds the next one already waiting, few enough that memory stays bounded.
 WINDOW_PER_SLOT = 2
+# Halvings of a chunk whose answer is cut off before its first complete record.
+MAX_SPLITS = 3
 
 STAT_KEYS = ("calls", "retries", "reasks", "tokens_in", "tokens_out", "rejected", "cache_hits")
 
@@ -86,7 +91,7 @@ class LLMEngine:
         self.retry_policy = retry_policy or RetryPolicy(attempts=attempts)
         self.max_failures = _count(self.settings.llm_max_failures, "NEWSEXTRACT_LLM_MAX_FAILURES", DEFAULT_MAX_FAILURES)
         self.decoding = decoding or Decoding(
-            max_tokens=int(_positive(self.settings.llm_max_tokens, "NEWSEXTRACT_LLM_MAX_TOKENS", default=2048)),
+            max_tokens=int(_positive(self.settings.llm_max_tokens, "NEWSEXTRACT_LLM_MAX_TOKENS", default=4096)),
             max_reasks=_whole(self.settings.llm_reasks, "NEWSEXTRACT_LLM_REASKS", default=2),
         )
         self._cache = AnswerCache(self.settings.cache_dir / "llm")
@@ -141,9 +146,9 @@ class LLMEngine:
         self, article: Article, client: ModelClient, semaphore: asyncio.Semaphore
     ) -> tuple[ArticleResult, bool]:
         counters = Counters()
-        chunks = chunk_article(article.text, max_chars=self.decoding.chunk_chars)
+        chunks = chunk_article(article.text, max_chars=self.decoding.chunk_limit)
         answers = await asyncio.gather(
-            *(self._answer(article, chunk, client, semaphore, counters) for chunk in chunks),
+            *(self._answer_or_split(article, chunk, client, semaphore, counters) for chunk in chunks),
             return_exceptions=True,
         )
         failures = [answer for answer in answers if isinstance(answer, BaseException)]
@@ -158,12 +163,40 @@ class LLMEngine:
                 raise failure
             return ArticleResult(article=article, error=reason, stats=counters.as_stats()), transport
         records: list[AnyRecord] = []
-        for chunk, extraction in zip(chunks, answers, strict=True):
-            assert not isinstance(extraction, BaseException)
-            kept, rejected = convert(extraction, article=article, chunk=chunk, extractor=self.provenance)
-            records += kept
-            counters.rejected += rejected
+        for answered in answers:
+            assert not isinstance(answered, BaseException)
+            for chunk, extraction in answered:
+                kept, rejections, removed = convert(extraction, article=article, chunk=chunk, extractor=self.provenance)
+                records += kept
+                counters.names_removed += removed
+                for rejection in rejections:
+                    counters.reject(rejection.reason)
         return ArticleResult(article=article, records=merge_records(records), stats=counters.as_stats()), False
+
+    async def _answer_or_split(
+        self,
+        article: Article,
+        chunk: Chunk,
+        client: ModelClient,
+        semaphore: asyncio.Semaphore,
+        counters: Counters,
+        *,
+        depth: int = 0,
+    ) -> list[tuple[Chunk, Extraction]]:
+        """The answer for ``chunk``; a chunk too dense for one answer is split in halves."""
+        try:
+            return [(chunk, await self._answer(article, chunk, client, semaphore, counters))]
+        except TruncatedError:
+            text = chunk.text_of(article.text)
+            halves = chunk_article(text, max_chars=len(text) // 2 + 1)
+            if depth >= MAX_SPLITS or len(halves) < 2:
+                raise
+            counters.splits += 1
+            answered: list[tuple[Chunk, Extraction]] = []
+            for half in halves:
+                piece = Chunk(chunk.start + half.start, chunk.start + half.end)
+                answered += await self._answer_or_split(article, piece, client, semaphore, counters, depth=depth + 1)
+            return answered
 
     async def _answer(
         self,
@@ -172,7 +205,7 @@ class LLMEngine:
         client: ModelClient,
         semaphore: asyncio.Semaphore,
         counters: Counters,
-    ) -> Any:
+    ) -> Extraction:
         chunk_text = chunk.text_of(article.text)
         key = cache_key(
             article_sha256=article.sha256,
@@ -189,6 +222,7 @@ class LLMEngine:
             if cached is not None:
                 counters.cache_hits += 1
                 return cached
+        failed_before = counters.followups_failed
         async with semaphore:
             extraction = await request_extraction(
                 client,
@@ -198,8 +232,11 @@ class LLMEngine:
                 decoding=self.decoding,
                 policy=self.retry_policy,
                 counters=counters,
+                article_text=article.text,
             )
-        if self.use_cache:
+        # An answer whose re-ask or continuation failed is used but not cached: the next run
+        # asks again rather than keep a loss that may have been the server's.
+        if self.use_cache and counters.followups_failed == failed_before:
             self._cache.put(key, extraction, meta={"model": self.spec.label, "article_id": article.id})
         return extraction
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from extractor._rules._text import split_sentences
+# A chunk may end after a line break, or after . ! ? (and closing quotes or brackets)
+# followed by space and a capital, digit or opening quote. Chunking needs only safe cut
+# points, not the rules engine's full sentence splitter: a cut inside an abbreviation
+# costs nothing, because neighbouring chunks overlap.
+_BOUNDARY = re.compile(r"\n+|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,26 @@ class Chunk:
         return text[self.start : self.end]
 
 
+def sentences(text: str) -> list[Chunk]:
+    """Sentence ranges of ``text``, trimmed of surrounding whitespace, in order."""
+    spans: list[Chunk] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        _append_trimmed(spans, text, start, match.start())
+        start = match.end()
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _append_trimmed(spans: list[Chunk], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append(Chunk(start, end))
+
+
 def chunk_article(text: str, *, max_chars: int = 6000, overlap_sentences: int = 1) -> list[Chunk]:
     """Chunks covering ``text``: whole sentences, at most ``max_chars`` where a sentence allows.
 
@@ -26,15 +51,15 @@ def chunk_article(text: str, *, max_chars: int = 6000, overlap_sentences: int = 
     """
     if len(text) <= max_chars:
         return [Chunk(0, len(text))] if text.strip() else []
-    sentences = split_sentences(text)
+    spans = sentences(text)
     chunks: list[Chunk] = []
     first = 0
-    while first < len(sentences):
+    while first < len(spans):
         last = first
-        while last + 1 < len(sentences) and sentences[last + 1].end - sentences[first].start <= max_chars:
+        while last + 1 < len(spans) and spans[last + 1].end - spans[first].start <= max_chars:
             last += 1
-        chunks.append(Chunk(sentences[first].start, sentences[last].end))
-        if last + 1 >= len(sentences):
+        chunks.append(Chunk(spans[first].start, spans[last].end))
+        if last + 1 >= len(spans):
             break
         # Step back for the overlap but always make progress.
         first = max(first + 1, last + 1 - overlap_sentences)

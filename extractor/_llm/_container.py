@@ -5,9 +5,10 @@ It is deliberately not the published schema: evidence is a list of verbatim
 (the engine normalises or nulls them), and enumerations fall back to their
 "unknown"/"other" value instead of failing a whole answer over one word.
 
-When validated with a context ``{"text": ...}`` the container checks that every
-quote can be found in that text and raises a readable error that instructor sends
-back to the model as a re-ask.
+The model is shown the full record schema, with no cap on the number of records (an
+interview has twenty statements), but the answer is parsed leniently: each list holds
+raw items that are validated and grounded one by one (``parse_record`` and
+``_records``), so one malformed or unsupported record never costs the others.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from pydantic import (
     model_validator,
 )
 
-from extractor._llm._grounding import MIN_QUOTE_CHARS, align_quote, mentioned
+from extractor._llm._grounding import MIN_QUOTE_CHARS
 from schema import AgreementStatus, AgreementType, FacilityStatus, FacilityType, MeetingFormat, MeetingStatus
 
-_MAX_RECORDS = 8
+# Evidence passages per record: a record rests on one or two sentences; more is noise,
+# and extra quotes are ignored (not an error) when a model sends them.
 _MAX_QUOTES = 3
 
 _QUOTES_DESCRIPTION = (
@@ -39,7 +41,8 @@ _QUOTES_DESCRIPTION = (
 
 
 class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # A year answered as a number (2017) is still a date string.
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -58,7 +61,45 @@ class LLMActor(_Lenient):
 
 
 class _Grounded(_Lenient):
-    quotes: list[str] = Field(min_length=1, max_length=_MAX_QUOTES, description=_QUOTES_DESCRIPTION)
+    quotes: list[str] = Field(min_length=1, description=_QUOTES_DESCRIPTION)
+
+    @field_validator("quotes", mode="before")
+    @classmethod
+    def _some_quotes(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [item for item in value if isinstance(item, str) and item.strip()][:_MAX_QUOTES]
+        return value
+
+
+def _as_actor(value: object) -> object:
+    """A bare name stands for an actor with that name."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+def _named_actors(value: object) -> object:
+    """Participants as actors, without the entries that name no one (one null must not sink a meeting)."""
+    if not isinstance(value, list):
+        return value
+    actors = [_as_actor(item) for item in value]
+    return [
+        item for item in actors if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip()
+    ]
+
+
+def _strings(value: object) -> object:
+    """A list of names without nulls and blanks; a single name is a list of one."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str) and item.strip()]
+    return value
+
+
+_Names = Annotated[list[str], BeforeValidator(_strings)]
 
 
 def _falls_back_to(literal: Any, default: str) -> BeforeValidator:
@@ -84,7 +125,9 @@ _AgreementStatus = Annotated[AgreementStatus, _falls_back_to(AgreementStatus, "u
 
 
 class LLMMeeting(_Grounded):
-    participants: list[LLMActor] = Field(min_length=1, max_length=8, description="Who met.")
+    participants: Annotated[list[LLMActor], BeforeValidator(_named_actors)] = Field(
+        min_length=1, description="Everyone named as taking part."
+    )
     date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
     location: str | None = Field(default=None, description="City or place, or null.")
     format: _Format = "unknown"
@@ -92,7 +135,7 @@ class LLMMeeting(_Grounded):
 
 
 class LLMStatement(_Grounded):
-    speaker: LLMActor
+    speaker: Annotated[LLMActor, BeforeValidator(_as_actor)]
     text: str = Field(min_length=1, description="The quoted words, or the reported content as worded.")
     direct: bool = Field(default=False, description="True when the article quotes the words.")
     date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
@@ -101,7 +144,7 @@ class LLMStatement(_Grounded):
 
 class LLMFacility(_Grounded):
     name: str = Field(min_length=1, description="Name of the base or installation.")
-    aliases: list[str] = Field(default_factory=list, max_length=6, description="Other spellings used.")
+    aliases: _Names = Field(default_factory=list, description="The names this article uses for it, verbatim.")
     facility_type: _FacilityType = "other"
     operator: str | None = Field(default=None, description="ISO alpha-3 code of the operating country.")
     host_country: str | None = Field(default=None, description="ISO alpha-3 code of the host country.")
@@ -112,11 +155,11 @@ class LLMFacility(_Grounded):
 class LLMAgreement(_Grounded):
     title: str | None = Field(default=None, description="Title, or null.")
     agreement_type: _AgreementType = "other"
-    parties: list[str] = Field(default_factory=list, max_length=8, description="Countries or organisations.")
+    parties: _Names = Field(default_factory=list, description="Countries or organisations, common English names.")
     date_signed: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")
     duration_years: float | None = Field(default=None, description="Duration in years, or null.")
     status: _AgreementStatus = "unknown"
-    facilities: list[str] = Field(default_factory=list, max_length=6, description="Facilities it covers.")
+    facilities: _Names = Field(default_factory=list, description="Facilities it covers.")
 
     @field_validator("duration_years", mode="before")
     @classmethod
@@ -129,115 +172,127 @@ class LLMAgreement(_Grounded):
         return value
 
 
-_SCHEMAS: dict[str, dict[str, Any]] = {}
-
 LLMRecord = LLMMeeting | LLMStatement | LLMFacility | LLMAgreement
 
-
-class Extraction(BaseModel):
-    """Every meeting, statement, military facility and agreement the article reports."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    meetings: list[LLMMeeting] = Field(default_factory=list, max_length=_MAX_RECORDS)
-    statements: list[LLMStatement] = Field(default_factory=list, max_length=_MAX_RECORDS)
-    military_facilities: list[LLMFacility] = Field(default_factory=list, max_length=_MAX_RECORDS)
-    agreements: list[LLMAgreement] = Field(default_factory=list, max_length=_MAX_RECORDS)
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        # instructor asks for the schema on every request; building it costs tens of ms.
-        key = repr((args, sorted(kwargs.items())))
-        if key not in _SCHEMAS:
-            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
-        return copy.deepcopy(_SCHEMAS[key])
-
-    def records(self) -> list[tuple[str, LLMRecord]]:
-        """``(field name, record)`` for every record, in a stable order."""
-        out: list[tuple[str, LLMRecord]] = []
-        for field in ("meetings", "statements", "military_facilities", "agreements"):
-            out.extend((field, record) for record in getattr(self, field))
-        return out
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> Extraction:
-        context = info.context
-        if not isinstance(context, dict) or not isinstance(context.get("text"), str):
-            return self
-        problems = grounding_problems(self, context["text"])
-        if problems:
-            shown = "; ".join(problems[:8])
-            raise ValueError(
-                f"{len(problems)} record(s) are not supported by the article: {shown}. "
-                "Every quote must be copied exactly from the article text; "
-                "remove any record you cannot support with an exact quote."
-            )
-        return self
-
-
-def salvage_items(data: object) -> tuple[Extraction, int]:
-    """An ``Extraction`` of the well-formed records in ``data`` and how many were not.
-
-    For answers cut off at the token limit: each record is validated on its own, so
-    the complete ones survive and the one cut in half is counted, not kept.
-    """
-    kept: dict[str, list[BaseModel]] = {}
-    dropped = 0
-    items = data if isinstance(data, dict) else {}
-    for field, model in _ITEM_MODELS.items():
-        values = items.get(field)
-        kept[field] = []
-        for value in values if isinstance(values, list) else []:
-            try:
-                kept[field].append(model.model_validate(value))
-            except ValidationError:
-                dropped += 1
-    return Extraction.model_validate({field: [m.model_dump() for m in ms] for field, ms in kept.items()}), dropped
-
-
-_ITEM_MODELS: dict[str, type[BaseModel]] = {
+RECORD_FIELDS: dict[str, type[LLMMeeting | LLMStatement | LLMFacility | LLMAgreement]] = {
     "meetings": LLMMeeting,
     "statements": LLMStatement,
     "military_facilities": LLMFacility,
     "agreements": LLMAgreement,
 }
+"""The container's lists, in answer order, and the model each item is validated against."""
 
 
-def grounding_problems(extraction: Extraction, text: str) -> list[str]:
-    """One readable problem per record whose quotes or key names are not in ``text``."""
-    problems: list[str] = []
-    counters: dict[str, int] = {}
-    for field, record in extraction.records():
-        index = counters.get(field, 0)
-        counters[field] = index + 1
-        problem = record_problem(record, text)
-        if problem:
-            problems.append(f"{field}[{index}]: {problem}")
-    return problems
+_LIST_NAMES = {
+    **{name: name for name in RECORD_FIELDS},
+    "meeting": "meetings",
+    "statement": "statements",
+    "quotes": "statements",
+    "military_facility": "military_facilities",
+    "facilities": "military_facilities",
+    "facility": "military_facilities",
+    "bases": "military_facilities",
+    "agreement": "agreements",
+    "deals": "agreements",
+    "treaties": "agreements",
+}
 
 
-def record_problem(record: LLMRecord, text: str) -> str | None:
-    """Why ``record`` is not grounded in ``text``, or ``None`` when it is."""
-    for quote in record.quotes:
-        if align_quote(text, quote) is None:
-            return f"quote not found in the article: {_clip(quote)!r}"
-    name = key_name(record)
-    if name is not None and not mentioned(text, name):
-        return f"{name!r} is not mentioned in the article"
-    return None
+class _RequestSchema(BaseModel):
+    """Every meeting, statement, military facility and agreement the article reports."""
+
+    meetings: list[LLMMeeting] = Field(default_factory=list)
+    statements: list[LLMStatement] = Field(default_factory=list)
+    military_facilities: list[LLMFacility] = Field(default_factory=list)
+    agreements: list[LLMAgreement] = Field(default_factory=list)
 
 
-def key_name(record: LLMRecord) -> str | None:
-    """The name a record is about, which the article must mention."""
-    if isinstance(record, LLMMeeting):
-        return " ".join(actor.name for actor in record.participants)
-    if isinstance(record, LLMStatement):
-        return record.speaker.name
-    if isinstance(record, LLMFacility):
-        return record.name
-    return record.title
+_SCHEMAS: dict[str, dict[str, Any]] = {}
 
 
-def _clip(quote: str, limit: int = 80) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
+class Extraction(BaseModel):
+    """Every meeting, statement, military facility and agreement the article reports.
+
+    Parsed leniently: each list keeps its raw items; ``records`` validates them one by one.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    meetings: list[Any] = Field(default_factory=list)
+    statements: list[Any] = Field(default_factory=list)
+    military_facilities: list[Any] = Field(default_factory=list)
+    agreements: list[Any] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _list_names(cls, value: object) -> object:
+        # Plain JSON mode does not constrain the keys: "facilities" or "Statements" are
+        # the lists they name, and an answer wrapped in {"Extraction": {...}} is unwrapped.
+        if isinstance(value, dict) and len(value) == 1:
+            (inner,) = value.values()
+            if isinstance(inner, dict) and not set(value) & set(RECORD_FIELDS):
+                value = inner
+        if not isinstance(value, dict):
+            return value
+        renamed: dict[str, Any] = {}
+        for key, item in value.items():
+            name = _LIST_NAMES.get(str(key).strip().lower().replace(" ", "_"), str(key))
+            if name in renamed and isinstance(renamed[name], list) and isinstance(item, list):
+                renamed[name] = renamed[name] + item
+            else:
+                renamed.setdefault(name, item)
+        return renamed
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _a_list(cls, value: object) -> object:
+        # A model that answers one record as an object, or null for "none", loses nothing.
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            return [value]
+        return value if isinstance(value, list) else []
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # The model is shown the full record shape; instructor asks for it on every
+        # request and building it costs tens of ms, so it is built once.
+        key = repr((args, sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            schema = _RequestSchema.model_json_schema(*args, **kwargs)
+            schema["title"] = cls.__name__
+            _SCHEMAS[key] = schema
+        return copy.deepcopy(_SCHEMAS[key])
+
+    def items(self) -> list[tuple[str, int, Any]]:
+        """``(list name, index, raw item)`` for every proposed record, in a stable order."""
+        return [(field, index, item) for field in RECORD_FIELDS for index, item in enumerate(getattr(self, field))]
+
+    def records(self) -> list[tuple[str, LLMRecord]]:
+        """``(list name, record)`` for every item that is a well-formed record."""
+        out: list[tuple[str, LLMRecord]] = []
+        for field, _, item in self.items():
+            record, _problem = parse_record(field, item)
+            if record is not None:
+                out.append((field, record))
+        return out
+
+    def count(self) -> int:
+        return sum(len(getattr(self, field)) for field in RECORD_FIELDS)
+
+
+def parse_record(field: str, item: object) -> tuple[LLMRecord | None, str | None]:
+    """The record ``item`` is, or ``None`` and a one-line reason a re-ask can act on."""
+    try:
+        return RECORD_FIELDS[field].model_validate(item), None
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"]) or "record"
+        return None, f"{where}: {problem['msg']}"
+
+
+def merged(parts: list[Extraction]) -> Extraction:
+    """One container holding the items of ``parts`` in order (continuations, re-asks)."""
+    return Extraction.model_validate(
+        {field: [item for part in parts for item in getattr(part, field)] for field in RECORD_FIELDS}
+    )

@@ -1,19 +1,21 @@
 """Turn the model's answer for one chunk into grounded, schema-valid records.
 
-A record is kept only when every quote aligns to the article and the entity it is
-about is mentioned there; everything else is counted as rejected. Countries that are
-not ISO alpha-3 codes (or a country name we know) and dates that are not real reduced-
-precision ISO dates become null instead of sinking the record.
+Each proposed record is checked on its own (``_records.check_item``): the grounded ones
+become records, the others are returned as rejections with their reason. Names go
+through the actor registry and the facility gazetteer, so a record carries the canonical
+name ("Khmeimim Air Base" for "Hmeimim") while its evidence stays the article's own
+spans. Countries that are not ISO alpha-3 codes (or a country name we know) and dates
+that are not real reduced-precision ISO dates become null instead of sinking the record.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pydantic import TypeAdapter, ValidationError
 
 from extractor._engine import AnyRecord
+from extractor._evidence import make_evidence, mention_id
 from extractor._llm._chunking import Chunk
 from extractor._llm._container import (
     Extraction,
@@ -21,14 +23,13 @@ from extractor._llm._container import (
     LLMAgreement,
     LLMFacility,
     LLMMeeting,
-    LLMRecord,
     LLMStatement,
-    record_problem,
 )
 from extractor._llm._grounding import align_quote, normalise
-from extractor._rules._text import make_evidence, mention_id
+from extractor._llm._names import country_of
+from extractor._llm._records import Checked, Rejection, check_item
+from extractor._registry import known_actor, known_facility
 from schema import (
-    ISO_ALPHA3,
     Actor,
     Agreement,
     Article,
@@ -40,28 +41,31 @@ from schema import (
     Statement,
 )
 
-_EXACT_CONFIDENCE = 0.8
-_TOLERANT_CONFIDENCE = 0.65
+_CONFIDENCE = {"exact": 0.8, "normalised": 0.65, "fuzzy": 0.55}
 _DATE_PREFIX = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 _DATE_ADAPTER: TypeAdapter[str] = TypeAdapter(IsoDate)
 
 
 def convert(
     extraction: Extraction, *, article: Article, chunk: Chunk, extractor: Extractor
-) -> tuple[list[AnyRecord], int]:
-    """The grounded records of ``extraction`` and the number rejected."""
+) -> tuple[list[AnyRecord], list[Rejection], int]:
+    """The grounded records of ``extraction``, the rejected ones with their reasons, and how
+    many names (meeting participants not named in the article) were removed from kept records."""
     chunk_text = chunk.text_of(article.text)
     records: list[AnyRecord] = []
-    rejected = 0
-    for _, llm_record in extraction.records():
-        if record_problem(llm_record, chunk_text) is not None:
-            rejected += 1
+    rejections: list[Rejection] = []
+    removed = 0
+    for field, _, item in extraction.items():
+        checked = check_item(field, item, chunk_text, names_text=article.text)
+        if isinstance(checked, Rejection):
+            rejections.append(checked)
             continue
         try:
-            records.append(_to_record(llm_record, article=article, chunk=chunk, extractor=extractor))
-        except (ValidationError, ValueError):
-            rejected += 1
-    return records, rejected
+            records.append(_to_record(checked, article=article, chunk=chunk, extractor=extractor))
+            removed += checked.names_removed
+        except (ValidationError, ValueError) as error:
+            rejections.append(Rejection(field, item, "invalid_value", str(error).splitlines()[0]))
+    return records, rejections, removed
 
 
 def merge_records(records: list[AnyRecord]) -> list[AnyRecord]:
@@ -80,28 +84,21 @@ def merge_records(records: list[AnyRecord]) -> list[AnyRecord]:
     return list(merged.values())
 
 
-def _evidence(record: LLMRecord, article: Article, chunk: Chunk) -> tuple[list[Evidence], bool]:
-    chunk_text = chunk.text_of(article.text)
+def _evidence(checked: Checked, article: Article, chunk: Chunk) -> list[Evidence]:
     evidence: list[Evidence] = []
-    exact = True
-    for quote in record.quotes:
-        match = align_quote(chunk_text, quote)
-        if match is None:
-            raise ValueError("ungrounded quote")
-        exact = exact and match.exact
-        for start, end in match.spans:
-            item = make_evidence(article, chunk.start + start, chunk.start + end)
-            if item not in evidence:
-                evidence.append(item)
-    evidence.sort(key=lambda item: (item.start, item.end))
-    return evidence, exact
+    for span in checked.spans:
+        item = make_evidence(article, chunk.start + span.start, chunk.start + span.end)
+        if item not in evidence:
+            evidence.append(item)
+    return evidence
 
 
-def _to_record(record: LLMRecord, *, article: Article, chunk: Chunk, extractor: Extractor) -> AnyRecord:
-    evidence, exact = _evidence(record, article, chunk)
+def _to_record(checked: Checked, *, article: Article, chunk: Chunk, extractor: Extractor) -> AnyRecord:
+    record = checked.record
+    worst = max(checked.spans, key=lambda span: list(_CONFIDENCE).index(span.method)).method
     common = {
-        "evidence": evidence,
-        "confidence": _EXACT_CONFIDENCE if exact else _TOLERANT_CONFIDENCE,
+        "evidence": _evidence(checked, article, chunk),
+        "confidence": _CONFIDENCE[worst],
         "extractor": extractor,
     }
     chunk_text = chunk.text_of(article.text)
@@ -110,7 +107,9 @@ def _to_record(record: LLMRecord, *, article: Article, chunk: Chunk, extractor: 
         date = normalise_date(record.date)
         key = sorted(normalise(actor.name) for actor in participants)
         return Meeting(
-            id=mention_id("llm-meeting", article.id, *key, date),
+            # Status and format belong to the key: a visit held and a return visit planned
+            # by the same two leaders are two meetings of one article.
+            id=mention_id("llm-meeting", article.id, *key, date, record.status, record.format),
             participants=participants,
             date=date,
             location=_text_or_none(record.location),
@@ -120,65 +119,109 @@ def _to_record(record: LLMRecord, *, article: Article, chunk: Chunk, extractor: 
         )
     if isinstance(record, LLMStatement):
         speaker = _actor(record.speaker)
-        words = record.text.strip() or record.quotes[0]
+        words = _statement_text(record, chunk_text)
         return Statement(
             id=mention_id("llm-statement", article.id, normalise(speaker.name), normalise(words)),
             speaker=speaker,
             text=words,
-            direct=record.direct and align_quote(chunk_text, words) is not None,
+            direct=record.direct,
             date=normalise_date(record.date),
             channel=_text_or_none(record.channel),
             **common,
         )
     if isinstance(record, LLMFacility):
-        name = record.name.strip()
-        aliases = [name] + [alias.strip() for alias in record.aliases if _appears(chunk_text, alias)]
-        return MilitaryFacility(
-            id=mention_id("llm-facility", article.id, normalise(name)),
-            name=name,
-            aliases=list(dict.fromkeys(alias for alias in aliases if alias)),
-            facility_type=record.facility_type,
-            operator=normalise_country(record.operator),
-            host_country=normalise_country(record.host_country),
-            location=_text_or_none(record.location),
-            status=record.status,
-            **common,
-        )
+        return _facility(record, article=article, chunk_text=chunk_text, common=common)
     return _agreement(record, article=article, common=common)
+
+
+def _statement_text(record: LLMStatement, chunk_text: str) -> str:
+    """The statement's words as the article writes them when they align (a model's slip of
+    one word is replaced by the article's own words), else as answered."""
+    words = record.text.strip() or record.quotes[0]
+    match = align_quote(chunk_text, words)
+    if match is not None and len(match.spans) == 1:
+        start, end = match.spans[0]
+        return chunk_text[start:end]
+    return words
+
+
+def _facility(record: LLMFacility, *, article: Article, chunk_text: str, common: dict[str, object]) -> MilitaryFacility:
+    known = known_facility(record.name) or next(
+        (entry for alias in record.aliases if (entry := known_facility(alias)) is not None), None
+    )
+    name = known.name if known is not None else record.name.strip()
+    candidates = [record.name, *record.aliases, *(known.surfaces if known is not None else ())]
+    # The canonical name, the name the model gave, then every name as this article spells it.
+    aliases = [name, record.name.strip()] + [
+        spelled for alias in candidates if (spelled := _spelled(chunk_text, alias))
+    ]
+    facility_type = record.facility_type
+    if facility_type == "other" and known is not None and known.facility_type != "other":
+        facility_type = known.facility_type  # type: ignore[assignment]
+    return MilitaryFacility(
+        id=mention_id("llm-facility", article.id, normalise(name)),
+        name=name,
+        aliases=list(dict.fromkeys(alias for alias in aliases if alias)),
+        facility_type=facility_type,
+        operator=normalise_country(record.operator) or (known.operator if known is not None else None),
+        host_country=normalise_country(record.host_country) or (known.host_country if known is not None else None),
+        location=_text_or_none(record.location) or (known.location if known is not None else None),
+        status=record.status,
+        **common,
+    )
 
 
 def _agreement(record: LLMAgreement, *, article: Article, common: dict[str, object]) -> Agreement:
     parties = list(dict.fromkeys(party.strip() for party in record.parties if party.strip()))
     title = _text_or_none(record.title)
+    date_signed = normalise_date(record.date_signed)
     key = [record.agreement_type, normalise(title or ""), *sorted(normalise(party) for party in parties)]
+    key += [date_signed or "", record.status]
     duration = record.duration_years if record.duration_years is None or record.duration_years >= 0 else None
     return Agreement(
         id=mention_id("llm-agreement", article.id, *key),
         title=title,
         agreement_type=record.agreement_type,
         parties=parties,
-        date_signed=normalise_date(record.date_signed),
+        date_signed=date_signed,
         duration_years=duration,
         status=record.status,
-        facilities=list(dict.fromkeys(name.strip() for name in record.facilities if name.strip())),
+        facilities=list(dict.fromkeys(_facility_name(name) for name in record.facilities if name.strip())),
         **common,
     )
 
 
 def _actor(actor: LLMActor) -> Actor:
-    return Actor(name=actor.name.strip(), country=normalise_country(actor.country), role=_text_or_none(actor.role))
+    """The actor under its registry name when the registry knows it; the answer's role wins."""
+    known = known_actor(actor.name)
+    name = known.name if known is not None else actor.name.strip()
+    country = normalise_country(actor.country) or (known.country if known is not None else None)
+    role = _text_or_none(actor.role) or (known.role if known is not None else None)
+    return Actor(name=name, country=country, role=role)
 
 
 def _unique_actors(actors: list[LLMActor]) -> list[Actor]:
     unique: dict[str, Actor] = {}
     for actor in actors:
         if actor.name.strip():
-            unique.setdefault(normalise(actor.name), _actor(actor))
+            resolved = _actor(actor)
+            unique.setdefault(normalise(resolved.name), resolved)
     return list(unique.values())
 
 
-def _appears(text: str, phrase: str) -> bool:
-    return bool(phrase.strip()) and normalise(phrase) in normalise(text)
+def _facility_name(name: str) -> str:
+    """A facility named by an agreement, under its gazetteer name when the gazetteer knows it."""
+    known = known_facility(name)
+    return known.name if known is not None else name.strip()
+
+
+def _spelled(text: str, phrase: str) -> str | None:
+    """``phrase`` as the article spells it (case and marks), or ``None`` when it is not there."""
+    phrase = phrase.strip()
+    if len(phrase) < 3:
+        return None
+    match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags=re.IGNORECASE)
+    return match.group(0) if match else None
 
 
 def _text_or_none(value: str | None) -> str | None:
@@ -202,26 +245,4 @@ def normalise_country(value: str | None) -> str | None:
     """An ISO alpha-3 code for a code or a common country name, else ``None``."""
     if not value or not value.strip():
         return None
-    code = value.strip().upper()
-    if code in ISO_ALPHA3:
-        return code
-    return _country_names().get(normalise(value))
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    from importlib import resources
-
-    import yaml
-
-    raw = yaml.safe_load(resources.files("extractor").joinpath("data/countries.yaml").read_text("utf-8"))
-    names: dict[str, str] = {}
-    if isinstance(raw, dict):
-        for code, entry in raw.items():
-            if not isinstance(entry, dict) or str(code) not in ISO_ALPHA3:
-                continue
-            for key in ("name", "adj", "alt"):
-                values = entry.get(key) or []
-                for name in [values] if isinstance(values, str) else values:
-                    names.setdefault(normalise(str(name)), str(code))
-    return names
+    return country_of(value)

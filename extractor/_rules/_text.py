@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
-from schema import Article, Evidence
+# Moved to a module both engines share; re-exported (explicitly, for mypy) to the rules
+# modules that import them from here.
+from extractor._evidence import make_evidence as make_evidence  # noqa: PLC0414
+from extractor._evidence import mention_id as mention_id  # noqa: PLC0414
 
 
 @dataclass(frozen=True, order=True)
@@ -142,21 +144,3 @@ def dateline_places(text: str) -> list[str]:
     head = text[match.start() : match.start("agency") if match.group("agency") else match.end()]
     head = re.sub(r",\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?", "", head)
     return [part.strip(" -–—(") for part in head.split(",") if part.strip(" -–—(")]
-
-
-def make_evidence(article: Article, start: int, end: int) -> Evidence:
-    """Evidence for ``article.text[start:end]``, trimmed of outer whitespace."""
-    text = article.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"empty or out-of-range evidence span [{start}, {end}) in {article.id}")
-    return Evidence(article_id=article.id, start=start, end=end, text=text[start:end])
-
-
-def mention_id(prefix: str, *parts: object) -> str:
-    """A stable id for a mention from its identifying parts (article id, offsets, key)."""
-    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-    return f"{prefix}-{digest[:16]}"
