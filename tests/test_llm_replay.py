@@ -20,7 +20,7 @@ from llm_replay._files import SETS
 from llm_replay.oracle import oracle_answers
 from llm_server.replay import ReplayServer, load_answers
 
-from extractor import evaluate, run_extraction
+from extractor import LLMEngine, evaluate, run_extraction
 from extractor._config import Settings
 from extractor._eval import EvalReport
 from extractor._pipeline import RunReport
@@ -43,9 +43,7 @@ def replay(
         report = run_extraction(
             [articles],
             out=tmp_path / "dataset",
-            engine="llm",
-            model="openai/replay",
-            base_url=server.url,
+            engine=LLMEngine(model="openai/replay", base_url=server.url),
             settings=Settings(cache_dir=tmp_path / "cache"),
         )
     return report, evaluate(tmp_path / "dataset", gold), server
