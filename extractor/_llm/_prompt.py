@@ -15,7 +15,7 @@ from functools import cache
 
 from extractor._llm._container import Extraction
 
-PROMPT_VERSION = "3"
+PROMPT_VERSION = "4"
 
 _EXAMPLE_ONE = """\
 Article (published 2024-03-11): Turkish President Recep Tayyip Erdogan told Russian President \
@@ -82,12 +82,13 @@ agreement_type (lease | treaty | contract | memorandum | deal | other), parties 
 country or organisation names), date_signed, duration_years, status (in_force | under_review | \
 proposed | terminated | unknown), facilities (canonical facility names it covers), quotes.
 
-Scope: the records describe public affairs: politics, government, diplomacy, security and the \
-military. In an article on public affairs, report every attributed statement, whoever makes it. An \
-article whose subject is something else (sports, weather, a natural disaster, business, \
-entertainment, science, a crime with no political side) gives four empty lists, even when people \
-are quoted in it or teams "meet". A commercial deal between companies is not an agreement unless a \
-government or an international organisation is a party to it.
+Scope: the records describe public affairs: politics, government, diplomacy, international \
+organisations, economic and trade policy, security and the military. In an article on public \
+affairs, report every attributed statement, whoever makes it. An article whose subject is something \
+else (sports, weather, a natural disaster, a company's business, entertainment, science, a crime \
+with no political side) gives four empty lists, even when people are quoted in it or teams "meet". \
+A commercial deal between companies is not an agreement unless a government or an international \
+organisation is a party to it.
 
 Evidence:
 - "quotes" are 1 to 3 passages copied exactly, character for character, from the article: the \
