@@ -11,7 +11,16 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import threading
+import time
 from pathlib import Path
+
+
+def _stop_when_orphaned(parent: int) -> None:
+    """A killed pytest cannot terminate us; then stop ourselves rather than linger."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def main() -> None:
@@ -46,6 +55,7 @@ def main() -> None:
     pending.write_text(server.listening_address)
     os.replace(pending, args.address_file)  # the reader never sees a half-written URL
 
+    threading.Thread(target=_stop_when_orphaned, args=(os.getppid(),), daemon=True).start()
     signal.sigwait(stop_signals)
     del server  # joins the server's threads and frees the model
 
