@@ -40,7 +40,9 @@ def test_extract_run_against_llama_cpp_writes_a_grounded_dataset(tmp_path: Path)
         "NEWSEXTRACT_LLM_MAX_TOKENS": MAX_TOKENS,
         "NEWSEXTRACT_LLM_REASKS": "0",
     }
-    with llama_server(tmp_path / "server.log") as url:
+    # One thread: ggml's threads wait for each other by spinning, so on a machine busy
+    # with other jobs two threads ran the prompt 2 to 4 times slower than one.
+    with llama_server(tmp_path / "server.log", threads=1) as url:
         command = [
             "run", str(inputs), "--out", str(out), "--engine", "llm",
             "--model", f"openai/{MODEL_ALIAS}", "--base-url", url, "--quiet",
