@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    PYTHONPATH=. python tests/llm_replay/dump_requests.py OUT_FOLDER
+    PYTHONPATH=. python tests/llm_replay/dump_requests.py OUT_FOLDER [--realnews]
 
 For each article of ``tests/devset/{a,b,c,d}`` and ``tests/heldout``, the engine is run
 against a loopback server that records each request and answers with empty lists, so
@@ -35,13 +35,23 @@ _EMPTY = json.dumps({"meetings": [], "statements": [], "military_facilities": []
 _KEPT = ("messages", "response_format", "max_tokens", "temperature")
 
 
-def dump(out: Path) -> int:
+def realnews_sets() -> dict[str, list[Path]]:
+    """The real pages of ``../shared/corpora/realnews`` by part, as ``tests/realnews/split.json`` splits them."""
+    split = json.loads((ROOT / "tests" / "realnews" / "split.json").read_text(encoding="utf-8"))
+    pages = ROOT.parent / "shared" / "corpora" / "realnews" / "html"
+    return {f"realnews_{part}": [pages / name for name in split[part]] for part in ("dev", "test")}
+
+
+def dump(out: Path, *, realnews: bool = False) -> int:
     """Write every request into ``out``; returns how many were written."""
     out.mkdir(parents=True, exist_ok=True)
     written = 0
+    sets: dict[str, list[Path]] = {name: [ROOT / folder] for name, folder in SETS.items()}
+    if realnews:
+        sets.update(realnews_sets())
     with tempfile.TemporaryDirectory() as cache, ScriptedServer(lambda _request, _n: completion(_EMPTY)) as server:
-        for set_name, folder in SETS.items():
-            articles = list(iter_articles([ROOT / folder]))
+        for set_name, inputs in sets.items():
+            articles = list(iter_articles(inputs))
             engine = LLMEngine(
                 model="openai/replay", base_url=server.url, use_cache=False, settings=Settings(cache_dir=Path(cache))
             )
@@ -58,10 +68,12 @@ def dump(out: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: dump_requests.py OUT_FOLDER", file=sys.stderr)
+    realnews = "--realnews" in argv
+    paths = [arg for arg in argv if arg != "--realnews"]
+    if len(paths) != 1:
+        print("usage: dump_requests.py OUT_FOLDER [--realnews]", file=sys.stderr)
         return 2
-    count = dump(Path(argv[0]))
+    count = dump(Path(paths[0]), realnews=realnews)
     print(f"wrote {count} request file(s) to {argv[0]}")
     return 0
 
