@@ -12,6 +12,7 @@ from extractor._rules._registry import ActorKind
 from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
+    CLAUSE_ONLY,
     PARTICIPLE,
     PASSIVE_BEFORE,
     REPORTING_VERB,
@@ -27,6 +28,12 @@ from extractor._rules._statement_parts import (
 )
 from extractor._rules._text import Span, without_dateline
 
+# An -ing form after a preposition, an article or a form of "be" is a gerund or a progressive.
+_GERUND_BEFORE = re.compile(
+    r"\b(?:to|of|for|by|in|on|about|from|at|with|without|after|before|against|the|a|an|his|her|their|its|"
+    r"is|are|was|were|be|been|am)\s+$",
+    re.IGNORECASE,
+)
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|it\s+was|by\b)")
 _LEADING_FILLER = re.compile(
     r"(?:\s|,|:|that\b|at\s+the\s+time\b|on\s+\w+day\b|in\s+a\s+statement\b|earlier\b|later\b|"
@@ -79,6 +86,8 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             continue
         if _NOT_SPEECH_AFTER.match(text[verb_end : sentence.end]):
             continue
+        if PARTICIPLE.fullmatch(match.group()) and _GERUND_BEFORE.search(text, sentence.start, verb_start):
+            continue  # "to maintaining ties", "is warning": a gerund or a progressive, not a new report
         guess = speaker_before(ctx, sentence.start, verb_start)
         if guess is not None and _attributes_a_quote_or_names(text[sentence.start : guess.start]):
             continue
@@ -103,6 +112,8 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             content = _content_before(ctx, sentence, verb_start)
         if content is None or not _names_something(ctx, match.group(), content, quotes):
             continue
+        if not inverted and not _reports_content(ctx, match.group(), verb_end, content, quotes):
+            continue
         guess, content = _quoted_person_words(ctx, guess, content, quotes)
         found.append(found_statement(guess, content, sentence, direct=False))
     found.extend(_according_to(ctx, sentence))
@@ -115,6 +126,23 @@ def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Qu
     if verb not in {"called", "calls"}:
         return True
     return any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes)
+
+
+_CLAUSE_OPENING = re.compile(
+    r"\s*(?:that|whether|if)\b|[^.;:“”\"]{0,60}?\b(?:that|to\s+[a-z]+|of\s+\w+ing)\b(?!\s+(?:is|was|are|were)\b)"
+)
+
+
+def _reports_content(ctx: RuleContext, verb: str, verb_end: int, content: Span, quotes: list[Quote]) -> bool:
+    """A clause-only verb ("praised", "requested") reports speech only when a that-clause, an
+    infinitive, "of" + gerund (accused X of -ing) or quoted words carry the content."""
+    if re.match(r"(?:and|but|or)\s", ctx.text[content.start : content.end]):
+        return False  # "X reported, and agreed that ...": the clause is another verb's, not reported words
+    if re.sub(r"\s+", " ", verb) not in CLAUSE_ONLY:
+        return True
+    if any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes):
+        return True
+    return _CLAUSE_OPENING.match(ctx.text, verb_end, content.end) is not None
 
 
 def _quoted_person_words(
@@ -205,8 +233,11 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
 def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     """The reported clause stops where a new reporting verb of the same speaker starts."""
     tail = ctx.text[start:end]
+    # ", adding", "and stressed", "but insisted": a new reporting verb of the same speaker. A bare -ing
+    # form after "is"/"was" is a progressive ("is maintaining contact"), not a new report.
     stop = re.search(
-        r",?\s+(?:(?:and|but)\s+)?(?=(?:" + PARTICIPLE.pattern + r"|(?<=and\s|but\s)" + REPORTING_VERB.pattern + r"))",
+        r"(?:,\s+(?:(?:and|but)\s+)?|\s+(?:and|but)\s+|(?<!\bis)(?<!\bare)(?<!\bwas)(?<!were)(?<!\bbe)(?<!been)(?<!\bto)\s+)"
+        r"(?=(?:" + PARTICIPLE.pattern + r"|(?<=and\s|but\s)" + REPORTING_VERB.pattern + r"))",
         tail,
     )
     if stop and stop.start() > 0:
