@@ -59,3 +59,13 @@ def test_an_evaluative_verb_needs_a_clause_not_just_an_object() -> None:
 def test_a_progressive_or_gerund_is_not_a_new_report() -> None:
     text = "Foreign Minister Ines Baptista said that her government is maintaining contact with the rebels."
     assert _statements(text) == [("Ines Baptista", "her government is maintaining contact with the rebels")]
+
+
+def test_untitled_people_are_found_by_apposition_and_inverted_attribution_and_surnames_link_back() -> None:
+    text = (
+        "Grain prices will climb, said Ana Ruiz, an economist at the central bank. "
+        "“We already see it in the ports,” Ruiz said. "
+        "Exports fell in May, said former trade envoy Mark Sobel. "
+        "Mr. Sobel added that no deal was in sight."
+    )
+    assert [speaker for speaker, _ in _statements(text)] == ["Ana Ruiz", "Ana Ruiz", "Mark Sobel", "Mark Sobel"]

@@ -21,6 +21,7 @@ from extractor._rules._names import (
     role_for,
     seated_collective_name,
     titled_person_pattern,
+    untitled_person_pattern,
 )
 from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
 from extractor._rules._text import Span, dateline_places, split_sentences
@@ -72,10 +73,22 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
                 _remember(people, entry.actor)  # "Lloyd Austin ... Austin told reporters"
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
+    candidates.extend(_untitled_people(text, registry, people, candidates))
     candidates.extend(_coreferent_mentions(text, people))
     candidates.extend(_single_token_mentions(text, people, registry))
     candidates.extend(_leader_offices(text, registry, people))
-    return tuple(_longest_first(candidates))
+    return tuple(_longest_first([_fullest(match, people) for match in candidates]))
+
+
+def _fullest(match: ActorMatch, people: dict[str, Actor]) -> ActorMatch:
+    """ "Mr. Sobel" found before the article's "Mark Sobel" was known: the full name, keeping the title."""
+    if match.kind != "person" or " " in match.actor.name or match.actor.role is not None:
+        return match
+    known = people.get(alias_key(match.actor.name))
+    if known is None or len(known.name) <= len(match.actor.name):
+        return match
+    actor = Actor(name=known.name, country=known.country or match.actor.country, role=known.role or match.actor.role)
+    return ActorMatch(actor, match.start, match.end, match.kind)
 
 
 def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:
@@ -148,6 +161,27 @@ def _possessive_person(match: re.Match[str], registry: ActorRegistry, people: di
     actor = Actor(name=name, country=country_code(match.group("owner")), role=None)
     _remember(people, actor)
     return ActorMatch(actor, start, start + len(name), "person")
+
+
+def _untitled_people(
+    text: str, registry: ActorRegistry, people: dict[str, Actor], taken: list[ActorMatch]
+) -> list[ActorMatch]:
+    """People named without a title, by the grammar around the name (see untitled_person_pattern);
+    a span a titled name, a registry alias or a collective already covers is left to it."""
+    found: list[ActorMatch] = []
+    for match in untitled_person_pattern().finditer(text):
+        group = "name" if match.group("name") else "after"
+        name = clean_person_name(match.group(group))
+        if not looks_like_person(name) or registry.entry(name) is not None:
+            continue
+        start = match.start(group) + match.group(group).find(name)
+        if any(other.start < start + len(name) and start < other.end for other in taken):
+            continue
+        known = people.get(alias_key(name))
+        actor = known if known is not None else Actor(name=name)
+        _remember(people, actor)
+        found.append(ActorMatch(actor, start, start + len(name), "person"))
+    return found
 
 
 def _remember(people: dict[str, Actor], actor: Actor) -> None:

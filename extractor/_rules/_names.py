@@ -287,3 +287,25 @@ def role_for(
     name = country_name(code)
     the = "the " if name.startswith(_THE_PREFIXES) or name in _THE_NAMES else ""
     return f"{title} of {the}{name}"
+
+
+# A person the article names without a title, recognised by the grammar around the name: an
+# apposition ("Jana Novak, a fellow at ..."), the subject of a reporting verb ("Jana Novak said"),
+# or the inverted attribution after a quote or clause ("..., said Jana Novak." / "said former
+# envoy Jana Novak."). A surname used alone later then links back to the full name.
+_APPOSED = (
+    r"a|an|the|who|whose|one|former|senior|chief|head|founder|co-founder|director|executive|professor|"
+    r"spokes\w+|author|analyst|economist|researcher|lawyer|attorney|adviser|advisor|fellow|expert|president"
+)
+
+
+@cache
+def untitled_person_pattern() -> re.Pattern[str]:
+    from extractor._rules._speech import REPORTING_VERB  # _speech imports nothing of this module
+
+    return re.compile(
+        rf"(?<![\w\-’'.])(?P<name>{PERSON_NAME})(?=,\s+(?:{_APPOSED})\b|\s+(?:has\s+|had\s+|also\s+)?"
+        rf"(?:{REPORTING_VERB.pattern}))"
+        rf"|\b(?:said|says|added|wrote|testified|told\s+\w+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|[\w.’'\-]+\s+){{0,5}}?"
+        rf"(?P<after>{PERSON_NAME})(?=\s*(?:[,.;]|$))"
+    )

@@ -197,6 +197,9 @@ def _quote_speaker(ctx: RuleContext, sentence: Span, verb_start: int, quotes: li
     return speaker_after(ctx, opening.end, verb_start)
 
 
+_TITLE_WORDS = re.compile(r"[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:[\w’'\-]+|[A-Z][a-z]?\.)\s+){0,5}")
+
+
 def _speaker_following_verb(
     ctx: RuleContext, sentence: Span, verb: re.Match[str], verb_end: int
 ) -> SpeakerGuess | None:
@@ -205,7 +208,8 @@ def _speaker_following_verb(
     if not before.rstrip().endswith((",", "”", '"')):
         return None
     matches = find_actors(ctx, verb_end, sentence.end)
-    if matches and not ctx.text[verb_end : matches[0].start].strip(" ,"):
+    # ", said Jana Novak" / ", said former envoy Jana Novak" / ", said Mr. Novak": a title may stand between
+    if matches and _TITLE_WORDS.fullmatch(ctx.text[verb_end : matches[0].start]):
         return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
     return None
 
