@@ -102,7 +102,9 @@ def speaker_after(ctx: RuleContext, quote_end: int, limit: int) -> SpeakerGuess 
         if PARTICIPLE.fullmatch(verb.group()):
             continue
         between = window[: verb.start()]
-        if len(between) > 100 or re.search(r"[.!?;]", between):
+        # the full stop of a title or an initial ("Mr. Trump said", "Donald J. Trump said") ends nothing
+        unabbreviated = re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|[A-Z])\.", "", between)
+        if len(between) > 100 or re.search(r"[.!?;]", unabbreviated):
             return None
         return speaker_before(ctx, quote_end, quote_end + verb.start())
     return None

@@ -31,7 +31,9 @@ ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "
 
 # Between subject and verb: auxiliaries and adverbs ("has recently said", "also told").
 AUXILIARIES = re.compile(
-    r"(?:\s+(?:has|have|had|also|recently|reportedly|previously|later|then|again|further|publicly|"
+    r"(?:,\s*(?:however|meanwhile|though|too|in\s+turn|for\s+(?:his|her|its|their)\s+part),|"
+    r"\s+(?:has|have|had|also|recently|reportedly|previously|later|then|again|further|publicly|since|still|now|"
+    r"already|just|even|never|always|long|"
     r"repeatedly|earlier|once|firmly|personally|separately|explicitly|openly|has\s+also|had\s+also|"
     r"would|will|could|may|might|did|does|is|was|on\s+\w+day|[a-z]+ly))*\s*$"
 )

@@ -34,7 +34,7 @@ _GERUND_BEFORE = re.compile(
     r"is|are|was|were|be|been|am)\s+$",
     re.IGNORECASE,
 )
-_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|it\s+was|by\b)")
+_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|by\b)")
 _LEADING_FILLER = re.compile(
     r"(?:\s|,|:|that\b|at\s+the\s+time\b|on\s+\w+day\b|in\s+a\s+statement\b|earlier\b|later\b|"
     r"recently\b|also\b|again\b|today\b|yesterday\b|in\s+[A-Z]\w+(?=\s+that\b)|in\s+an?\s+(?:\w+\s+)?interview(?:\s+with\s+[A-Z][\w.’'\-]*"
@@ -224,8 +224,10 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     filler = _LEADING_FILLER.match(text, start, sentence.end)
     if filler:
         start = filler.end()
-    if _NOT_CONTENT_START.match(text, start, sentence.end):
-        # "said in a televised address that C": the occasion, then the content
+    said_that = filler is not None and re.search(r"\bthat\s*$", filler.group()) is not None
+    if not said_that and _NOT_CONTENT_START.match(text, start, sentence.end):
+        # "said in a televised address that C": the occasion, then the content ("said that after
+        # the talks C" is content already: the complementiser opened it)
         that = re.match(r"[^,;.“”\"]{0,80}?\bthat\s+", text[start : sentence.end])
         if that is None:
             return None

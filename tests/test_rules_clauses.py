@@ -1,0 +1,33 @@
+"""Attribution by clause: the subject of the reporting clause speaks, whatever stands between."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor._rules._statements import extract_statements
+from tests._rules_helpers import context
+
+INTRO = "Interior Minister Olga Brandt of Latvia visited the border post on Monday. "
+
+
+def _statements(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker.name, s.text) for s in extract_statements(context(INTRO + text))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Brandt said that after long talks the crossing would reopen.", "after long talks the crossing would reopen"),
+        ("Brandt has since said that the crossing would reopen.", "the crossing would reopen"),
+        ("Brandt, however, insisted that the crossing would reopen.", "the crossing would reopen"),
+        ("Brandt said it was the only way to keep the crossing open.", "it was the only way to keep the crossing open"),
+    ],
+)
+def test_the_subject_of_the_reporting_clause_is_the_speaker(sentence: str, content: str) -> None:
+    assert _statements(sentence) == [("Olga Brandt", content)]
+
+
+def test_a_title_abbreviation_between_quote_and_verb_does_not_end_the_attribution() -> None:
+    assert _statements("“The crossing stays open,” Ms. Brandt said on Tuesday.") == [
+        ("Olga Brandt", "The crossing stays open")
+    ]
