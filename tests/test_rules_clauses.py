@@ -31,3 +31,16 @@ def test_a_title_abbreviation_between_quote_and_verb_does_not_end_the_attributio
     assert _statements("“The crossing stays open,” Ms. Brandt said on Tuesday.") == [
         ("Olga Brandt", "The crossing stays open")
     ]
+
+
+def test_an_attribution_set_off_by_commas_reports_the_whole_clause() -> None:
+    assert _statements("The new crossing, Brandt said, would open in March.") == [
+        ("Olga Brandt", "The new crossing, Brandt said, would open in March")
+    ]
+
+
+def test_a_participle_after_the_attribution_is_its_own_statement_of_the_same_speaker() -> None:
+    assert _statements("The crossing will reopen soon, Brandt said, adding that guards would stay.") == [
+        ("Olga Brandt", "The crossing will reopen soon"),
+        ("Olga Brandt", "guards would stay"),
+    ]

@@ -105,7 +105,9 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             inverted = guess is not None
         if guess is None:
             continue
-        content = _content_after(ctx, sentence, match.group(), verb_end)
+        content = _parenthetical(ctx, sentence, guess, verb_end) if not inverted else None
+        if content is None:
+            content = _content_after(ctx, sentence, match.group(), verb_end)
         if content is None and not inverted:
             content = _content_before(ctx, sentence, guess.start)
         elif inverted:
@@ -118,6 +120,30 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
         found.append(found_statement(guess, content, sentence, direct=False))
     found.extend(_according_to(ctx, sentence))
     return found
+
+
+_NOT_RESUMING = frozenset(
+    "and but or who which whom whose as while including though although because when after before since "
+    "according citing with without amid despite".split()
+)
+_PARENTHESIS_CLOSE = re.compile(r"\s*(?:(?:on|last|this)\s+\w+\s*)?,")
+
+
+def _parenthetical(ctx: RuleContext, sentence: Span, guess: SpeakerGuess, verb_end: int) -> Span | None:
+    """ "The border, she said, will reopen": an attribution set off by commas inside the clause it
+    reports; the whole clause, attribution included, is the content (it is one verbatim span)."""
+    text = ctx.text
+    before = text[sentence.start : guess.start].rstrip()
+    if not before.endswith(",") or len(before.split()) < 2 or "“" in before or '"' in before:
+        return None
+    close = _PARENTHESIS_CLOSE.match(text, verb_end, sentence.end)
+    if close is None:
+        return None
+    # "..., X said, adding that ..." / ", including ...": the clause ended before the attribution
+    following = re.match(r"\s*([\w’'\-]+)", text[close.end() : sentence.end])
+    if following is None or PARTICIPLE.fullmatch(following.group(1)) or following.group(1).casefold() in _NOT_RESUMING:
+        return None
+    return span_if_clause(text, sentence.start, sentence.end)
 
 
 def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Quote]) -> bool:
@@ -217,6 +243,9 @@ def _speaker_following_verb(
 def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -> Span | None:
     text = ctx.text
     start = verb_end
+    following = re.match(r"\s*,\s*(?:(?:and|but)\s+)?", text[start : sentence.end])
+    if following and PARTICIPLE.match(text, start + following.end(), sentence.end):
+        return None  # "C, X said, adding that D": D is the participle's own statement, C comes before
     if verb in ADDRESSEE_VERBS:
         addressee = _ADDRESSEE.match(text, start, sentence.end) or _AUDIENCE.match(text, start, sentence.end)
         if addressee:
