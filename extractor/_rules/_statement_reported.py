@@ -123,8 +123,31 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
 
 
 _NOT_RESUMING = frozenset(
-    "and but or who which whom whose as while including though although because when after before since "
-    "according citing with without amid despite".split()
+    [
+        "and",
+        "but",
+        "or",
+        "who",
+        "which",
+        "whom",
+        "whose",
+        "as",
+        "while",
+        "including",
+        "though",
+        "although",
+        "because",
+        "when",
+        "after",
+        "before",
+        "since",
+        "according",
+        "citing",
+        "with",
+        "without",
+        "amid",
+        "despite",
+    ]
 )
 _PARENTHESIS_CLOSE = re.compile(r"\s*(?:(?:on|last|this)\s+\w+\s*)?,")
 
