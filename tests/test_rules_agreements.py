@@ -275,3 +275,9 @@ def test_unrecognised_state_is_its_own_party() -> None:
 
 def test_convention_center_is_no_agreement() -> None:
     assert agreements("Ghanaian President John Mahama spoke at the Accra Convention Center on Monday.") == []
+
+
+def test_a_bare_deal_of_one_party_is_its_dealings_in_general_not_an_agreement() -> None:
+    assert agreements("Chile has expanded its arms deals with several neighbours over the past decade.") == []
+    (pact,) = agreements("Chile and Peru signed a fisheries deal on Monday.")
+    assert set(pact.parties) == {"Chile", "Peru"}

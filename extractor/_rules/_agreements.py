@@ -126,6 +126,7 @@ def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> 
             draft.agreement_type = "lease"  # a fixed-term right to use bases is a lease, whatever its name
         if draft.status == "proposed":
             draft.date_signed = None  # "would be signed this year": not a signing date
+    concrete = [d for d in concrete if _identified(d)]
     return [_record(ctx, draft) for draft in sorted(concrete, key=lambda d: d.evidence[0])]
 
 
@@ -172,6 +173,15 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
     # "The agreement, signed in 2014, had a term of 10 years": a definite reference with no party of its own
     # is kept to add its details to the agreement the article named just before
     return [d for d in found if d.parties or d.facilities or d.reference]
+
+
+def _identified(draft: _Draft) -> bool:
+    """An agreement binds two sides. With one party named, something beyond the noun must single out one
+    agreement (a signing date, a facility it covers, or a named instrument whose state the text gives);
+    a bare "deal" or "contract" of one party is its dealings in general ("its arms deals with ...")."""
+    if len(set(draft.parties)) >= 2 or draft.facilities or draft.date_signed:
+        return True
+    return draft.agreement_type not in {"deal", "contract"} and draft.status != "unknown"
 
 
 def _draft(
