@@ -248,7 +248,19 @@ def planned(ctx: RuleContext, start: int, end: int, clause: tuple[int, int], *, 
     if _FUTURE_BEFORE.search(before) or (noun and _FUTURE_NOUN.search(before)):
         return True
     after = ctx.text[end : min(clause[1], end + 80)]
+    if _FUTURE_AFTER.match(ctx.text, end, min(len(ctx.text), end + 120)):
+        return True
     return bool(_FUTURE_TIME.search(after))
+
+
+# The modality of a meeting noun's own clause: "a visit to India, which is expected to take place ...",
+# "the summit will be held in May", "talks are due to begin".
+_FUTURE_AFTER = re.compile(
+    r"[^.;]{0,70}?(?:,\s*(?:which|that)\s+|\s+)(?:is|are)\s+(?:now\s+|also\s+)?(?:expected|due|scheduled|set|slated|"
+    r"planned|likely|to)\s+(?:to\s+)?(?:take\s+place|be\s+held|begin|start|open|happen|go\s+ahead)\b"
+    r"|[^.;]{0,70}?\bwill\s+(?:take\s+place|be\s+held|begin|start|open)\b",
+    re.IGNORECASE,
+)
 
 
 _NEGATED = re.compile(

@@ -36,7 +36,11 @@ _NOT_PLACES = frozenset(
     )
 )
 # "in Moscow", "at the Kremlin", "in the capital Brasilia", "in the Ethiopian capital"
-_PLACE_KIND = r"(?:(?:capital|city|port|town)(?:\s+(?:city\s+)?of)?\s+)?"
+# "the city of Wuhan", "the Chinese city of Wuhan": the adjective qualifies the kind, the place follows "of"
+_PLACE_KIND = (
+    r"(?:(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|port|town)\s+(?:city\s+)?of\b))?"
+    r"(?:capital|city|port|town)(?:\s+(?:city\s+)?of)?\s+)?"
+)
 _PLACE = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+)?(?:(?P<adjective>[A-Z][\w'’-]+)\s+capital\b|{_PLACE_KIND}"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2}))"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
+from extractor._rules._countries import country_code
 from extractor._rules._meeting_parts import (
     cancelled,
     group_subject_or_object,
@@ -105,10 +106,13 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
         if is_sports_sentence(body):
             continue
         found = [d for d in _drafts_in(ctx, index, sentence, drafts) if d is not None]
-        if any(d.status == "planned" for d in found):
-            # "will travel to Moscow next week for talks with Lavrov": one planned trip
+        for plan in [d for d in found if d.status == "planned"]:
+            # "will travel to Moscow next week for talks with Lavrov": one planned trip; a meeting of other
+            # people in the same sentence ("..., unlike when X had visited Y") keeps its own tense
+            names = {p.actor.name for p in plan.participants}
             for draft in found:
-                draft.status = "planned" if draft.status == "held" else draft.status
+                if draft.status == "held" and names & {p.actor.name for p in draft.participants}:
+                    draft.status = "planned"
         for draft in found:
             _merge_or_add(drafts, draft)
         if not found and drafts and _ANAPHORA.search(body):
@@ -195,6 +199,8 @@ def _draft(
     if fmt == "unknown" and location is not None:
         fmt = "in_person"
     date = date_near(ctx, sentence, match.start())
+    if status == "held" and date is not None and _after_publication(ctx, date.value):
+        status = "planned"  # a date after the article was written: the meeting has not happened yet
     confidence = 0.85 if kind in ("verb", "passive", "call") else 0.7
     confidence -= 0.1 if any(p.kind != "person" for p in participants) else 0.0
     return _Draft(
@@ -202,6 +208,14 @@ def _draft(
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+
+
+def _after_publication(ctx: RuleContext, value: str | None) -> bool:
+    """``value`` (a date at day, month or year precision) is later than the article's own date."""
+    anchor = ctx.anchor
+    if value is None or anchor is None:
+        return False
+    return value > anchor[: len(value)]
 
 
 def _signatories(subject: list[ActorMatch]) -> list[ActorMatch]:
@@ -314,7 +328,13 @@ def _same_meeting(a: _Draft, b: _Draft) -> bool:
 
 def _country_and_place(a: str, b: str) -> bool:
     """ "visit to North Korea" and "in Pyongyang" can be one trip: one side names only the country."""
-    return is_country_name(a) != is_country_name(b)
+    if is_country_name(a) == is_country_name(b):
+        return False
+    # "Beijing" is no place in "India": when the place's country is known it must be that country
+    place_code, country = (
+        (country_code(b), country_code(a)) if is_country_name(a) else (country_code(a), country_code(b))
+    )
+    return place_code is None or place_code == country
 
 
 def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:
