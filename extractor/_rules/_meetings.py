@@ -199,8 +199,7 @@ def _draft(
     if fmt == "unknown" and location is not None:
         fmt = "in_person"
     date = date_near(ctx, sentence, match.start())
-    if status == "held" and date is not None and _after_publication(ctx, date.value):
-        status = "planned"  # a date after the article was written: the meeting has not happened yet
+    status = _dated_status(ctx, status, date.value if date else None)
     confidence = 0.85 if kind in ("verb", "passive", "call") else 0.7
     confidence -= 0.1 if any(p.kind != "person" for p in participants) else 0.0
     return _Draft(
@@ -210,12 +209,13 @@ def _draft(
     )  # fmt: skip
 
 
-def _after_publication(ctx: RuleContext, value: str | None) -> bool:
-    """``value`` (a date at day, month or year precision) is later than the article's own date."""
+def _dated_status(ctx: RuleContext, status: MeetingStatus, value: str | None) -> MeetingStatus:
+    """A "held" meeting dated after the article was written (day, month or year precision) has not
+    happened yet: it is planned."""
     anchor = ctx.anchor
-    if value is None or anchor is None:
-        return False
-    return value > anchor[: len(value)]
+    if status != "held" or value is None or anchor is None:
+        return status
+    return "planned" if value > anchor[: len(value)] else status
 
 
 def _signatories(subject: list[ActorMatch]) -> list[ActorMatch]:
