@@ -182,10 +182,7 @@ def _draft(
         participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
         if len(participants) < 2 and kind != "visit":
             participants = titled_pair(ctx, clause[0], match.start()) or participants
-        noun = kind in ("noun", "call")
-        status = "planned" if planned(ctx, match.start(), match.end(), clause, noun=noun) else "held"
-        if cancelled(ctx, clause) or (status == "planned" and _called_off_before(ctx, index, match.start())):
-            status = "cancelled"
+        status = _worded_status(ctx, index, match, clause, noun=kind in ("noun", "call"))
     participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
         return None
@@ -207,6 +204,16 @@ def _draft(
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+
+
+def _worded_status(
+    ctx: RuleContext, index: int, match: re.Match[str], clause: tuple[int, int], *, noun: bool
+) -> MeetingStatus:
+    """Held, planned or cancelled from the tense and modality around the trigger."""
+    status: MeetingStatus = "planned" if planned(ctx, match.start(), match.end(), clause, noun=noun) else "held"
+    if cancelled(ctx, clause) or (status == "planned" and _called_off_before(ctx, index, match.start())):
+        status = "cancelled"
+    return status
 
 
 def _dated_status(ctx: RuleContext, status: MeetingStatus, value: str | None) -> MeetingStatus:
