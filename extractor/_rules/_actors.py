@@ -57,10 +57,12 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     text = article.text
     candidates: list[ActorMatch] = []
     people: dict[str, Actor] = {}  # alias key of a full name or surname -> fullest Actor
+    day = article.published[:10] if article.published else None  # offices are those held that day
     for match in titled_person_pattern().finditer(text):
-        candidate = _titled_person(match, registry, people)
+        candidate = _titled_person(match, registry, people, day)
         if candidate is not None:
             candidates.append(candidate)
+    titled = {m.actor.name: m.actor for m in candidates if m.kind == "person" and m.actor.role}
     for match in possessive_person_pattern().finditer(text):
         candidate = _possessive_person(match, registry, people)
         if candidate is not None:
@@ -68,9 +70,11 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     for match in registry.pattern().finditer(text):
         entry = registry.entry(match.group())
         if entry is not None:
-            candidates.append(ActorMatch(entry.actor, match.start(), match.end(), entry.kind))
+            # the article's own title for this person wins over the registry's office
+            actor = titled.get(entry.name) or entry.actor_on(day)
+            candidates.append(ActorMatch(actor, match.start(), match.end(), entry.kind))
             if entry.kind == "person" and match.group() == entry.name:
-                _remember(people, entry.actor)  # "Lloyd Austin ... Austin told reporters"
+                _remember(people, actor)  # "Lloyd Austin ... Austin told reporters"
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
     candidates.extend(_untitled_people(text, registry, people, candidates))
@@ -91,18 +95,32 @@ def _fullest(match: ActorMatch, people: dict[str, Actor]) -> ActorMatch:
     return ActorMatch(actor, match.start, match.end, match.kind)
 
 
-def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:
+def _titled_person(
+    match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor], day: str | None
+) -> ActorMatch | None:
     name = clean_person_name(match.group("name"))
     if not is_plausible_name(name):
         return None
     name_start = match.start("name")
     name_end = name_start + len(name)
     entry = registry.entry(name)
-    if entry is not None:
-        if entry.kind == "person":
-            _remember(people, entry.actor)
-        return ActorMatch(entry.actor, name_start, name_end, entry.kind)
     owner = match.group("owner") or match.group("of")
+    if entry is not None:
+        actor = entry.actor_on(day) if entry.kind == "person" else entry.actor
+        if entry.kind == "person":
+            # "Japanese Prime Minister X": the article's title, not the registry's office, names the role
+            code = (country_code(owner) if owner else None) or entry.country
+            titled_role = role_for(
+                match.group("title"),
+                code,
+                qualifier=match.group("qualifier"),
+                org=match.group("org"),
+                owned=owner is not None,
+            )
+            if titled_role:
+                actor = Actor(name=entry.name, country=entry.country or code, role=titled_role)
+            _remember(people, actor)
+        return ActorMatch(actor, name_start, name_end, entry.kind)
     code = country_code(owner) if owner else None
     org = match.group("org")
     org_entry = registry.entry(org) if org else None
