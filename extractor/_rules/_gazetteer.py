@@ -3,9 +3,9 @@
 Folding rule for names (documented in the data file too): transliterated to ASCII by anyascii
 (diacritics dropped, other scripts romanised), lower case, "airbase"/"air field" -> "air base"/
 "airfield", hyphens and leading "al"/"the" dropped, then transliteration variants: kh -> h,
-ou -> u, ei/ey/ay -> i, y -> i, q -> k, and doubled letters collapsed ("Tartous" = "Tartus", "Khmeimim" = "Hmeimim"). Two folded
-names of at least six letters that still differ by one edit are the same facility
-("Humaymim" -> "humimim" ~ "hmimim").
+ou -> u, ei/ey/ay -> i, y -> i, q -> k, and doubled letters collapsed ("Tartous" = "Tartus",
+"Khmeimim" = "Hmeimim"). Two folded names of at least six letters that still differ by one edit
+are the same facility ("Humaymim" -> "humimim" ~ "hmimim").
 """
 
 from __future__ import annotations
