@@ -157,3 +157,12 @@ def test_a_missing_rule_family_is_an_error_not_a_silently_empty_record_type(monk
     )
     [result] = RulesEngine().extract_all([_article("missing", text)])
     assert result.error is not None and "ModuleNotFoundError" in result.error
+
+
+def test_a_two_sentence_brief_about_a_meeting_yields_its_record_and_a_sports_brief_none() -> None:
+    brief = "Chilean President Ana Rojas met Peruvian President Luis Paz in Lima on Monday. They discussed fishing."
+    [result] = RulesEngine().extract_all([_article("brief", brief)])
+    assert [type(r).__name__ for r in result.records] == ["Meeting"]
+    sport = "The coach met the club president in Lima on Monday. The team will play the final on Sunday."
+    [result] = RulesEngine().extract_all([_article("sport-brief", sport)])
+    assert result.records == []
