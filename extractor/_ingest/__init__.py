@@ -36,6 +36,7 @@ from pathlib import Path
 from extractor._errors import ConfigError, InputError
 from extractor._ingest._article import clean_article
 from extractor._ingest._discover import discover_inputs
+from extractor._ingest._metadata import usable_byline
 from extractor._ingest._model import RawArticle, SkippedFile
 from extractor._ingest._readers import SUPPORTED_SUFFIXES, read_input
 from schema import Article
@@ -103,7 +104,7 @@ def _build_article(raw: RawArticle) -> Article | None:
         published=given.published or cleaned.published,
         source_path=raw.source_path,
         sha256=raw.sha256,
-        byline=given.byline or cleaned.byline,
+        byline=usable_byline(given.byline) or usable_byline(cleaned.byline),
     )
 
 
