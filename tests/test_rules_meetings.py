@@ -427,3 +427,16 @@ def test_a_planned_trip_does_not_make_another_pair_meeting_in_the_sentence_plann
 def test_the_adjective_of_a_city_is_not_its_name() -> None:
     (visit,) = meetings("Indian Prime Minister Ravi Das paid a visit to the Chinese city of Wuhan in 2018.")
     assert visit.location == "Wuhan"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Treasury Secretary Ada Mills hosted Kenyan finance minister Joseph Otieno in Washington.",
+        "Health Minister Ada Mills met Kenyan Minister for Trade Joseph Otieno in Washington.",
+        "Attorney General Ada Mills met Kenyan Vice Premier Joseph Otieno in Washington.",
+    ],
+)
+def test_titles_of_any_portfolio_name_people_without_a_registry_entry(sentence: str) -> None:
+    (meeting,) = meetings(sentence)
+    assert names(meeting) == {"Ada Mills", "Joseph Otieno"}

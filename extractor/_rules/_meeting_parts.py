@@ -19,7 +19,10 @@ _GLUE = frozenset(
         privately virtually formally officially counterpart counterparts president minister foreign prime
         defence defense secretary leader chancellor king queen prince crown emir sheikh premier deputy vice
         general interim top senior state new visiting hours hour minutes one two three four five several
-        over about nearly almost more than phone telephone video via link de facto first"""
+        over about nearly almost more than phone telephone video via link de facto first
+        finance treasury health trade economy economic interior energy justice agriculture commerce education
+        affairs security national adviser advisor envoy ambassador spokesman spokeswoman spokesperson chief
+        attorney mayor governor commissioner representative"""
     )
 )
 _WORD = re.compile(r"[\w'’.-]+")

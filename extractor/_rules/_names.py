@@ -19,6 +19,17 @@ _PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
 NAME_SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w]))"
 PERSON_NAME = rf"(?:{NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)*(?:{NAME_TOKEN})){{0,3}}{NAME_SUFFIX}?"
 
+# The portfolio words of an office ("Treasury", "Health", "Foreign Affairs"), for titles the list below
+# does not spell out.
+_PORTFOLIO = (
+    r"(?:Finance|Treasury|Health|Education|Trade|Commerce|Energy|Agriculture|Justice|Labou?r|Transport|"
+    r"Culture|Environment|Economy|Economic|Industry|Interior|Home|Foreign|Affairs|Defen[cs]e|Security|"
+    r"Homeland|Information|Communications|Tourism|Housing|Development|Planning|Water|Oil|Petroleum|Mines|"
+    r"Mining|Fisheries|Youth|Sports?|Women|Social|Welfare|Immigration|Digital|Science|Technology|"
+    r"Infrastructure|Public|Works|Veterans|Budget|International|Cooperation|National|Intelligence|Climate|"
+    r"Army|Navy|Air\s+Force|Cabinet|State|Europe|European|Overseas|Territorial|Administration|Reform)"
+)
+
 # Titles, most specific first. Lower-case forms are common in running text ("spokesman Dmitry Peskov").
 _TITLES = [
     r"Deputy Prime Minister",
@@ -48,6 +59,18 @@ _TITLES = [
     r"Economy Minister",
     r"Trade Minister",
     r"Minister of (?:Foreign Affairs|Defen[cs]e|the Interior|Finance|Economy|Energy)",
+    # Any portfolio: "Treasury Secretary", "Health Minister", "Foreign Affairs Minister", "Minister for Trade"
+    rf"(?:{_PORTFOLIO}\s+){{1,3}}(?:Minister|Secretary)",
+    rf"(?:(?i:{_PORTFOLIO})\s+){{1,2}}(?:minister|secretary)",  # running text: "Ukraine finance minister X"
+    rf"(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?(?:{_PORTFOLIO})(?:\s+(?:and\s+)?(?:{_PORTFOLIO})){{0,2}}",
+    r"Vice[- ]Premier",
+    r"Attorney[- ]General",
+    r"National Security Advis[eo]r",
+    r"Chief of Staff",
+    r"Commissioner",
+    r"Mayor",
+    r"Representative",
+    r"Rep\.",
     r"Secretary[- ]General",
     r"Special Envoy",
     r"[Ee]nvoy",
