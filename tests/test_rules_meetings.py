@@ -440,3 +440,13 @@ def test_the_adjective_of_a_city_is_not_its_name() -> None:
 def test_titles_of_any_portfolio_name_people_without_a_registry_entry(sentence: str) -> None:
     (meeting,) = meetings(sentence)
     assert names(meeting) == {"Ada Mills", "Joseph Otieno"}
+
+
+def test_an_unnamed_group_met_abroad_is_the_host_countrys_group_and_an_apposition_names_a_party() -> None:
+    (visit,) = meetings("Japanese Defence Minister Ken Mori met with several senior officials in Manila on Monday.")
+    assert names(visit) == {"Ken Mori", "Philippine officials"}
+    (talks,) = meetings(
+        "A meeting between Japanese Defence Minister Ken Mori and his Philippine counterpart, Ana Cruz, in Manila "
+        "was postponed."
+    )
+    assert "Ken Mori" in names(talks) and len(talks.participants) == 2 and talks.status == "cancelled"

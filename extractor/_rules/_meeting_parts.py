@@ -98,9 +98,11 @@ def _glue_only(text: str) -> bool:
 
 # "X and North Korean leader Y": up to four title words between the conjunction and the next name
 _LIST_GAP = re.compile(
-    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+)?(?:[A-Z][\w'’.-]*|leader|president|"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Z][\w'’.-]*|leader|president|"
     r"(?:prime\s+|foreign\s+|defen[cs]e\s+)?minister|chancellor|premier|king|crown|prince|"
     r"secretary|counterpart)\s+){0,4}"
+    # an apposition names the next party: "X and his Chinese counterpart, Y,"
+    r"(?:(?:his|her|their|its)\s+(?:[A-Z][\w'’-]*\s+)?counterparts?,\s+)?"
 )
 
 

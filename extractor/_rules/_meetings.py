@@ -34,6 +34,7 @@ from extractor._rules._meeting_setting import (
     locate_from_lead,
     locate_in_dateline_city,
     place_near,
+    unnamed_counterpart,
     visit_place,
 )
 from extractor._rules._text import Span, make_evidence, mention_id
@@ -181,7 +182,7 @@ def _draft(
         subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
         participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
         if len(participants) < 2 and kind != "visit":
-            participants = titled_pair(ctx, clause[0], match.start()) or participants
+            participants = _completed(ctx, participants, match, clause)
         status = _worded_status(ctx, index, match, clause, noun=kind in ("noun", "call"))
     participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
@@ -204,6 +205,17 @@ def _draft(
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+
+
+def _completed(
+    ctx: RuleContext, participants: list[ActorMatch], match: re.Match[str], clause: tuple[int, int]
+) -> list[ActorMatch]:
+    """One named side: the pair of titles in the clause, or the unnamed group the verb takes as object."""
+    pair = titled_pair(ctx, clause[0], match.start())
+    if pair or len(participants) != 1:
+        return pair or participants
+    counterpart = unnamed_counterpart(ctx, participants[0], match.end(), clause)
+    return [*participants, counterpart] if counterpart is not None else participants
 
 
 def _worded_status(
