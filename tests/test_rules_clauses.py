@@ -44,3 +44,15 @@ def test_a_participle_after_the_attribution_is_its_own_statement_of_the_same_spe
         ("Olga Brandt", "The crossing will reopen soon"),
         ("Olga Brandt", "guards would stay"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Two soldiers were wounded in the raid, officials said.", "Officials"),
+        ("Port Authority officials said that the harbour would stay closed.", "Port Authority officials"),
+        ("Prosecutors told reporters the case had been closed.", "Prosecutors"),
+    ],
+)
+def test_a_group_of_people_as_subject_is_the_speaker(sentence: str, speaker: str) -> None:
+    assert [name for name, _ in _statements(sentence)] == [speaker]

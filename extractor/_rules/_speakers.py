@@ -45,6 +45,15 @@ _GENERIC_ORG = re.compile(
 _THE_STATEMENT = re.compile(r"(?:^|(?<=[\s,]))[Tt]he\s+(?:\w+\s+)?statement$")
 
 
+# A group of people as the subject: "officials said", "Israeli settlers said", "Prosecutors told".
+_GROUP_SUBJECT = re.compile(
+    r"(?:^|(?<=[\s,(]))(?P<group>(?:[Tt]he\s+)?(?:(?:[A-Z][\w.’'\-]*|administration|government|military|army|"
+    r"security|defen[cs]e|state|party|opposition|company|senior|top|federal|local)\s+){0,3}"
+    r"(?i:officials|prosecutors|investigators|authorities|police|lawmakers|legislators|senators|protesters|settlers|"
+    r"executives|officers|aides|negotiators|organi[sz]ers|rebels|militants|ministers|leaders))$"
+)
+
+
 @dataclass(frozen=True)
 class SpeakerGuess:
     """A speaker and how sure we are: named, name_pattern, collective, pronoun, description, continued."""
@@ -136,6 +145,14 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
     referred = _earlier_organisation(ctx, floor, head)
     if referred is not None:
         return referred
+    group = _GROUP_SUBJECT.search(head)
+    if group is not None:  # "officials said", "Obama administration officials said", "Prosecutors told"
+        words = group.group("group").split()
+        name = " ".join(words[1:] if words[0] in {"The", "the"} else words)
+        code = next((c for word in words if (c := country_code(word)) is not None), None)
+        start = end - len(name)
+        actor = Actor(name=name[:1].upper() + name[1:], country=code, role=None)
+        return SpeakerGuess(ActorMatch(actor, start, end, "organisation"), "collective", start, end)
     state = _STATE_SUBJECT.match(head)
     if state and (found := state_name_code(state.group("state"))) is not None:
         start = floor + state.start("state")
