@@ -49,9 +49,9 @@ def test_a_participle_after_the_attribution_is_its_own_statement_of_the_same_spe
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("Two soldiers were wounded in the raid, officials said.", "Officials"),
+        ("Two soldiers were wounded in the raid, officials said.", "officials"),
         ("Port Authority officials said that the harbour would stay closed.", "Port Authority officials"),
-        ("Prosecutors told reporters the case had been closed.", "Prosecutors"),
+        ("Prosecutors told reporters the case had been closed.", "prosecutors"),
     ],
 )
 def test_a_group_of_people_as_subject_is_the_speaker(sentence: str, speaker: str) -> None:

@@ -151,7 +151,8 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
         name = " ".join(words[1:] if words[0] in {"The", "the"} else words)
         code = next((c for word in words if (c := country_code(word)) is not None), None)
         start = end - len(name)
-        actor = Actor(name=name[:1].upper() + name[1:], country=code, role=None)
+        # the group noun in lower case, as running text writes it ("Tunisian officials", "officials")
+        actor = Actor(name=" ".join([*name.split()[:-1], name.split()[-1].lower()]), country=code, role=None)
         return SpeakerGuess(ActorMatch(actor, start, end, "organisation"), "collective", start, end)
     state = _STATE_SUBJECT.match(head)
     if state and (found := state_name_code(state.group("state"))) is not None:
