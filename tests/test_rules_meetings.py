@@ -450,3 +450,11 @@ def test_an_unnamed_group_met_abroad_is_the_host_countrys_group_and_an_appositio
         "was postponed."
     )
     assert "Ken Mori" in names(talks) and len(talks.participants) == 2 and talks.status == "cancelled"
+
+
+def test_the_speaker_of_words_said_during_a_meeting_took_part_in_it() -> None:
+    (meeting,) = meetings(
+        "Chilean President Ana Rojas said on Monday during a meeting with Peruvian President Luis Paz that "
+        "fishing quotas would rise."
+    )
+    assert names(meeting) == {"Ana Rojas", "Luis Paz"}

@@ -174,7 +174,8 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
     if _OCCASION.search(head):
         # "during talks with": the occasion of the clause's main verb, whose subject comes first.
         first = actors[0]
-        if not _REPORTING_VERB.search(ctx.text, first.end, position):
+        # "X said on Monday during a meeting with Y": the speaker was at the meeting the words were said in
+        if not _REPORTING_VERB.search(ctx.text, first.end, position) or _SAID_DURING.search(head):
             return [first]
         return []
     if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
@@ -187,6 +188,10 @@ _OCCASION = re.compile(
     r"\b(?:during|at|in|after|before|amid|following|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
 )
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
+_SAID_DURING = re.compile(
+    r"\b(?:said|says|told\s+\w+|added|noted)\s+(?:(?:on\s+)?\w+day\s+)?(?:during|at|in)\s+"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
+)
 _AUXILIARIES = frozenset(
     words(
         """was were had has have been will would is are did do does also then later reportedly finally first
