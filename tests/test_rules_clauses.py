@@ -56,3 +56,9 @@ def test_a_participle_after_the_attribution_is_its_own_statement_of_the_same_spe
 )
 def test_a_group_of_people_as_subject_is_the_speaker(sentence: str, speaker: str) -> None:
     assert [name for name, _ in _statements(sentence)] == [speaker]
+
+
+def test_quoted_as_saying_gives_the_words_to_the_person_not_the_outlet() -> None:
+    assert _statements("The state news agency quoted Brandt as saying that the crossing would reopen.") == [
+        ("Olga Brandt", "the crossing would reopen")
+    ]

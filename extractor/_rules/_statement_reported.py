@@ -88,7 +88,9 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             continue
         if PARTICIPLE.fullmatch(match.group()) and _GERUND_BEFORE.search(text, sentence.start, verb_start):
             continue  # "to maintaining ties", "is warning": a gerund or a progressive, not a new report
-        guess = speaker_before(ctx, sentence.start, verb_start)
+        guess = _quoted_as_saying(ctx, sentence, match.group(), verb_start) or speaker_before(
+            ctx, sentence.start, verb_start
+        )
         if guess is not None and _attributes_a_quote_or_names(text[sentence.start : guess.start]):
             continue
         coordinated = re.search(r"\b(?:and|but)\s*$", text[sentence.start : verb_start])
@@ -167,6 +169,20 @@ def _parenthetical(ctx: RuleContext, sentence: Span, guess: SpeakerGuess, verb_e
     if following is None or PARTICIPLE.fullmatch(following.group(1)) or following.group(1).casefold() in _NOT_RESUMING:
         return None
     return span_if_clause(text, sentence.start, sentence.end)
+
+
+_QUOTED_AS = re.compile(r"\bquoted\s+(?P<who>[^.;:“”\"]{2,80}?)\s+as\s+$")
+
+
+def _quoted_as_saying(ctx: RuleContext, sentence: Span, verb: str, verb_start: int) -> SpeakerGuess | None:
+    """ "The agency quoted X as saying that C": X speaks, the agency only relays."""
+    if verb != "saying":
+        return None
+    quoted = _QUOTED_AS.search(ctx.text, sentence.start, verb_start)
+    if quoted is None:
+        return None
+    who = find_actors(ctx, quoted.start("who"), quoted.end("who"))
+    return SpeakerGuess(who[-1], "named", who[-1].start, who[-1].end) if who else None
 
 
 def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Quote]) -> bool:
