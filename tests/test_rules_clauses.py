@@ -62,3 +62,15 @@ def test_quoted_as_saying_gives_the_words_to_the_person_not_the_outlet() -> None
     assert _statements("The state news agency quoted Brandt as saying that the crossing would reopen.") == [
         ("Olga Brandt", "the crossing would reopen")
     ]
+
+
+def test_an_organisation_name_is_never_a_person() -> None:
+    text = (
+        "Egypt's Muslim Brotherhood rejected the vote. The Arab League called the vote “a grave step”. "
+        "He said the vote was illegal."
+    )
+    found = extract_statements(context(text))
+    assert all(
+        s.speaker.name not in {"Muslim Brotherhood", "Arab League"} or s.text != "the vote was illegal" for s in found
+    )
+    assert any(s.speaker.name == "Arab League" for s in found)

@@ -262,7 +262,11 @@ def clean_person_name(name: str) -> str:
 NOT_PEOPLE = re.compile(
     r"(?:Ministry|Council|Office|Department|Agency|Union|Nations|Assembly|Party|Army|Forces|Group|News|Post|"
     r"Times|Press|Reuters|Journal|Organization|Organisation|Committee|Court|Bank|Fund|Government|State|"
-    r"Republic|Kingdom|Emirates|House|Palace|Sources?|Officials|Media|Minister|President|Secretary|Foreign|Defen[cs]e|Prime|Supreme|Leader|Spokes\w+)\b"
+    r"Republic|Kingdom|Emirates|House|Palace|Sources?|Officials|Media|Minister|President|Secretary|Foreign|Defen[cs]e|Prime|Supreme|Leader|Spokes\w+|"
+    # words that make a name an organisation: "Muslim Brotherhood", "Popular Front", "Red Cross Society"
+    r"Brotherhood|Movement|Front|Alliance|League|Coalition|Federation|Association|Institute|University|Company|"
+    r"Corporation|Authority|Commission|Service|Police|Guard|Brigades?|Network|Foundation|Society|Cent(?:er|re)|"
+    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration)\b"
 )
 
 

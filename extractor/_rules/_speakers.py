@@ -22,7 +22,9 @@ _ORG_VOICE = re.compile(r"\s+(?:spokes(?:man|woman|person)|officials?|statement|
 _INSTITUTION = re.compile(
     r"(?:^|(?<=[\s,(]))(?:[Tt]he\s+)?(?P<org>(?:(?:[A-Z][\w.’'\-]*|of|for|on|and)\s+){0,6}"
     r"(?:Agency|Organi[sz]ation|Office|Council|Commission|Ministry|Union|Committee|Department|Command|Authority|"
-    r"Institute|Bank|Fund|Party|Army|Guard|Corps|Service|Administration|Bureau|Programme|Program|Palace))$"
+    r"Institute|Bank|Fund|Party|Army|Guard|Corps|Service|Administration|Bureau|Programme|Program|Palace|League|"
+    r"Brotherhood|Movement|Front|Alliance|Federation|Association|Coalition|Society|Foundation|Court|Tribunal|"
+    r"Police|Parliament|Assembly|Senate|Congress|Federation))$"
 )
 # An indefinite article (and adjectives) right before the organisation: "a senior ", "an ".
 _ANONYMOUS = re.compile(r"\b(?:[Aa]|[Aa]n)\s+(?:(?:senior|top|high-ranking|former|US|U\.S\.)\s+)*$")
