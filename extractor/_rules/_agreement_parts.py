@@ -184,3 +184,28 @@ def status_of(clause_text: str) -> AgreementStatus:
         if cue.search(clause_text):
             return status
     return "unknown"
+
+
+# "signed peace treaties with Israel - Egypt and Jordan -": the counterparty after "with", the other side
+# in an apposition set off by dashes or commas right after it, or before the noun in its own clause.
+_WITH_PARTY = re.compile(r"\s+with\s+(?P<with>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_APPOSED_PARTIES = re.compile(r"\s*(?:[-–—]|,)\s*(?P<list>[A-Z][^-–—,;.]{1,80}?)\s*(?:[-–—]|,)")
+
+
+def own_clause_parties(
+    text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int
+) -> tuple[list[str], list[str]] | None:
+    """(one side, the counterparty) of an agreement noun at ``[start, end)`` followed by "with X", read from
+    the noun's own clause; None when the clause does not give both."""
+    with_match = _WITH_PARTY.match(text, end, clause[1])
+    if with_match is None:
+        return None
+    counter = parties_in(text, with_match.start("with"), with_match.end("with"))
+    if len(counter) != 1:
+        return None
+    apposed = _APPOSED_PARTIES.match(text, with_match.end(), sentence_end)
+    side = parties_in(text, apposed.start("list"), apposed.end("list")) if apposed else []
+    if not side:
+        side = parties_in(text, clause[0], start)
+    side = [party for party in side if party not in counter]
+    return (side, counter) if side else None
