@@ -291,3 +291,10 @@ def test_parties_come_from_the_agreements_own_clause_and_a_plural_is_one_agreeme
     assert sorted(tuple(a.parties) for a in found) == [("Bolivia", "Chile"), ("Peru", "Chile")]
     (deal,) = agreements("Chile signed a fisheries deal with Peru on Monday, a move welcomed by Argentina.")
     assert deal.parties == ["Chile", "Peru"]
+
+
+def test_a_company_counterparty_stays_a_company() -> None:
+    (contract,) = agreements("The Kenyan army signed a contract with the Chinese firm Norinco in 2019.")
+    assert contract.parties == ["Kenya", "Norinco"]
+    (deal,) = agreements("Peru signed a deal with Andes Aerospace for six trainer jets in April.")
+    assert deal.parties == ["Peru", "Andes Aerospace"]
