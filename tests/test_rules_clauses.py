@@ -74,3 +74,12 @@ def test_an_organisation_name_is_never_a_person() -> None:
         s.speaker.name not in {"Muslim Brotherhood", "Arab League"} or s.text != "the vote was illegal" for s in found
     )
     assert any(s.speaker.name == "Arab League" for s in found)
+
+
+def test_a_description_by_office_refers_back_to_the_person_named_before() -> None:
+    text = (
+        "Jonas Berg, a media entrepreneur, set up the Baltic Leaks site. "
+        "The Baltic Leaks founder argued that the files were real."
+    )
+    found = extract_statements(context(text))
+    assert [(s.speaker.name, s.text) for s in found] == [("Jonas Berg", "the files were real")]

@@ -43,7 +43,8 @@ DESCRIPTION = re.compile(
     r"(?:^|(?<=[\s,“\"(]))(?P<description>(?:[Tt]he|[A-Z][a-z]+['’]s)\s+(?:[\w’'\-]+\s+){0,3}?"
     r"(?:diplomat|minister|president|leader|official|spokesman|spokeswoman|spokesperson|chief|envoy|"
     r"ambassador|premier|chancellor|head|commander|general|monarch|king|emir|secretary|politician|"
-    r"lawmaker|senator|prince|ruler))$"
+    r"lawmaker|senator|prince|ruler|founder|director|chairman|chairwoman|governor|mayor|prosecutor|negotiator|"
+    r"adviser|advisor|aide|congressman|congresswoman|representative))$"
 )
 
 # Where the words were said: an outlet or an occasion.
