@@ -21,7 +21,7 @@ PAGES = (ROOT / SPLIT["source"]).resolve()
 DEV_GOLD = ROOT / "tests" / "realnews" / "dev" / "gold"
 # Set a little under what the engine scores on the dev gold, so a change that loses accuracy fails
 # here and has to explain itself.
-MACRO_F1_FLOOR = 0.55
+MACRO_F1_FLOOR = 0.66
 CONTROLS = [name for name in SPLIT["dev"] if int(name[:2]) >= 41]
 # A stream page: ingestion keeps the teaser paragraphs of other stories (political ones among them)
 # below the main story. Marked strict, so the test says so once ingestion separates them.
