@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from _rules_helpers import context
 
 from extractor._rules._statements import extract_statements
-from tests._rules_helpers import context
 
 INTRO = "Interior Minister Olga Brandt of Latvia visited the border post on Monday. "
 

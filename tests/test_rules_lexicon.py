@@ -5,10 +5,10 @@ from __future__ import annotations
 from importlib.resources import files
 
 import pytest
+from _rules_helpers import context
 
 from extractor._rules._lexicon import inflect, reporting_words
 from extractor._rules._statements import extract_statements
-from tests._rules_helpers import context
 
 
 def test_the_resource_states_its_sources_and_holds_a_few_hundred_forms() -> None:
