@@ -83,3 +83,14 @@ def test_a_description_by_office_refers_back_to_the_person_named_before() -> Non
     )
     found = extract_statements(context(text))
     assert [(s.speaker.name, s.text) for s in found] == [("Jonas Berg", "the files were real")]
+
+
+def test_a_reporting_noun_owned_by_a_speaker_carries_a_statement() -> None:
+    assert _statements("Traders doubted her claim that the crossing would reopen by March.") == [
+        ("Olga Brandt", "the crossing would reopen by March")
+    ]
+    assert _statements("She repeated her warning that smugglers would be jailed, and left.") == [
+        ("Olga Brandt", "smugglers would be jailed")
+    ]
+    # the noun phrase as subject: where the reported clause ends is not knowable, so nothing
+    assert _statements("Brandt's vow that the crossing would reopen by March was welcomed.") == []
