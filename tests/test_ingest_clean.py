@@ -175,3 +175,8 @@ def test_blank_line_runs_collapse_and_edges_are_trimmed() -> None:
 
 def test_windows_line_endings() -> None:
     assert _text(f"{PROSE}\r\nAdvertisement\r\n{PROSE}\r\n") == f"{PROSE}\n{PROSE}"
+
+
+def test_a_line_of_section_names_of_a_defence_site_is_navigation() -> None:
+    assert is_navigation_line("Featured Analysis War Defence Diplomacy Podcasts Explainers Regions")
+    assert not is_navigation_line("War and diplomacy: the defence ministers meet in Riga")

@@ -12,6 +12,7 @@ from extractor._ingest._metadata import (
     normalize_date,
     parse_byline,
     parse_date_line,
+    usable_byline,
 )
 
 BODY = "The defence ministers met in Warsaw on Tuesday and agreed to hold joint exercises next spring."
@@ -203,3 +204,12 @@ def test_both_date_parsers_need_day_month_and_year(text: str) -> None:
 
     assert _parse_with_dateutil(text) is None
     assert _parse_with_dateparser(text) is None
+
+
+@pytest.mark.parametrize("placeholder", ["Username", "admin", " Author ", "Anonymous", "N/A", ""])
+def test_a_placeholder_in_the_author_field_is_no_byline(placeholder: str) -> None:
+    assert usable_byline(placeholder) is None
+
+
+def test_a_real_byline_is_kept() -> None:
+    assert usable_byline(" Maria Lopez and Staff Writer ") == "Maria Lopez and Staff Writer"

@@ -183,3 +183,48 @@ def test_bare_title_stays_without_country_when_the_context_is_mixed_or_absent() 
     assert _names(mixed)[-1][:2] == ("Rosa Valdes", None)
     absent = "President Rosa Valdes said little."
     assert _names(absent)[-1][:2] == ("Rosa Valdes", None)
+
+
+def test_a_bad_registry_entry_is_a_one_line_error_naming_file_entry_and_field(tmp_path: Path) -> None:
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text("actors:\n  - {name: Ana Pires, country: PRT, role: Mayor, since: last year}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        ActorRegistry.load([extra])
+    message = str(caught.value)
+    assert "\n" not in message and "entry 1 (Ana Pires)" in message and "since" in message
+    extra.write_text("actors:\n  - {name: Ana Pires, country: XXX}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not an ISO 3166-1 alpha-3 code"):
+        ActorRegistry.load([extra])
+    extra.write_text("actors:\n  - {name: Ana Pires, title: Mayor}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="title"):
+        ActorRegistry.load([extra])
+
+
+def test_a_registry_role_holds_only_inside_its_period_and_a_role_without_one_is_left_out(tmp_path: Path) -> None:
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text(
+        "actors:\n"
+        "  - {name: Ana Pires, country: PRT, roles: [{role: Mayor of Porto, since: 2015-01, until: 2021-10-01},"
+        " {role: Minister of Culture of Portugal, since: 2021-10-01}]}\n"
+        "  - {name: Rui Cabral, country: PRT, role: Governor of Faro}\n",
+        encoding="utf-8",
+    )
+    loaded = ActorRegistry.load([extra])
+    pires = loaded.entry("Ana Pires")
+    assert pires is not None
+    assert pires.actor_on("2018-06-01").role == "Mayor of Porto"
+    assert pires.actor_on("2023").role == "Minister of Culture of Portugal"
+    assert pires.actor_on("2010-01-01").role is None
+    cabral = loaded.resolve("Rui Cabral")
+    assert cabral is not None and cabral.role is None
+
+
+def test_the_articles_own_title_wins_over_the_registry_role() -> None:
+    text = "Former Chancellor Friedrich Merz met business leaders in Hamburg, the party said on Monday."
+    found = [m for m in find_actors(context(text, published="2030-01-01"), 0, len(text)) if m.kind == "person"]
+    assert found[0].actor.name == "Friedrich Merz" and found[0].actor.role is not None
+    assert found[0].actor.role.casefold().startswith("former chancellor")  # not the registry's "Chancellor of Germany"
+
+
+def test_names_with_diacritics_or_without_them_are_one_alias() -> None:
+    assert registry().resolve("Erdoğan") == registry().resolve("Erdogan")

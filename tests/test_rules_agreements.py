@@ -275,3 +275,26 @@ def test_unrecognised_state_is_its_own_party() -> None:
 
 def test_convention_center_is_no_agreement() -> None:
     assert agreements("Ghanaian President John Mahama spoke at the Accra Convention Center on Monday.") == []
+
+
+def test_a_bare_deal_of_one_party_is_its_dealings_in_general_not_an_agreement() -> None:
+    assert agreements("Chile has expanded its arms deals with several neighbours over the past decade.") == []
+    (pact,) = agreements("Chile and Peru signed a fisheries deal on Monday.")
+    assert set(pact.parties) == {"Chile", "Peru"}
+
+
+def test_parties_come_from_the_agreements_own_clause_and_a_plural_is_one_agreement_each() -> None:
+    found = agreements(
+        "The two Andean states that have signed fisheries treaties with Chile - Peru and Bolivia - objected to "
+        "the Argentine proposal."
+    )
+    assert sorted(tuple(a.parties) for a in found) == [("Bolivia", "Chile"), ("Peru", "Chile")]
+    (deal,) = agreements("Chile signed a fisheries deal with Peru on Monday, a move welcomed by Argentina.")
+    assert deal.parties == ["Chile", "Peru"]
+
+
+def test_a_company_counterparty_stays_a_company() -> None:
+    (contract,) = agreements("The Kenyan army signed a contract with the Chinese firm Norinco in 2019.")
+    assert contract.parties == ["Kenya", "Norinco"]
+    (deal,) = agreements("Peru signed a deal with Andes Aerospace for six trainer jets in April.")
+    assert deal.parties == ["Peru", "Andes Aerospace"]

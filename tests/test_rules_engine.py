@@ -5,6 +5,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from extractor._rules import RulesEngine
 from extractor._rules._topic import is_political_article
 from schema import Article, Statement
@@ -136,3 +138,31 @@ def test_engine_reports_a_failing_article_instead_of_raising(monkeypatch: object
     text = "Russian President Vladimir Putin said the government and the military would hold talks with ministers."
     [result] = RulesEngine().extract_all([_article("x", text)])
     assert result.error is not None and "broken rule" in result.error
+
+
+def test_a_missing_rule_family_is_an_error_not_a_silently_empty_record_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    real_import = importlib.import_module
+
+    def without_agreements(name: str, package: str | None = None) -> object:
+        if name == "extractor._rules._agreements":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", without_agreements)
+    text = (
+        "President Ana Lopes of Portugal met Spanish Prime Minister Luis Vega in Madrid on Monday. "
+        "The two governments discussed defence and sanctions, the ministry said."
+    )
+    [result] = RulesEngine().extract_all([_article("missing", text)])
+    assert result.error is not None and "ModuleNotFoundError" in result.error
+
+
+def test_a_two_sentence_brief_about_a_meeting_yields_its_record_and_a_sports_brief_none() -> None:
+    brief = "Chilean President Ana Rojas met Peruvian President Luis Paz in Lima on Monday. They discussed fishing."
+    [result] = RulesEngine().extract_all([_article("brief", brief)])
+    assert [type(r).__name__ for r in result.records] == ["Meeting"]
+    sport = "The coach met the club president in Lima on Monday. The team will play the final on Sunday."
+    [result] = RulesEngine().extract_all([_article("sport-brief", sport)])
+    assert result.records == []

@@ -402,3 +402,59 @@ def test_invitation_extended_by_deputy_minister() -> None:
     )
     assert names(meeting) == {"Jorge Rojas", "Jose Raul Mulino"}
     assert meeting.status == "planned"
+
+
+def test_status_comes_from_the_meeting_nouns_own_clause_and_from_the_calendar() -> None:
+    (visit,) = meetings(
+        "The remarks come ahead of Brazilian President Rui Lemos's visit to Kenya, which is expected to take "
+        "place next month."
+    )
+    assert visit.status == "planned" and visit.location == "Kenya"
+    (talks,) = meetings("Chilean President Ana Rojas met Peruvian President Luis Paz in Lima on March 3.")
+    assert talks.status == "planned" and talks.date == "2025-03-03"  # after the article's date (2025-02-12)
+    (past,) = meetings("Chilean President Ana Rojas met Peruvian President Luis Paz in Lima on February 3.")
+    assert past.status == "held"
+
+
+def test_a_planned_trip_does_not_make_another_pair_meeting_in_the_sentence_planned() -> None:
+    found = meetings(
+        "The statement comes before Brazilian President Rui Lemos's visit to Kenya, which is expected to take "
+        "place soon, unlike when Chilean Foreign Minister Ana Rojas had visited Peru."
+    )
+    assert {m.location: m.status for m in found} == {"Kenya": "planned", "Peru": "held"}
+
+
+def test_the_adjective_of_a_city_is_not_its_name() -> None:
+    (visit,) = meetings("Indian Prime Minister Ravi Das paid a visit to the Chinese city of Wuhan in 2018.")
+    assert visit.location == "Wuhan"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Treasury Secretary Ada Mills hosted Kenyan finance minister Joseph Otieno in Washington.",
+        "Health Minister Ada Mills met Kenyan Minister for Trade Joseph Otieno in Washington.",
+        "Attorney General Ada Mills met Kenyan Vice Premier Joseph Otieno in Washington.",
+    ],
+)
+def test_titles_of_any_portfolio_name_people_without_a_registry_entry(sentence: str) -> None:
+    (meeting,) = meetings(sentence)
+    assert names(meeting) == {"Ada Mills", "Joseph Otieno"}
+
+
+def test_an_unnamed_group_met_abroad_is_the_host_countrys_group_and_an_apposition_names_a_party() -> None:
+    (visit,) = meetings("Japanese Defence Minister Ken Mori met with several senior officials in Manila on Monday.")
+    assert names(visit) == {"Ken Mori", "Philippine officials"}
+    (talks,) = meetings(
+        "A meeting between Japanese Defence Minister Ken Mori and his Philippine counterpart, Ana Cruz, in Manila "
+        "was postponed."
+    )
+    assert "Ken Mori" in names(talks) and len(talks.participants) == 2 and talks.status == "cancelled"
+
+
+def test_the_speaker_of_words_said_during_a_meeting_took_part_in_it() -> None:
+    (meeting,) = meetings(
+        "Chilean President Ana Rojas said on Monday during a meeting with Peruvian President Luis Paz that "
+        "fishing quotas would rise."
+    )
+    assert names(meeting) == {"Ana Rojas", "Luis Paz"}

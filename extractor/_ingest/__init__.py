@@ -39,6 +39,7 @@ from pathlib import Path
 from extractor._errors import ConfigError, DataError, InputError
 from extractor._ingest._article import clean_article
 from extractor._ingest._discover import discover_inputs, discover_sources
+from extractor._ingest._metadata import usable_byline
 from extractor._ingest._model import RawArticle, SkippedFile
 from extractor._ingest._readers import SUPPORTED_SUFFIXES, count_items, read_input
 from schema import Article
@@ -158,7 +159,7 @@ def _build_article(raw: RawArticle) -> Article | None:
         published=given.published or cleaned.published,
         source_path=raw.source_path,
         sha256=raw.sha256,
-        byline=given.byline or cleaned.byline,
+        byline=usable_byline(given.byline) or usable_byline(cleaned.byline),
     )
 
 

@@ -103,6 +103,9 @@ _NAV_WORD_GROUPS = (
     "media local national international investigations obituaries magazine style food cars jobs",
     "property today top stories watch listen audio explore account edition archive careers",
     "advertise help faq rss apps cookies policy",
+    # section names of news sites that cover conflict and policy ("Featured War Analysis Opinion ...")
+    "featured exclusive exclusives explainer explainers special reports fact check factcheck interviews",
+    "war conflict defense defence military security diplomacy geopolitics regions topics events",
 )
 _NAV_WORDS = frozenset(word for group in _NAV_WORD_GROUPS for word in group.split())
 _MENU_SEPARATORS = re.compile(r"\s+[|•·›»/]\s+")

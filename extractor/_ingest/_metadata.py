@@ -139,6 +139,24 @@ def normalize_date(value: object) -> str | None:
     return parse_date(text) if _YEAR.search(text) else None
 
 
+# What a publishing system writes where no author was entered: a field label, an account role or a
+# placeholder, never a person ("Username", "admin", "Staff Writer" stays: a desk is a byline).
+_PLACEHOLDER_BYLINES = frozenset(
+    {"username", "user", "admin", "administrator", "author", "unknown", "anonymous", "guest", "editor", "webmaster",
+     "root", "none", "null", "n/a", "name", "your name", "firstname lastname", "first last", "default"}
+)  # fmt: skip
+
+
+def usable_byline(value: str | None) -> str | None:
+    """``value`` unless it is a placeholder a publishing system left in the author field."""
+    if value is None:
+        return None
+    stripped = value.strip()
+    if not stripped or stripped.casefold().strip(".:") in _PLACEHOLDER_BYLINES:
+        return None
+    return stripped
+
+
 def parse_byline(line: str) -> str | None:
     """The names of a byline line ("By Stephen Quillen and News Agencies" -> the names)."""
     match = _BYLINE.match(line)

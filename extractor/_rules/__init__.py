@@ -70,12 +70,8 @@ def off_topic_reason(text: str) -> str | None:
 
 
 def _call(module: str, function: str, *args: Any) -> list[Any]:
-    """Run one rule family; a family whose module is not there yet contributes nothing."""
-    try:
-        loaded = importlib.import_module(f"extractor._rules.{module}")
-    except ModuleNotFoundError as e:
-        if e.name != f"extractor._rules.{module}":
-            raise
-        return []
+    """Run one rule family. Its module is imported when first needed (the families are heavy);
+    a missing module is an installation fault and propagates, never a silently empty record type."""
+    loaded = importlib.import_module(f"extractor._rules.{module}")
     extract: Callable[..., list[Any]] = getattr(loaded, function)
     return list(extract(*args))

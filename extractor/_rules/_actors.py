@@ -21,6 +21,7 @@ from extractor._rules._names import (
     role_for,
     seated_collective_name,
     titled_person_pattern,
+    untitled_person_pattern,
 )
 from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
 from extractor._rules._text import Span, dateline_places, split_sentences
@@ -56,10 +57,12 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     text = article.text
     candidates: list[ActorMatch] = []
     people: dict[str, Actor] = {}  # alias key of a full name or surname -> fullest Actor
+    day = article.published[:10] if article.published else None  # offices are those held that day
     for match in titled_person_pattern().finditer(text):
-        candidate = _titled_person(match, registry, people)
+        candidate = _titled_person(match, registry, people, day)
         if candidate is not None:
             candidates.append(candidate)
+    titled = {m.actor.name: m.actor for m in candidates if m.kind == "person" and m.actor.role}
     for match in possessive_person_pattern().finditer(text):
         candidate = _possessive_person(match, registry, people)
         if candidate is not None:
@@ -67,29 +70,57 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     for match in registry.pattern().finditer(text):
         entry = registry.entry(match.group())
         if entry is not None:
-            candidates.append(ActorMatch(entry.actor, match.start(), match.end(), entry.kind))
+            # the article's own title for this person wins over the registry's office
+            actor = titled.get(entry.name) or entry.actor_on(day)
+            candidates.append(ActorMatch(actor, match.start(), match.end(), entry.kind))
             if entry.kind == "person" and match.group() == entry.name:
-                _remember(people, entry.actor)  # "Lloyd Austin ... Austin told reporters"
+                _remember(people, actor)  # "Lloyd Austin ... Austin told reporters"
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
+    candidates.extend(_untitled_people(text, registry, people, candidates))
     candidates.extend(_coreferent_mentions(text, people))
     candidates.extend(_single_token_mentions(text, people, registry))
     candidates.extend(_leader_offices(text, registry, people))
-    return tuple(_longest_first(candidates))
+    return tuple(_longest_first([_fullest(match, people) for match in candidates]))
 
 
-def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:
+def _fullest(match: ActorMatch, people: dict[str, Actor]) -> ActorMatch:
+    """ "Mr. Sobel" found before the article's "Mark Sobel" was known: the full name, keeping the title."""
+    if match.kind != "person" or " " in match.actor.name or match.actor.role is not None:
+        return match
+    known = people.get(alias_key(match.actor.name))
+    if known is None or len(known.name) <= len(match.actor.name):
+        return match
+    actor = Actor(name=known.name, country=known.country or match.actor.country, role=known.role or match.actor.role)
+    return ActorMatch(actor, match.start, match.end, match.kind)
+
+
+def _titled_person(
+    match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor], day: str | None
+) -> ActorMatch | None:
     name = clean_person_name(match.group("name"))
     if not is_plausible_name(name):
         return None
     name_start = match.start("name")
     name_end = name_start + len(name)
     entry = registry.entry(name)
-    if entry is not None:
-        if entry.kind == "person":
-            _remember(people, entry.actor)
-        return ActorMatch(entry.actor, name_start, name_end, entry.kind)
     owner = match.group("owner") or match.group("of")
+    if entry is not None:
+        actor = entry.actor_on(day) if entry.kind == "person" else entry.actor
+        if entry.kind == "person":
+            # "Japanese Prime Minister X": the article's title, not the registry's office, names the role
+            code = (country_code(owner) if owner else None) or entry.country
+            titled_role = role_for(
+                match.group("title"),
+                code,
+                qualifier=match.group("qualifier"),
+                org=match.group("org"),
+                owned=owner is not None,
+            )
+            if titled_role:
+                actor = Actor(name=entry.name, country=entry.country or code, role=titled_role)
+            _remember(people, actor)
+        return ActorMatch(actor, name_start, name_end, entry.kind)
     code = country_code(owner) if owner else None
     org = match.group("org")
     org_entry = registry.entry(org) if org else None
@@ -148,6 +179,27 @@ def _possessive_person(match: re.Match[str], registry: ActorRegistry, people: di
     actor = Actor(name=name, country=country_code(match.group("owner")), role=None)
     _remember(people, actor)
     return ActorMatch(actor, start, start + len(name), "person")
+
+
+def _untitled_people(
+    text: str, registry: ActorRegistry, people: dict[str, Actor], taken: list[ActorMatch]
+) -> list[ActorMatch]:
+    """People named without a title, by the grammar around the name (see untitled_person_pattern);
+    a span a titled name, a registry alias or a collective already covers is left to it."""
+    found: list[ActorMatch] = []
+    for match in untitled_person_pattern().finditer(text):
+        group = "name" if match.group("name") else "after"
+        name = clean_person_name(match.group(group))
+        if not looks_like_person(name) or registry.entry(name) is not None:
+            continue
+        start = match.start(group) + match.group(group).find(name)
+        if any(other.start < start + len(name) and start < other.end for other in taken):
+            continue
+        known = people.get(alias_key(name))
+        actor = known if known is not None else Actor(name=name)
+        _remember(people, actor)
+        found.append(ActorMatch(actor, start, start + len(name), "person"))
+    return found
 
 
 def _remember(people: dict[str, Actor], actor: Actor) -> None:

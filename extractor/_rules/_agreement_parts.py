@@ -184,3 +184,43 @@ def status_of(clause_text: str) -> AgreementStatus:
         if cue.search(clause_text):
             return status
     return "unknown"
+
+
+# "signed peace treaties with Israel - Egypt and Jordan -": the counterparty after "with", the other side
+# in an apposition set off by dashes or commas right after it, or before the noun in its own clause.
+_WITH_PARTY = re.compile(r"\s+with\s+(?P<with>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+# "a contract with the Chinese firm Norinco", "a deal with Dassault Aviation": a company as counterparty
+_COMPANY = re.compile(
+    r"\s+with\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+)?(?:state-owned\s+|defen[cs]e\s+|arms\s+)?(?P<noun>firm|company|"
+    r"group|manufacturer|maker|corporation|contractor|giant|conglomerate|shipbuilder|carrier)\s+)?"
+    r"(?P<company>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
+)
+_CORPORATE = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Co|Ltd|LLC|PLC|plc|AG|SA|GmbH|Group|Aviation|Aerospace|Systems|Industries|"
+    r"Technologies|Motors|Airlines|Airways|Holdings|Dynamics|Electronics|Shipbuilding|Energy|Petroleum)\b\.?$"
+)
+_APPOSED_PARTIES = re.compile(r"\s*(?:[-–—]|,)\s*(?P<list>[A-Z][^-–—,;.]{1,80}?)\s*(?:[-–—]|,)")
+
+
+def own_clause_parties(
+    text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int
+) -> tuple[list[str], list[str]] | None:
+    """(one side, the counterparty) of an agreement noun at ``[start, end)`` followed by "with X", read from
+    the noun's own clause; None when the clause does not give both."""
+    company = _COMPANY.match(text, end, clause[1])
+    with_match = _WITH_PARTY.match(text, end, clause[1])
+    if company is not None and (company.group("noun") or _CORPORATE.search(company.group("company"))):
+        counter = [company.group("company")]  # a company stays a company, whatever country it is from
+        with_match = company
+    elif with_match is not None:
+        counter = parties_in(text, with_match.start("with"), with_match.end("with"))
+    else:
+        return None
+    if len(counter) != 1:
+        return None
+    apposed = _APPOSED_PARTIES.match(text, with_match.end(), sentence_end)
+    side = parties_in(text, apposed.start("list"), apposed.end("list")) if apposed else []
+    if not side:
+        side = parties_in(text, clause[0], start)
+    side = [party for party in side if party not in counter]
+    return (side, counter) if side else None

@@ -11,12 +11,13 @@ article with the same parties, or is dropped. Every record needs at least one pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor._rules._agreement_parts import (
     date_signed_near,
     duration_of,
     facilities_covered,
+    own_clause_parties,
     parties_of,
     status_of,
     title_of,
@@ -126,6 +127,7 @@ def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> 
             draft.agreement_type = "lease"  # a fixed-term right to use bases is a lease, whatever its name
         if draft.status == "proposed":
             draft.date_signed = None  # "would be signed this year": not a signing date
+    concrete = [d for d in concrete if _identified(d)]
     return [_record(ctx, draft) for draft in sorted(concrete, key=lambda d: d.evidence[0])]
 
 
@@ -157,7 +159,7 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
         draft = _draft(ctx, index, sentence, facilities, start=match.start(), end=match.end(), noun=noun)
         if draft is None:
             continue
-        found.append(draft)
+        found.extend(_by_own_clause(ctx, draft, match, noun))
         clause = clause_bounds(text, sentence, match.start())
         taken.append((clause[0], clause[1]))  # "the deal ... the agreement" in one clause is one mention
     for match in _BASING_VERB.finditer(text, sentence.start, sentence.end):
@@ -172,6 +174,30 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
     # "The agreement, signed in 2014, had a term of 10 years": a definite reference with no party of its own
     # is kept to add its details to the agreement the article named just before
     return [d for d in found if d.parties or d.facilities or d.reference]
+
+
+def _by_own_clause(ctx: RuleContext, draft: _Draft, match: re.Match[str], noun: str) -> list[_Draft]:
+    """Parties from the agreement's own clause ("treaties with Israel - Egypt and Jordan -") rather than from
+    countries the sentence names elsewhere; a plural noun with several on one side is one agreement each."""
+    clause = clause_bounds(ctx.text, draft.sentence, match.start())
+    sides = own_clause_parties(ctx.text, clause, match.start(), match.end(), draft.sentence.end)
+    if sides is None or draft.facilities:
+        return [draft]
+    side, counter = sides
+    plural = noun.endswith(("s", "ies", "memoranda")) and not noun.endswith("us")
+    if plural and len(side) > 1:
+        return [replace(draft, parties=[party, *counter], evidence=list(draft.evidence)) for party in side]
+    draft.parties = [*side, *counter]
+    return [draft]
+
+
+def _identified(draft: _Draft) -> bool:
+    """An agreement binds two sides. With one party named, something beyond the noun must single out one
+    agreement (a signing date, a facility it covers, or a named instrument whose state the text gives);
+    a bare "deal" or "contract" of one party is its dealings in general ("its arms deals with ...")."""
+    if len(set(draft.parties)) >= 2 or draft.facilities or draft.date_signed:
+        return True
+    return draft.agreement_type not in {"deal", "contract"} and draft.status != "unknown"
 
 
 def _draft(

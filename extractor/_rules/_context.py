@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from extractor._rules._mood import is_instruction
 from extractor._rules._text import Span, split_sentences
 from schema import Article, Extractor
 
@@ -23,7 +24,10 @@ class RuleContext:
 
     @classmethod
     def for_article(cls, article: Article, registry: ActorRegistry, extractor: Extractor) -> RuleContext:
-        return cls(article, registry, extractor, split_sentences(article.text))
+        # Instructions to the reader (or injected into the text for a program) report nothing.
+        text = article.text
+        sentences = [s for s in split_sentences(text) if not is_instruction(text[s.start : s.end])]
+        return cls(article, registry, extractor, sentences)
 
     @property
     def text(self) -> str:

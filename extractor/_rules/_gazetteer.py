@@ -1,28 +1,24 @@
 """The facility gazetteer (extractor/data/facilities.yaml) and spelling-tolerant name matching.
 
-Folding rule for names (documented in the data file too): NFKD without diacritics,
-lower case, "airbase"/"air field" -> "air base"/"airfield", hyphens and leading "al"/"the"
-dropped, then transliteration variants: kh -> h, ou -> u, ei/ey/ay -> i, y -> i, q -> k,
-and doubled letters collapsed ("Tartous" = "Tartus", "Khmeimim" = "Hmeimim"). Two folded
-names of at least six letters that still differ by one edit are the same facility
-("Humaymim" -> "humimim" ~ "hmimim").
+Folding rule for names (documented in the data file too): transliterated to ASCII by anyascii
+(diacritics dropped, other scripts romanised), lower case, "airbase"/"air field" -> "air base"/
+"airfield", hyphens and leading "al"/"the" dropped, then transliteration variants: kh -> h,
+ou -> u, ei/ey/ay -> i, y -> i, q -> k, and doubled letters collapsed ("Tartous" = "Tartus",
+"Khmeimim" = "Hmeimim"). Two folded names of at least six letters that still differ by one edit
+are the same facility ("Humaymim" -> "humimim" ~ "hmimim").
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import get_args
 
 import yaml
 
 from extractor._normalise import fold_transliteration
 from schema import FacilityType
-
-_FACILITY_TYPES = frozenset(get_args(FacilityType))
 
 
 @dataclass(frozen=True)
@@ -39,8 +35,9 @@ class FacilityEntry:
 
 def fold(name: str) -> str:
     """A spelling-insensitive key for a facility or place name."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    from anyascii import anyascii  # transliterates any script ("Хмеймим" -> "Khmeimim"), drops diacritics
+
+    text = anyascii(name).lower()
     text = text.replace("’", "'").replace("-", " ")
     text = re.sub(r"\bair\s*base\b|\bairbase\b", "air base", text)
     text = re.sub(r"\bair\s*field\b", "airfield", text)
@@ -65,25 +62,29 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 @cache
 def gazetteer() -> tuple[FacilityEntry, ...]:
+    """The shipped gazetteer, checked entry by entry (a bad entry is a one-line ValueError)."""
+    from pydantic import ValidationError
+
+    from extractor._rules._registry_models import FacilityModel, one_line
+
     raw = yaml.safe_load(files("extractor").joinpath("data/facilities.yaml").read_text(encoding="utf-8"))
     entries: list[FacilityEntry] = []
-    for item in raw or []:
-        facility_type = str(item.get("facility_type") or "other")
-        if facility_type not in _FACILITY_TYPES:
-            raise ValueError(f"facilities.yaml: unknown facility_type {facility_type!r} for {item.get('name')}")
+    for index, item in enumerate(raw or []):
+        try:
+            model = FacilityModel.model_validate(item)
+        except ValidationError as e:
+            name = item.get("name") if isinstance(item, dict) else None
+            raise ValueError(one_line(e, source="facilities.yaml", entry=index + 1, name=name)) from e
         entries.append(
             FacilityEntry(
-                name=str(item["name"]),
-                facility_type=facility_type,  # type: ignore[arg-type]
-                operator=item.get("operator"),
-                host_country=item.get("host_country"),
-                location=item.get("location"),
-                aliases=tuple(str(alias) for alias in item.get("aliases") or ()),
-                places=tuple(str(place) for place in item.get("places") or ()),
-                operator_places={
-                    str(code): tuple(str(p) for p in places)
-                    for code, places in (item.get("operator_places") or {}).items()
-                },
+                name=model.name,
+                facility_type=model.facility_type,
+                operator=model.operator,
+                host_country=model.host_country,
+                location=model.location,
+                aliases=tuple(model.aliases),
+                places=tuple(model.places),
+                operator_places={code: tuple(places) for code, places in model.operator_places.items()},
             )
         )
     return tuple(entries)

@@ -19,7 +19,10 @@ _GLUE = frozenset(
         privately virtually formally officially counterpart counterparts president minister foreign prime
         defence defense secretary leader chancellor king queen prince crown emir sheikh premier deputy vice
         general interim top senior state new visiting hours hour minutes one two three four five several
-        over about nearly almost more than phone telephone video via link de facto first"""
+        over about nearly almost more than phone telephone video via link de facto first
+        finance treasury health trade economy economic interior energy justice agriculture commerce education
+        affairs security national adviser advisor envoy ambassador spokesman spokeswoman spokesperson chief
+        attorney mayor governor commissioner representative"""
     )
 )
 _WORD = re.compile(r"[\w'’.-]+")
@@ -95,9 +98,11 @@ def _glue_only(text: str) -> bool:
 
 # "X and North Korean leader Y": up to four title words between the conjunction and the next name
 _LIST_GAP = re.compile(
-    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+)?(?:[A-Z][\w'’.-]*|leader|president|"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Z][\w'’.-]*|leader|president|"
     r"(?:prime\s+|foreign\s+|defen[cs]e\s+)?minister|chancellor|premier|king|crown|prince|"
     r"secretary|counterpart)\s+){0,4}"
+    # an apposition names the next party: "X and his Chinese counterpart, Y,"
+    r"(?:(?:his|her|their|its)\s+(?:[A-Z][\w'’-]*\s+)?counterparts?,\s+)?"
 )
 
 
@@ -169,7 +174,8 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
     if _OCCASION.search(head):
         # "during talks with": the occasion of the clause's main verb, whose subject comes first.
         first = actors[0]
-        if not _REPORTING_VERB.search(ctx.text, first.end, position):
+        # "X said on Monday during a meeting with Y": the speaker was at the meeting the words were said in
+        if not _REPORTING_VERB.search(ctx.text, first.end, position) or _SAID_DURING.search(head):
             return [first]
         return []
     if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
@@ -182,6 +188,10 @@ _OCCASION = re.compile(
     r"\b(?:during|at|in|after|before|amid|following|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
 )
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
+_SAID_DURING = re.compile(
+    r"\b(?:said|says|told\s+\w+|added|noted)\s+(?:(?:on\s+)?\w+day\s+)?(?:during|at|in)\s+"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
+)
 _AUXILIARIES = frozenset(
     words(
         """was were had has have been will would is are did do does also then later reportedly finally first
@@ -248,7 +258,19 @@ def planned(ctx: RuleContext, start: int, end: int, clause: tuple[int, int], *, 
     if _FUTURE_BEFORE.search(before) or (noun and _FUTURE_NOUN.search(before)):
         return True
     after = ctx.text[end : min(clause[1], end + 80)]
+    if _FUTURE_AFTER.match(ctx.text, end, min(len(ctx.text), end + 120)):
+        return True
     return bool(_FUTURE_TIME.search(after))
+
+
+# The modality of a meeting noun's own clause: "a visit to India, which is expected to take place ...",
+# "the summit will be held in May", "talks are due to begin".
+_FUTURE_AFTER = re.compile(
+    r"[^.;]{0,70}?(?:,\s*(?:which|that)\s+|\s+)(?:is|are)\s+(?:now\s+|also\s+)?(?:expected|due|scheduled|set|slated|"
+    r"planned|likely|to)\s+(?:to\s+)?(?:take\s+place|be\s+held|begin|start|open|happen|go\s+ahead)\b"
+    r"|[^.;]{0,70}?\bwill\s+(?:take\s+place|be\s+held|begin|start|open)\b",
+    re.IGNORECASE,
+)
 
 
 _NEGATED = re.compile(

@@ -9,11 +9,12 @@ from typing import Protocol
 
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import adjective_codes, country_code
+from extractor._rules._countries import adjective_codes, country_code, country_name
 from extractor._rules._dates import DateMatch, find_dates, lead_event_date
-from extractor._rules._text import Span
+from extractor._rules._names import collective_name
+from extractor._rules._text import Span, dateline_places
 from extractor._rules._vocabulary import words
-from schema import MeetingFormat, MeetingStatus
+from schema import Actor, MeetingFormat, MeetingStatus
 
 
 class MeetingSetting(Protocol):
@@ -36,7 +37,11 @@ _NOT_PLACES = frozenset(
     )
 )
 # "in Moscow", "at the Kremlin", "in the capital Brasilia", "in the Ethiopian capital"
-_PLACE_KIND = r"(?:(?:capital|city|port|town)(?:\s+(?:city\s+)?of)?\s+)?"
+# "the city of Wuhan", "the Chinese city of Wuhan": the adjective qualifies the kind, the place follows "of"
+_PLACE_KIND = (
+    r"(?:(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|port|town)\s+(?:city\s+)?of\b))?"
+    r"(?:capital|city|port|town)(?:\s+(?:city\s+)?of)?\s+)?"
+)
 _PLACE = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+)?(?:(?P<adjective>[A-Z][\w'’-]+)\s+capital\b|{_PLACE_KIND}"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2}))"
@@ -177,3 +182,29 @@ def locate_in_dateline_city(ctx: RuleContext, drafts: Sequence[MeetingSetting]) 
             if at >= 0 and is_venue(ctx, draft.location, at + len(draft.location)):
                 draft.location = f"{draft.location}, {city}"
                 break
+
+
+# "met with several top government officials": a counterpart the article leaves unnamed
+_UNNAMED_GROUP = re.compile(
+    r"\s+(?:with\s+)?(?:(?:several|senior|top|local|government|other|military|defen[cs]e|security|high-ranking|"
+    r"the|a|group\s+of)\s+){0,4}(?P<noun>officials|leaders|ministers|authorities|delegation|delegates|"
+    r"representatives|commanders|lawmakers|counterparts)\b",
+    re.IGNORECASE,
+)
+
+
+def unnamed_counterpart(
+    ctx: RuleContext, named: ActorMatch, position: int, clause: tuple[int, int]
+) -> ActorMatch | None:
+    """ "X met with several top officials in Hanoi": the group the verb at ``position`` takes as object,
+    of the country where they met (named in the clause, else the dateline's) when that is not X's own."""
+    group = _UNNAMED_GROUP.match(ctx.text, position, clause[1])
+    if group is None:
+        return None
+    place = place_near(ctx, clause[0], clause[1], [named])
+    places = [place] if place else dateline_places(ctx.text)
+    code = next((c for p in places if (c := country_code(p)) is not None), None)
+    if code is None or code == named.actor.country:
+        return None
+    name, code = collective_name(country_name(code), group.group("noun"))
+    return ActorMatch(Actor(name=name, country=code), group.start("noun"), group.end("noun"), "organisation")

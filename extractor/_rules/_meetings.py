@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
+from extractor._rules._countries import country_code
 from extractor._rules._meeting_parts import (
     cancelled,
     group_subject_or_object,
@@ -33,6 +34,7 @@ from extractor._rules._meeting_setting import (
     locate_from_lead,
     locate_in_dateline_city,
     place_near,
+    unnamed_counterpart,
     visit_place,
 )
 from extractor._rules._text import Span, make_evidence, mention_id
@@ -105,10 +107,13 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
         if is_sports_sentence(body):
             continue
         found = [d for d in _drafts_in(ctx, index, sentence, drafts) if d is not None]
-        if any(d.status == "planned" for d in found):
-            # "will travel to Moscow next week for talks with Lavrov": one planned trip
+        for plan in [d for d in found if d.status == "planned"]:
+            # "will travel to Moscow next week for talks with Lavrov": one planned trip; a meeting of other
+            # people in the same sentence ("..., unlike when X had visited Y") keeps its own tense
+            names = {p.actor.name for p in plan.participants}
             for draft in found:
-                draft.status = "planned" if draft.status == "held" else draft.status
+                if draft.status == "held" and names & {p.actor.name for p in draft.participants}:
+                    draft.status = "planned"
         for draft in found:
             _merge_or_add(drafts, draft)
         if not found and drafts and _ANAPHORA.search(body):
@@ -177,11 +182,8 @@ def _draft(
         subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
         participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
         if len(participants) < 2 and kind != "visit":
-            participants = titled_pair(ctx, clause[0], match.start()) or participants
-        noun = kind in ("noun", "call")
-        status = "planned" if planned(ctx, match.start(), match.end(), clause, noun=noun) else "held"
-        if cancelled(ctx, clause) or (status == "planned" and _called_off_before(ctx, index, match.start())):
-            status = "cancelled"
+            participants = _completed(ctx, participants, match, clause)
+        status = _worded_status(ctx, index, match, clause, noun=kind in ("noun", "call"))
     participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
         return None
@@ -195,6 +197,7 @@ def _draft(
     if fmt == "unknown" and location is not None:
         fmt = "in_person"
     date = date_near(ctx, sentence, match.start())
+    status = _dated_status(ctx, status, date.value if date else None)
     confidence = 0.85 if kind in ("verb", "passive", "call") else 0.7
     confidence -= 0.1 if any(p.kind != "person" for p in participants) else 0.0
     return _Draft(
@@ -202,6 +205,36 @@ def _draft(
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+
+
+def _completed(
+    ctx: RuleContext, participants: list[ActorMatch], match: re.Match[str], clause: tuple[int, int]
+) -> list[ActorMatch]:
+    """One named side: the pair of titles in the clause, or the unnamed group the verb takes as object."""
+    pair = titled_pair(ctx, clause[0], match.start())
+    if pair or len(participants) != 1:
+        return pair or participants
+    counterpart = unnamed_counterpart(ctx, participants[0], match.end(), clause)
+    return [*participants, counterpart] if counterpart is not None else participants
+
+
+def _worded_status(
+    ctx: RuleContext, index: int, match: re.Match[str], clause: tuple[int, int], *, noun: bool
+) -> MeetingStatus:
+    """Held, planned or cancelled from the tense and modality around the trigger."""
+    status: MeetingStatus = "planned" if planned(ctx, match.start(), match.end(), clause, noun=noun) else "held"
+    if cancelled(ctx, clause) or (status == "planned" and _called_off_before(ctx, index, match.start())):
+        status = "cancelled"
+    return status
+
+
+def _dated_status(ctx: RuleContext, status: MeetingStatus, value: str | None) -> MeetingStatus:
+    """A "held" meeting dated after the article was written (day, month or year precision) has not
+    happened yet: it is planned."""
+    anchor = ctx.anchor
+    if status != "held" or value is None or anchor is None:
+        return status
+    return "planned" if value > anchor[: len(value)] else status
 
 
 def _signatories(subject: list[ActorMatch]) -> list[ActorMatch]:
@@ -314,7 +347,13 @@ def _same_meeting(a: _Draft, b: _Draft) -> bool:
 
 def _country_and_place(a: str, b: str) -> bool:
     """ "visit to North Korea" and "in Pyongyang" can be one trip: one side names only the country."""
-    return is_country_name(a) != is_country_name(b)
+    if is_country_name(a) == is_country_name(b):
+        return False
+    # "Beijing" is no place in "India": when the place's country is known it must be that country
+    place_code, country = (
+        (country_code(b), country_code(a)) if is_country_name(a) else (country_code(a), country_code(b))
+    )
+    return place_code is None or place_code == country
 
 
 def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:

@@ -19,6 +19,17 @@ _PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
 NAME_SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w]))"
 PERSON_NAME = rf"(?:{NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)*(?:{NAME_TOKEN})){{0,3}}{NAME_SUFFIX}?"
 
+# The portfolio words of an office ("Treasury", "Health", "Foreign Affairs"), for titles the list below
+# does not spell out.
+_PORTFOLIO = (
+    r"(?:Finance|Treasury|Health|Education|Trade|Commerce|Energy|Agriculture|Justice|Labou?r|Transport|"
+    r"Culture|Environment|Economy|Economic|Industry|Interior|Home|Foreign|Affairs|Defen[cs]e|Security|"
+    r"Homeland|Information|Communications|Tourism|Housing|Development|Planning|Water|Oil|Petroleum|Mines|"
+    r"Mining|Fisheries|Youth|Sports?|Women|Social|Welfare|Immigration|Digital|Science|Technology|"
+    r"Infrastructure|Public|Works|Veterans|Budget|International|Cooperation|National|Intelligence|Climate|"
+    r"Army|Navy|Air\s+Force|Cabinet|State|Europe|European|Overseas|Territorial|Administration|Reform)"
+)
+
 # Titles, most specific first. Lower-case forms are common in running text ("spokesman Dmitry Peskov").
 _TITLES = [
     r"Deputy Prime Minister",
@@ -48,6 +59,18 @@ _TITLES = [
     r"Economy Minister",
     r"Trade Minister",
     r"Minister of (?:Foreign Affairs|Defen[cs]e|the Interior|Finance|Economy|Energy)",
+    # Any portfolio: "Treasury Secretary", "Health Minister", "Foreign Affairs Minister", "Minister for Trade"
+    rf"(?:{_PORTFOLIO}\s+){{1,3}}(?:Minister|Secretary)",
+    rf"(?:(?i:{_PORTFOLIO})\s+){{1,2}}(?:minister|secretary)",  # running text: "Ukraine finance minister X"
+    rf"(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?(?:{_PORTFOLIO})(?:\s+(?:and\s+)?(?:{_PORTFOLIO})){{0,2}}",
+    r"Vice[- ]Premier",
+    r"Attorney[- ]General",
+    r"National Security Advis[eo]r",
+    r"Chief of Staff",
+    r"Commissioner",
+    r"Mayor",
+    r"Representative",
+    r"Rep\.",
     r"Secretary[- ]General",
     r"Special Envoy",
     r"[Ee]nvoy",
@@ -239,7 +262,11 @@ def clean_person_name(name: str) -> str:
 NOT_PEOPLE = re.compile(
     r"(?:Ministry|Council|Office|Department|Agency|Union|Nations|Assembly|Party|Army|Forces|Group|News|Post|"
     r"Times|Press|Reuters|Journal|Organization|Organisation|Committee|Court|Bank|Fund|Government|State|"
-    r"Republic|Kingdom|Emirates|House|Palace|Sources?|Officials|Media|Minister|President|Secretary|Foreign|Defen[cs]e|Prime|Supreme|Leader|Spokes\w+)\b"
+    r"Republic|Kingdom|Emirates|House|Palace|Sources?|Officials|Media|Minister|President|Secretary|Foreign|Defen[cs]e|Prime|Supreme|Leader|Spokes\w+|"
+    # words that make a name an organisation: "Muslim Brotherhood", "Popular Front", "Red Cross Society"
+    r"Brotherhood|Movement|Front|Alliance|League|Coalition|Federation|Association|Institute|University|Company|"
+    r"Corporation|Authority|Commission|Service|Police|Guard|Brigades?|Network|Foundation|Society|Cent(?:er|re)|"
+    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration)\b"
 )
 
 
@@ -287,3 +314,25 @@ def role_for(
     name = country_name(code)
     the = "the " if name.startswith(_THE_PREFIXES) or name in _THE_NAMES else ""
     return f"{title} of {the}{name}"
+
+
+# A person the article names without a title, recognised by the grammar around the name: an
+# apposition ("Jana Novak, a fellow at ..."), the subject of a reporting verb ("Jana Novak said"),
+# or the inverted attribution after a quote or clause ("..., said Jana Novak." / "said former
+# envoy Jana Novak."). A surname used alone later then links back to the full name.
+_APPOSED = (
+    r"a|an|the|who|whose|one|former|senior|chief|head|founder|co-founder|director|executive|professor|"
+    r"spokes\w+|author|analyst|economist|researcher|lawyer|attorney|adviser|advisor|fellow|expert|president"
+)
+
+
+@cache
+def untitled_person_pattern() -> re.Pattern[str]:
+    from extractor._rules._speech import REPORTING_VERB  # _speech imports nothing of this module
+
+    return re.compile(
+        rf"(?<![\w\-’'.])(?P<name>{PERSON_NAME})(?=,\s+(?:{_APPOSED})\b|\s+(?:has\s+|had\s+|also\s+)?"
+        rf"(?:{REPORTING_VERB.pattern}))"
+        rf"|\b(?:said|says|added|wrote|testified|told\s+\w+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|[\w.’'\-]+\s+){{0,5}}?"
+        rf"(?P<after>{PERSON_NAME})(?=\s*(?:[,.;]|$))"
+    )

@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from pydantic import ValidationError
 
 from extractor._errors import ConfigError
-from schema import ISO_ALPHA3, Actor
+from extractor._rules._registry_models import ActorModel, RolePeriod, one_line
+from schema import Actor
 
 ActorKind = Literal["person", "organisation"]
 
@@ -20,9 +23,13 @@ _ARTICLE_WORDS = frozenset({"al", "el", "the"})
 _SEPARATORS = re.compile(r"[\s\-‑–.’'`,]+")
 
 
+@lru_cache(maxsize=65536)
 def alias_key(surface: str) -> str:
-    """Normalised lookup key: case, punctuation and "al-"/"the" prefixes do not matter."""
-    tokens = [token for token in _SEPARATORS.split(surface.casefold()) if token]
+    """Normalised lookup key: case, punctuation, diacritics and script ("Erdoğan" = "Erdogan",
+    transliterated by anyascii) and "al-"/"the" prefixes do not matter."""
+    from anyascii import anyascii
+
+    tokens = [token for token in _SEPARATORS.split(anyascii(surface).casefold()) if token]
     kept = [token for token in tokens if token not in _ARTICLE_WORDS]
     return " ".join(kept or tokens)
 
@@ -34,13 +41,26 @@ class ActorEntry:
     name: str
     aliases: tuple[str, ...] = ()
     country: str | None = None
-    role: str | None = None
+    roles: tuple[RolePeriod, ...] = ()
     wikidata: str | None = None
     kind: ActorKind = "person"
 
     @property
+    def role(self) -> str | None:
+        """The office held now: the one period without an end, if any."""
+        current = [period.role for period in self.roles if period.until is None]
+        return current[-1] if current else None
+
+    @property
     def actor(self) -> Actor:
         return Actor(name=self.name, country=self.country, role=self.role)
+
+    def actor_on(self, day: str | None) -> Actor:
+        """The actor with the office held on ``day`` (ISO, any precision); no day: the current one."""
+        if day is None:
+            return self.actor
+        held = [period.role for period in self.roles if period.covers(day)]
+        return Actor(name=self.name, country=self.country, role=held[-1] if held else None)
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -124,7 +144,7 @@ def _extend(base: ActorEntry | None, update: ActorEntry) -> ActorEntry:
         name=update.name,
         aliases=aliases,
         country=update.country or base.country,
-        role=update.role or base.role,
+        roles=update.roles or base.roles,
         wikidata=update.wikidata or base.wikidata,
         kind=update.kind,
     )
@@ -143,27 +163,16 @@ def _parse(content: str, *, source: str) -> Iterable[ActorEntry]:
 
 
 def _entry(item: Any, *, source: str, index: int) -> ActorEntry:
-    where = f"actor registry {source}: entry {index + 1}"
-    if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item["name"].strip():
-        raise ConfigError(f"{where}: needs a non-empty 'name'")
-    aliases = item.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
-        raise ConfigError(f"{where} ({item['name']}): 'aliases' must be a list of strings")
-    country = item.get("country")
-    if country is not None and country not in ISO_ALPHA3:
-        raise ConfigError(f"{where} ({item['name']}): {country!r} is not an ISO 3166-1 alpha-3 code")
-    kind: ActorKind = "organisation" if item.get("kind") == "organisation" else "person"
-    if item.get("kind") not in {None, "person", "organisation"}:
-        raise ConfigError(f"{where} ({item['name']}): kind must be person or organisation, not {item.get('kind')!r}")
-    unknown = set(item) - {"name", "aliases", "country", "role", "wikidata", "kind"}
-    if unknown:
-        raise ConfigError(f"{where} ({item['name']}): unknown field(s) {', '.join(sorted(unknown))}")
-    role, wikidata = item.get("role"), item.get("wikidata")
+    try:
+        model = ActorModel.model_validate(item)
+    except ValidationError as e:
+        name = item.get("name") if isinstance(item, Mapping) else None
+        raise ConfigError(one_line(e, source=f"actor registry {source}", entry=index + 1, name=name)) from e
     return ActorEntry(
-        name=item["name"].strip(),
-        aliases=tuple(alias.strip() for alias in aliases if alias.strip()),
-        country=country,
-        role=str(role) if role is not None else None,
-        wikidata=str(wikidata) if wikidata is not None else None,
-        kind=kind,
+        name=model.name,
+        aliases=tuple(alias.strip() for alias in model.aliases if alias.strip()),
+        country=model.country,
+        roles=model.periods(),
+        wikidata=model.wikidata,
+        kind=model.kind,
     )

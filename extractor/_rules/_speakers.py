@@ -22,7 +22,9 @@ _ORG_VOICE = re.compile(r"\s+(?:spokes(?:man|woman|person)|officials?|statement|
 _INSTITUTION = re.compile(
     r"(?:^|(?<=[\s,(]))(?:[Tt]he\s+)?(?P<org>(?:(?:[A-Z][\w.’'\-]*|of|for|on|and)\s+){0,6}"
     r"(?:Agency|Organi[sz]ation|Office|Council|Commission|Ministry|Union|Committee|Department|Command|Authority|"
-    r"Institute|Bank|Fund|Party|Army|Guard|Corps|Service|Administration|Bureau|Programme|Program|Palace))$"
+    r"Institute|Bank|Fund|Party|Army|Guard|Corps|Service|Administration|Bureau|Programme|Program|Palace|League|"
+    r"Brotherhood|Movement|Front|Alliance|Federation|Association|Coalition|Society|Foundation|Court|Tribunal|"
+    r"Police|Parliament|Assembly|Senate|Congress|Federation))$"
 )
 # An indefinite article (and adjectives) right before the organisation: "a senior ", "an ".
 _ANONYMOUS = re.compile(r"\b(?:[Aa]|[Aa]n)\s+(?:(?:senior|top|high-ranking|former|US|U\.S\.)\s+)*$")
@@ -43,6 +45,15 @@ _GENERIC_ORG = re.compile(
 )
 # "the statement said": whoever issued the statement earlier in the article.
 _THE_STATEMENT = re.compile(r"(?:^|(?<=[\s,]))[Tt]he\s+(?:\w+\s+)?statement$")
+
+
+# A group of people as the subject: "officials said", "Israeli settlers said", "Prosecutors told".
+_GROUP_SUBJECT = re.compile(
+    r"(?:^|(?<=[\s,(]))(?P<group>(?:[Tt]he\s+)?(?:(?:[A-Z][\w.’'\-]*|administration|government|military|army|"
+    r"security|defen[cs]e|state|party|opposition|company|senior|top|federal|local)\s+){0,3}"
+    r"(?i:officials|prosecutors|investigators|authorities|police|lawmakers|legislators|senators|protesters|settlers|"
+    r"executives|officers|aides|negotiators|organi[sz]ers|rebels|militants|ministers|leaders))$"
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,9 @@ def speaker_after(ctx: RuleContext, quote_end: int, limit: int) -> SpeakerGuess 
         if PARTICIPLE.fullmatch(verb.group()):
             continue
         between = window[: verb.start()]
-        if len(between) > 100 or re.search(r"[.!?;]", between):
+        # the full stop of a title or an initial ("Mr. Trump said", "Donald J. Trump said") ends nothing
+        unabbreviated = re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|[A-Z])\.", "", between)
+        if len(between) > 100 or re.search(r"[.!?;]", unabbreviated):
             return None
         return speaker_before(ctx, quote_end, quote_end + verb.start())
     return None
@@ -134,6 +147,15 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
     referred = _earlier_organisation(ctx, floor, head)
     if referred is not None:
         return referred
+    group = _GROUP_SUBJECT.search(head)
+    if group is not None:  # "officials said", "Obama administration officials said", "Prosecutors told"
+        words = group.group("group").split()
+        name = " ".join(words[1:] if words[0] in {"The", "the"} else words)
+        code = next((c for word in words if (c := country_code(word)) is not None), None)
+        start = end - len(name)
+        # the group noun in lower case, as running text writes it ("Tunisian officials", "officials")
+        actor = Actor(name=" ".join([*name.split()[:-1], name.split()[-1].lower()]), country=code, role=None)
+        return SpeakerGuess(ActorMatch(actor, start, end, "organisation"), "collective", start, end)
     state = _STATE_SUBJECT.match(head)
     if state and (found := state_name_code(state.group("state"))) is not None:
         start = floor + state.start("state")

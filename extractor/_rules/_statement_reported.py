@@ -12,6 +12,7 @@ from extractor._rules._registry import ActorKind
 from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
+    CLAUSE_ONLY,
     PARTICIPLE,
     PASSIVE_BEFORE,
     REPORTING_VERB,
@@ -27,7 +28,13 @@ from extractor._rules._statement_parts import (
 )
 from extractor._rules._text import Span, without_dateline
 
-_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|it\s+was|by\b)")
+# An -ing form after a preposition, an article or a form of "be" is a gerund or a progressive.
+_GERUND_BEFORE = re.compile(
+    r"\b(?:to|of|for|by|in|on|about|from|at|with|without|after|before|against|the|a|an|his|her|their|its|"
+    r"is|are|was|were|be|been|am)\s+$",
+    re.IGNORECASE,
+)
+_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to\s+be|to\s+have|by\b)")
 _LEADING_FILLER = re.compile(
     r"(?:\s|,|:|that\b|at\s+the\s+time\b|on\s+\w+day\b|in\s+a\s+statement\b|earlier\b|later\b|"
     r"recently\b|also\b|again\b|today\b|yesterday\b|in\s+[A-Z]\w+(?=\s+that\b)|in\s+an?\s+(?:\w+\s+)?interview(?:\s+with\s+[A-Z][\w.’'\-]*"
@@ -79,7 +86,11 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             continue
         if _NOT_SPEECH_AFTER.match(text[verb_end : sentence.end]):
             continue
-        guess = speaker_before(ctx, sentence.start, verb_start)
+        if PARTICIPLE.fullmatch(match.group()) and _GERUND_BEFORE.search(text, sentence.start, verb_start):
+            continue  # "to maintaining ties", "is warning": a gerund or a progressive, not a new report
+        guess = _quoted_as_saying(ctx, sentence, match.group(), verb_start) or speaker_before(
+            ctx, sentence.start, verb_start
+        )
         if guess is not None and _attributes_a_quote_or_names(text[sentence.start : guess.start]):
             continue
         coordinated = re.search(r"\b(?:and|but)\s*$", text[sentence.start : verb_start])
@@ -96,17 +107,82 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             inverted = guess is not None
         if guess is None:
             continue
-        content = _content_after(ctx, sentence, match.group(), verb_end)
+        content = _parenthetical(ctx, sentence, guess, verb_end) if not inverted else None
+        if content is None:
+            content = _content_after(ctx, sentence, match.group(), verb_end)
         if content is None and not inverted:
             content = _content_before(ctx, sentence, guess.start)
         elif inverted:
             content = _content_before(ctx, sentence, verb_start)
         if content is None or not _names_something(ctx, match.group(), content, quotes):
             continue
+        if not inverted and not _reports_content(ctx, match.group(), verb_end, content, quotes):
+            continue
         guess, content = _quoted_person_words(ctx, guess, content, quotes)
         found.append(found_statement(guess, content, sentence, direct=False))
     found.extend(_according_to(ctx, sentence))
     return found
+
+
+_NOT_RESUMING = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "who",
+        "which",
+        "whom",
+        "whose",
+        "as",
+        "while",
+        "including",
+        "though",
+        "although",
+        "because",
+        "when",
+        "after",
+        "before",
+        "since",
+        "according",
+        "citing",
+        "with",
+        "without",
+        "amid",
+        "despite",
+    ]
+)
+_PARENTHESIS_CLOSE = re.compile(r"\s*(?:(?:on|last|this)\s+\w+\s*)?,")
+
+
+def _parenthetical(ctx: RuleContext, sentence: Span, guess: SpeakerGuess, verb_end: int) -> Span | None:
+    """ "The border, she said, will reopen": an attribution set off by commas inside the clause it
+    reports; the whole clause, attribution included, is the content (it is one verbatim span)."""
+    text = ctx.text
+    before = text[sentence.start : guess.start].rstrip()
+    if not before.endswith(",") or len(before.split()) < 2 or "“" in before or '"' in before:
+        return None
+    close = _PARENTHESIS_CLOSE.match(text, verb_end, sentence.end)
+    if close is None:
+        return None
+    # "..., X said, adding that ..." / ", including ...": the clause ended before the attribution
+    following = re.match(r"\s*([\w’'\-]+)", text[close.end() : sentence.end])
+    if following is None or PARTICIPLE.fullmatch(following.group(1)) or following.group(1).casefold() in _NOT_RESUMING:
+        return None
+    return span_if_clause(text, sentence.start, sentence.end)
+
+
+_QUOTED_AS = re.compile(r"\bquoted\s+(?P<who>[^.;:“”\"]{2,80}?)\s+as\s+$")
+
+
+def _quoted_as_saying(ctx: RuleContext, sentence: Span, verb: str, verb_start: int) -> SpeakerGuess | None:
+    """ "The agency quoted X as saying that C": X speaks, the agency only relays."""
+    if verb != "saying":
+        return None
+    quoted = _QUOTED_AS.search(ctx.text, sentence.start, verb_start)
+    if quoted is None:
+        return None
+    who = find_actors(ctx, quoted.start("who"), quoted.end("who"))
+    return SpeakerGuess(who[-1], "named", who[-1].start, who[-1].end) if who else None
 
 
 def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Quote]) -> bool:
@@ -115,6 +191,23 @@ def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Qu
     if verb not in {"called", "calls"}:
         return True
     return any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes)
+
+
+_CLAUSE_OPENING = re.compile(
+    r"\s*(?:that|whether|if)\b|[^.;:“”\"]{0,60}?\b(?:that|to\s+[a-z]+|of\s+\w+ing)\b(?!\s+(?:is|was|are|were)\b)"
+)
+
+
+def _reports_content(ctx: RuleContext, verb: str, verb_end: int, content: Span, quotes: list[Quote]) -> bool:
+    """A clause-only verb ("praised", "requested") reports speech only when a that-clause, an
+    infinitive, "of" + gerund (accused X of -ing) or quoted words carry the content."""
+    if re.match(r"(?:and|but|or)\s", ctx.text[content.start : content.end]):
+        return False  # "X reported, and agreed that ...": the clause is another verb's, not reported words
+    if re.sub(r"\s+", " ", verb) not in CLAUSE_ONLY:
+        return True
+    if any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes):
+        return True
+    return _CLAUSE_OPENING.match(ctx.text, verb_end, content.end) is not None
 
 
 def _quoted_person_words(
@@ -169,6 +262,9 @@ def _quote_speaker(ctx: RuleContext, sentence: Span, verb_start: int, quotes: li
     return speaker_after(ctx, opening.end, verb_start)
 
 
+_TITLE_WORDS = re.compile(r"[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:[\w’'\-]+|[A-Z][a-z]?\.)\s+){0,5}")
+
+
 def _speaker_following_verb(
     ctx: RuleContext, sentence: Span, verb: re.Match[str], verb_end: int
 ) -> SpeakerGuess | None:
@@ -177,7 +273,8 @@ def _speaker_following_verb(
     if not before.rstrip().endswith((",", "”", '"')):
         return None
     matches = find_actors(ctx, verb_end, sentence.end)
-    if matches and not ctx.text[verb_end : matches[0].start].strip(" ,"):
+    # ", said Jana Novak" / ", said former envoy Jana Novak" / ", said Mr. Novak": a title may stand between
+    if matches and _TITLE_WORDS.fullmatch(ctx.text[verb_end : matches[0].start]):
         return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
     return None
 
@@ -185,6 +282,9 @@ def _speaker_following_verb(
 def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -> Span | None:
     text = ctx.text
     start = verb_end
+    following = re.match(r"\s*,\s*(?:(?:and|but)\s+)?", text[start : sentence.end])
+    if following and PARTICIPLE.match(text, start + following.end(), sentence.end):
+        return None  # "C, X said, adding that D": D is the participle's own statement, C comes before
     if verb in ADDRESSEE_VERBS:
         addressee = _ADDRESSEE.match(text, start, sentence.end) or _AUDIENCE.match(text, start, sentence.end)
         if addressee:
@@ -192,8 +292,10 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     filler = _LEADING_FILLER.match(text, start, sentence.end)
     if filler:
         start = filler.end()
-    if _NOT_CONTENT_START.match(text, start, sentence.end):
-        # "said in a televised address that C": the occasion, then the content
+    said_that = filler is not None and re.search(r"\bthat\s*$", filler.group()) is not None
+    if not said_that and _NOT_CONTENT_START.match(text, start, sentence.end):
+        # "said in a televised address that C": the occasion, then the content ("said that after
+        # the talks C" is content already: the complementiser opened it)
         that = re.match(r"[^,;.“”\"]{0,80}?\bthat\s+", text[start : sentence.end])
         if that is None:
             return None
@@ -205,8 +307,11 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
 def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     """The reported clause stops where a new reporting verb of the same speaker starts."""
     tail = ctx.text[start:end]
+    # ", adding", "and stressed", "but insisted": a new reporting verb of the same speaker. A bare -ing
+    # form after "is"/"was" is a progressive ("is maintaining contact"), not a new report.
     stop = re.search(
-        r",?\s+(?:(?:and|but)\s+)?(?=(?:" + PARTICIPLE.pattern + r"|(?<=and\s|but\s)" + REPORTING_VERB.pattern + r"))",
+        r"(?:,\s+(?:(?:and|but)\s+)?|\s+(?:and|but)\s+|(?<!\bis)(?<!\bare)(?<!\bwas)(?<!were)(?<!\bbe)(?<!been)(?<!\bto)\s+)"
+        r"(?=(?:" + PARTICIPLE.pattern + r"|(?<=and\s|but\s)" + REPORTING_VERB.pattern + r"))",
         tail,
     )
     if stop and stop.start() > 0:

@@ -22,6 +22,7 @@ from extractor._rules._context import RuleContext
 from extractor._rules._speech import find_channel, find_quotes
 from extractor._rules._statement_dates import is_relative_date, statement_date
 from extractor._rules._statement_direct import direct_statements
+from extractor._rules._statement_nouns import noun_statements
 from extractor._rules._statement_parts import FoundStatement, only_title_words
 from extractor._rules._statement_reported import reported_statements
 from extractor._rules._text import Span, make_evidence, mention_id
@@ -31,7 +32,7 @@ from schema import Statement
 def extract_statements(ctx: RuleContext) -> list[Statement]:
     """Every statement in the article with an identifiable speaker, one per utterance."""
     quotes = find_quotes(ctx.text)
-    found = direct_statements(ctx, quotes) + reported_statements(ctx, quotes)
+    found = direct_statements(ctx, quotes) + reported_statements(ctx, quotes) + noun_statements(ctx, quotes)
     return [_record(ctx, item) for item in _dedupe(ctx, found)]
 
 

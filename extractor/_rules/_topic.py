@@ -48,12 +48,18 @@ class TopicScore:
     political: int
     sports: int
     weather: int
+    words: int = 1000
 
     @property
     def is_political(self) -> bool:
-        # At least a few political-military words, and more of them than of the other topics'.
+        # At least a few political-military words, and more of them than of the other topics'. A brief
+        # (one or two sentences about a meeting or a signing) has room for only two such words.
         other = max(self.sports, self.weather)
-        return self.political >= 3 and self.political > other
+        needed = 2 if self.words < _BRIEF_WORDS else 3
+        return self.political >= needed and self.political > other
+
+
+_BRIEF_WORDS = 80
 
 
 def topic_score(text: str) -> TopicScore:
@@ -61,6 +67,7 @@ def topic_score(text: str) -> TopicScore:
         political=len(_POLITICAL.findall(text)),
         sports=len(_SPORTS.findall(text)),
         weather=len(_WEATHER.findall(text)),
+        words=len(text.split()),
     )
 
 
