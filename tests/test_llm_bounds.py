@@ -52,7 +52,9 @@ def test_a_dribbling_server_hits_the_total_deadline(tmp_path: Path) -> None:
         with pytest.raises(ModelError, match="request timed out"):
             list(engine(server, tmp_path, llm_max_failures="100").extract_all(articles(1)))
         elapsed = time.monotonic() - started
-    assert len(server.requests) == FAST.attempts
+    # Every attempt was made; on a loaded machine the last one can hit its deadline before the
+    # server has read its body, so the server may have logged one fewer.
+    assert FAST.attempts - 1 <= len(server.requests) <= FAST.attempts
     # Each attempt ends at its 0.5 s deadline; without one, the first answer alone would
     # take its body length (over 300 bytes) x 0.1 s. Loose, for a loaded machine.
     assert len(json.dumps(completion(grounded_answer(TEXTS[0])).body)) > 300
