@@ -9,8 +9,9 @@ hash alone, so answers survive prompt changes and chunks are told apart.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
+
+from llm_server.scripted import article_text
 
 HASH_CHARS = 16
 
@@ -30,13 +31,7 @@ def chunk_hash(chunk_text: str) -> str:
 
 def request_chunk(request: dict[str, Any]) -> str:
     """The article chunk of a chat request: the first user turn's ``<article>`` body."""
-    for message in request.get("messages", []):
-        content = message.get("content")
-        if message.get("role") == "user" and isinstance(content, str):
-            match = re.search(r"<article>\n(.*)\n</article>", content, flags=re.DOTALL)
-            if match:
-                return match.group(1)
-    raise ValueError("no <article> in the request")
+    return article_text(request)
 
 
 def file_name(set_name: str, article_id: str, chunk_text: str) -> str:
