@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,7 @@ from extractor._rules._names import (
     titled_person_pattern,
 )
 from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
-from extractor._rules._text import Span, dateline_places, split_sentences
+from extractor._rules._text import Span, bounded_sentences, dateline_places, sentence_index, split_sentences
 from schema import Actor, Article
 
 __all__ = [
@@ -48,7 +49,17 @@ class ActorMatch:
 
 def find_actors(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
     """Every actor mention inside ``ctx.text[start:end]``, in text order, without overlaps."""
-    return [match for match in _article_actors(ctx.article, ctx.registry) if match.start >= start and match.end <= end]
+    matches = _article_actors(ctx.article, ctx.registry)
+    # In text order and without overlaps, so both starts and ends ascend: look up the range
+    # instead of scanning every mention of the article for each call.
+    first = bisect.bisect_left(matches, start, key=lambda match: match.start)
+    found = []
+    for match in matches[first:]:
+        if match.start >= end:
+            break
+        if match.end <= end:
+            found.append(match)
+    return found
 
 
 @lru_cache(maxsize=16)
@@ -106,7 +117,7 @@ def _titled_person(match: re.Match[str], registry: ActorRegistry, people: dict[s
 
 @lru_cache(maxsize=16)
 def _sentences(text: str) -> tuple[Span, ...]:
-    return tuple(split_sentences(text))
+    return tuple(bounded_sentences(text, split_sentences(text)))
 
 
 def _country_in_context(text: str, position: int) -> str | None:
@@ -114,7 +125,7 @@ def _country_in_context(text: str, position: int) -> str | None:
     as owner ("Mexico's", "Mexican") in this or the previous sentence when they name no other, else
     the country of the article's dateline when they name no other. Anything less sure stays None."""
     spans = _sentences(text)
-    index = next((i for i, span in enumerate(spans) if span.start <= position < span.end), None)
+    index = sentence_index(spans, position)
     if index is None:
         return None
     start, end = spans[max(0, index - 1)].start, spans[index].end
@@ -266,10 +277,12 @@ def _longest_first(candidates: list[ActorMatch]) -> list[ActorMatch]:
 
 
 def _sentence_index(ctx: RuleContext, position: int) -> int:
-    for index, sentence in enumerate(ctx.sentences):
-        if sentence.start <= position < sentence.end or position < sentence.start:
-            return index
-    return len(ctx.sentences) - 1
+    """The sentence holding ``position``, else the next one, else the last (-1 when none)."""
+    sentences = ctx.sentences
+    following = bisect.bisect_right(sentences, position, key=lambda sentence: sentence.start)
+    if following > 0 and position < sentences[following - 1].end:
+        return following - 1
+    return following if following < len(sentences) else len(sentences) - 1
 
 
 def resolve_pronoun(ctx: RuleContext, position: int, *, kind: ActorKind = "person") -> ActorMatch | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from extractor._rules._text import Span, split_sentences
+from extractor._rules._text import Span, bounded_sentences, split_sentences
 from schema import Article, Extractor
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ class RuleContext:
 
     @classmethod
     def for_article(cls, article: Article, registry: ActorRegistry, extractor: Extractor) -> RuleContext:
-        return cls(article, registry, extractor, split_sentences(article.text))
+        return cls(article, registry, extractor, bounded_sentences(article.text, split_sentences(article.text)))
 
     @property
     def text(self) -> str:

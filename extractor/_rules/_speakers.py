@@ -11,6 +11,7 @@ from extractor._rules._countries import country_code, is_capital, state_name_cod
 from extractor._rules._names import PERSON_NAME, clean_person_name, collective_name, looks_like_person
 from extractor._rules._registry import ActorKind
 from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB
+from extractor._rules._text import sentence_index
 from schema import Actor
 
 # "X, the Russian leader, said": an appositive is closed by a comma before the verb; without it
@@ -43,6 +44,7 @@ _GENERIC_ORG = re.compile(
 )
 # "the statement said": whoever issued the statement earlier in the article.
 _THE_STATEMENT = re.compile(r"(?:^|(?<=[\s,]))[Tt]he\s+(?:\w+\s+)?statement$")
+_STATEMENT_WORD = re.compile(r"\bstatement\b")
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,7 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
         earlier = [m for m in earlier if noun in m.actor.name.casefold()]
     else:
         issuers = []
-        for issued in reversed([m.start() for m in re.finditer(r"\bstatement\b", ctx.text[:position])]):
+        for issued in reversed([m.start() for m in _STATEMENT_WORD.finditer(ctx.text, 0, position)]):
             issuers = [m for m in earlier if m.end <= issued and _same_sentence(ctx, m.end, issued)][:1]
             if issuers:
                 break
@@ -223,4 +225,5 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
 
 
 def _same_sentence(ctx: RuleContext, a: int, b: int) -> bool:
-    return any(s.start <= a < s.end and s.start <= b < s.end for s in ctx.sentences)
+    index = sentence_index(ctx.sentences, a)
+    return index is not None and ctx.sentences[index].start <= b < ctx.sentences[index].end

@@ -10,7 +10,7 @@ from extractor._rules._actors import ActorMatch
 from extractor._rules._context import RuleContext
 from extractor._rules._speakers import SpeakerGuess
 from extractor._rules._speech import Quote
-from extractor._rules._text import Span, without_dateline
+from extractor._rules._text import Span, sentence_index, without_dateline
 
 _CLAUSE_END = re.compile(r"[\s,;:.!?”\"’']+$")
 _MIN_WORDS = 3
@@ -43,10 +43,11 @@ def found_statement(
 
 
 def sentence_at(ctx: RuleContext, position: int) -> Span:
-    for sentence in ctx.sentences:
-        if sentence.start <= position < sentence.end:
-            stripped = without_dateline(ctx.text, sentence)
-            return stripped if stripped.start <= position else sentence
+    index = sentence_index(ctx.sentences, position)
+    if index is not None:
+        sentence = ctx.sentences[index]
+        stripped = without_dateline(ctx.text, sentence)
+        return stripped if stripped.start <= position else sentence
     return Span(max(0, position), min(len(ctx.text), position + 1))
 
 

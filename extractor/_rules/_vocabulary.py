@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from extractor._rules._context import RuleContext
 from extractor._rules._countries import country_code, country_name, country_pattern
-from extractor._rules._text import Span
+from extractor._rules._text import Span, sentence_index
 
 # Sport makes "meet", "final", "deal" and "contract" mean something else. A sentence
 # with one of these words is never read as diplomacy; an article dominated by them
@@ -149,10 +149,7 @@ def parties_in(text: str, start: int, end: int) -> list[str]:
 
 def sentence_at(ctx: RuleContext, position: int) -> int | None:
     """Index of the sentence containing ``position``, or None."""
-    for index, span in enumerate(ctx.sentences):
-        if span.start <= position < span.end:
-            return index
-    return None
+    return sentence_index(ctx.sentences, position)
 
 
 def clause_bounds(text: str, sentence: Span, position: int) -> tuple[int, int]:
