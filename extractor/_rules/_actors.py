@@ -53,12 +53,10 @@ def find_actors(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
     # In text order and without overlaps, so both starts and ends ascend: look up the range
     # instead of scanning every mention of the article for each call.
     first = bisect.bisect_left(matches, start, key=lambda match: match.start)
-    found = []
-    for match in matches[first:]:
-        if match.start >= end:
-            break
-        if match.end <= end:
-            found.append(match)
+    last = bisect.bisect_left(matches, end, key=lambda match: match.start, lo=first)
+    found = list(matches[first:last])
+    while found and found[-1].end > end:  # only the last ones can reach past ``end``
+        found.pop()
     return found
 
 
@@ -267,12 +265,15 @@ def _collective(match: re.Match[str]) -> ActorMatch:
 
 def _longest_first(candidates: list[ActorMatch]) -> list[ActorMatch]:
     chosen: list[ActorMatch] = []
+    # The spans taken so far, in order: they do not overlap, so their ends ascend too, and a
+    # candidate overlaps one of them exactly when it overlaps the last one starting before its end.
     taken: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(candidate.start < end and start < candidate.end for start, end in taken):
+        before = bisect.bisect_left(taken, (candidate.end,))
+        if before and taken[before - 1][1] > candidate.start:
             continue
         chosen.append(candidate)
-        taken.append((candidate.start, candidate.end))
+        bisect.insort(taken, (candidate.start, candidate.end))
     return sorted(chosen, key=lambda m: m.start)
 
 

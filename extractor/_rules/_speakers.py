@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -213,7 +214,7 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
     else:
         issuers = []
         for issued in reversed([m.start() for m in _STATEMENT_WORD.finditer(ctx.text, 0, position)]):
-            issuers = [m for m in earlier if m.end <= issued and _same_sentence(ctx, m.end, issued)][:1]
+            issuers = _first_ending_in_sentence_before(ctx, earlier, issued)
             if issuers:
                 break
         earlier = issuers
@@ -224,6 +225,11 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
     return SpeakerGuess(ActorMatch(match.actor, position, end, match.kind), "description", position, end)
 
 
-def _same_sentence(ctx: RuleContext, a: int, b: int) -> bool:
-    index = sentence_index(ctx.sentences, a)
-    return index is not None and ctx.sentences[index].start <= b < ctx.sentences[index].end
+def _first_ending_in_sentence_before(ctx: RuleContext, matches: list[ActorMatch], position: int) -> list[ActorMatch]:
+    """The first of ``matches`` (in text order) that ends in the sentence of ``position``, not after it."""
+    index = sentence_index(ctx.sentences, position)
+    if index is None:
+        return []
+    # in text order and without overlaps, so the ends ascend
+    first = bisect.bisect_left(matches, ctx.sentences[index].start, key=lambda match: match.end)
+    return matches[first : first + 1] if first < len(matches) and matches[first].end <= position else []

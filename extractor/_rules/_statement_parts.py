@@ -3,6 +3,8 @@ that direct quotes, reported speech and de-duplication all lean on."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -52,7 +54,26 @@ def sentence_at(ctx: RuleContext, position: int) -> Span:
 
 
 def inside_quote(quotes: list[Quote], position: int) -> bool:
-    return any(quote.inner_start <= position < quote.inner_end for quote in quotes)
+    starts, furthest = _quote_index(quotes)
+    # a quote holds ``position`` when one opening at or before it closes after it
+    opened = bisect.bisect_right(starts, position)
+    return opened > 0 and furthest[opened - 1] > position
+
+
+def _quote_index(quotes: list[Quote]) -> tuple[list[int], list[int]]:
+    """Quote openings in order, and the furthest close among the quotes opened so far; kept for
+    the article's quote list (the memo holds that list, so it never answers for another)."""
+    memo = _QUOTE_MEMO[0]
+    if memo is not None and memo[0] is quotes:
+        return memo[1]
+    ordered = sorted(quotes, key=lambda quote: quote.inner_start)
+    starts = [quote.inner_start for quote in ordered]
+    furthest = list(itertools.accumulate((quote.inner_end for quote in ordered), max))
+    _QUOTE_MEMO[0] = (quotes, (starts, furthest))
+    return starts, furthest
+
+
+_QUOTE_MEMO: list[tuple[list[Quote], tuple[list[int], list[int]]] | None] = [None]
 
 
 def only_title_words(prefix: str) -> bool:

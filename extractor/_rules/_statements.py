@@ -42,9 +42,17 @@ def _dedupe(ctx: RuleContext, found: list[FoundStatement]) -> list[FoundStatemen
     people = sorted((other for other in found if other.speaker.kind == "person"), key=lambda other: other.speaker.start)
     found = [item for item in found if not _relays_a_person(ctx, item, people)]
     kept: list[FoundStatement] = []
+    # Kept contents by start, and the longest: only those that start within that length before
+    # the item's content, and before its end, can overlap it (the others share nothing).
+    by_start: list[tuple[int, int]] = []
+    longest = 0
     for item in sorted(found, key=lambda f: (not f.direct, -f.confidence, f.content.start)):
-        if any(_overlap(item.content, other.content) > 0.5 for other in kept):
+        low = bisect.bisect_right(by_start, (item.content.start - longest, len(kept)))
+        high = bisect.bisect_left(by_start, (item.content.end,))
+        if any(_overlap(item.content, kept[index].content) > 0.5 for _start, index in by_start[low:high]):
             continue
+        bisect.insort(by_start, (item.content.start, len(kept)))
+        longest = max(longest, item.content.end - item.content.start)
         kept.append(item)
     return sorted(kept, key=lambda f: (f.content.start, f.content.end))
 
