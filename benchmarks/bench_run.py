@@ -1,12 +1,24 @@
-"""Throughput and memory of `extract run` (rules engine) on a generated, varied corpus.
+"""CPU cost and memory of `extract run` (rules engine) on generated and real-length corpora.
 
-Articles are recombined from many sentence templates with many slot values (leaders,
-countries, cities, bases, verbs, dates, sports and weather filler), so the engine sees
-varied text rather than copies of the seeds. Each size runs the real CLI in a fresh
-process; peak RSS is that process's maximum resident set size.
+Two corpora:
 
-    python benchmarks/bench_run.py                 # 1,000 and 10,000 articles
-    python benchmarks/bench_run.py --sizes 200 1000
+* ``generated``: articles recombined from many sentence templates with many slot values
+  (leaders, countries, cities, bases, verbs, dates, sports and weather filler), 6 to 18 short
+  lines each (about 0.9k characters);
+* ``real``: the seed articles and the dev-set articles of ``tests/devset`` (about 1.5k to 2.6k
+  characters), each copy made distinct by a numbered closing line, cycled to the size asked.
+
+Each size runs ``run_extraction`` (what ``extract run`` calls) in a fresh Python process and
+reports that process's own CPU seconds (user + system; wall time on a shared machine measures
+the other jobs), articles per CPU second, the CPU seconds of the cross-article merge alone
+(``DiskMerger.merge``) and the peak RSS (``ru_maxrss``).
+
+``--long`` adds single articles of 1 MB and 10 MB (the seeds repeated as short lines) and
+reports CPU microseconds per character: the rules must stay linear in the text.
+
+    python benchmarks/bench_run.py                              # 1,000 and 10,000, both corpora
+    python benchmarks/bench_run.py --sizes 1000 10000 50000 --corpus real
+    python benchmarks/bench_run.py --sizes --long               # only the long articles
 """
 
 from __future__ import annotations
@@ -14,12 +26,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_SOURCES = [ROOT / "seeds", *sorted((ROOT / "tests" / "devset").glob("*/articles"))]
 
 LEADERS = [
     ("President", "Emmanuel Macron", "French"),
@@ -79,30 +92,100 @@ def make_corpus(path: Path, count: int, seed: int = 7) -> None:
             out.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
-def measure(size: int, workdir: Path) -> dict[str, float]:
-    corpus = workdir / f"corpus-{size}.jsonl"
-    make_corpus(corpus, size)
-    extract = Path(sys.executable).with_name("extract")
-    started = time.perf_counter()
-    subprocess.run([str(extract), "run", str(corpus), "--out", str(workdir / f"out-{size}"), "-q"], check=True)
-    seconds = time.perf_counter() - started
-    # The largest child so far: sizes run in ascending order, so growth would show.
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def make_real_corpus(path: Path, count: int) -> None:
+    """``count`` real-length articles: the seeds and dev-set articles, cycled, each copy distinct."""
+    texts = [file.read_text(encoding="utf-8") for source in REAL_SOURCES for file in sorted(source.glob("*.txt"))]
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            text = texts[number % len(texts)]
+            copy = number // len(texts)
+            article = {
+                "id": f"real-{number:06d}",
+                "title": None,
+                "published": f"2025-{copy % 12 + 1:02d}-{copy % 28 + 1:02d}",
+                "text": text + (f"\nReport {copy}." if copy else ""),
+            }
+            out.write(json.dumps(article, ensure_ascii=False) + "\n")
+
+
+def make_long_article(path: Path, characters: int) -> None:
+    """One article of ``characters`` characters: the seeds repeated as short punctuated lines."""
+    seeds = "\n".join(file.read_text(encoding="utf-8") for file in sorted((ROOT / "seeds").glob("*.txt")))
+    text = (seeds * (characters // len(seeds) + 1))[:characters]
+    article = {"id": f"long-{characters}", "title": None, "published": "2025-03-04", "text": text}
+    path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# Runs in a fresh process: the run's own CPU, the merge's CPU and the peak RSS of that process.
+_CHILD = """
+import json, resource, sys, time
+from extractor import run_extraction
+from extractor._canonical._spill import DiskMerger
+merge_cpu = [0.0]
+original = DiskMerger.merge
+def timed(self, **kwargs):
+    started = time.process_time()
+    try:
+        return original(self, **kwargs)
+    finally:
+        merge_cpu[0] += time.process_time() - started
+DiskMerger.merge = timed
+report = run_extraction([sys.argv[1]], out=sys.argv[2])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime, "merge_cpu_s": merge_cpu[0],
+                  "peak_rss_mib": usage.ru_maxrss / 1024, "rows": report.rows}))
+"""
+
+
+def measure(corpus: Path, out: Path, articles: int, characters: int, label: str) -> dict[str, object]:
+    done = subprocess.run(
+        # cwd: the temporary folder, so the package comes from PYTHONPATH or the install and
+        # never from whichever checkout the benchmark was started in
+        [sys.executable, "-c", _CHILD, str(corpus), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=out.parent,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    cpu = figures["cpu_s"]
     return {
-        "articles": size,
-        "seconds": round(seconds, 2),
-        "articles_per_s": round(size / seconds, 1),
-        "peak_rss_mib": round(peak_kib / 1024, 1),
+        "corpus": label,
+        "articles": articles,
+        "characters": characters,
+        "cpu_s": round(cpu, 2),
+        "articles_per_cpu_s": round(articles / cpu, 1),
+        "us_per_char": round(cpu / characters * 1e6, 2),
+        "merge_cpu_s": round(figures["merge_cpu_s"], 2),
+        "peak_rss_mib": round(figures["peak_rss_mib"], 1),
+        "rows": figures["rows"],
     }
+
+
+def _characters(corpus: Path) -> int:
+    with corpus.open(encoding="utf-8") as lines:
+        return sum(len(json.loads(line)["text"]) for line in lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--corpus", choices=["generated", "real", "both"], default="both")
+    parser.add_argument("--long", action="store_true", help="add one 1 MB and one 10 MB article")
     args = parser.parse_args()
+    corpora = ["generated", "real"] if args.corpus == "both" else [args.corpus]
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sorted(args.sizes):  # ascending, so each peak RSS is that size's own
-            print(json.dumps(measure(size, Path(tmp))))
+        work = Path(tmp)
+        for label in corpora:
+            for size in sorted(args.sizes):
+                corpus = work / f"{label}-{size}.jsonl"
+                (make_corpus if label == "generated" else make_real_corpus)(corpus, size)
+                print(json.dumps(measure(corpus, work / f"out-{label}-{size}", size, _characters(corpus), label)))
+        if args.long:
+            for characters in (1_000_000, 10_000_000):
+                corpus = work / f"long-{characters}.jsonl"
+                make_long_article(corpus, characters)
+                print(json.dumps(measure(corpus, work / f"out-long-{characters}", 1, characters, "one long article")))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 from unittest.mock import patch
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor._canonical import canonicalize
-from extractor._canonical._types import RULES
+from extractor._canonical._types import RULES, TypeRules
 from schema import Actor, Agreement, Evidence, Extractor, Meeting, MilitaryFacility, Statement
 
 ENGINE = Extractor(engine="rules", version="test")
@@ -259,9 +260,86 @@ def test_blocking_keys_never_change_the_clusters(specs: list[tuple[Any, ...]]) -
         meeting(article, start=number, participants=people, date=date, format=fmt, status=status, location=place)
         for number, (people, date, fmt, status, place, article) in enumerate(specs)
     ]
+    _assert_same_as_brute_force(mentions)
+
+
+class _MemberByMember:
+    """A cluster summary that keeps the members and asks the member-by-member definitions."""
+
+    def __init__(self, rules: TypeRules) -> None:
+        self.rules = rules
+        self.members: list[Any] = []
+
+    def add(self, record: Any) -> None:
+        self.members.append(record)
+
+    def compatible(self, record: Any) -> bool:
+        return self.rules.compatible(self.members, record)
+
+    def score(self, record: Any) -> int:
+        return self.rules.score(self.members, record)
+
+
+def _member_by_member(rules: TypeRules) -> Callable[[], _MemberByMember]:
+    return lambda: _MemberByMember(rules)
+
+
+def _assert_same_as_brute_force(mentions: list[Any]) -> None:
+    """Blocking keys and cluster summaries change nothing against every cluster, member by member."""
     blocked = canonicalize(mentions)
-    everything = {kind: replace(rules, blocking_keys=lambda record: ({""}, {""})) for kind, rules in RULES.items()}
+    everything = {
+        kind: replace(
+            rules,
+            blocking_keys=lambda record: ({""}, {""}),
+            summary=_member_by_member(rules),
+        )
+        for kind, rules in RULES.items()
+    }
     with patch.dict("extractor._canonical._types.RULES", everything), patch("extractor._canonical.RULES", everything):
         brute_force = canonicalize(mentions)
     assert blocked.records == brute_force.records
     assert blocked.mentions == brute_force.mentions
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(["India", "Maldives", "France", "Djibouti"]), max_size=3, unique=True),
+            st.sampled_from(DATES),
+            st.sampled_from(["lease", "treaty", "other"]),
+            st.lists(st.sampled_from(["Camp Lemonnier", "camp lemonnier", "Hanimaadhoo"]), max_size=2, unique=True),
+            st.sampled_from([None, 10, 25]),
+            st.sampled_from([None, "", "The Lease", "the lease ", "Accord"]),
+            st.sampled_from(["a1", "a2", "a3"]),
+        ),
+        max_size=10,
+    ),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Camp Lemonnier", "Lemonnier", "Camp Lemonier", "Diego Garcia"]),
+            st.lists(st.sampled_from(["Camp Lemonnier", "Lemonnier", "Diego Garcia", "DG"]), max_size=2, unique=True),
+            st.sampled_from(["a1", "a2", "a3"]),
+        ),
+        max_size=8,
+    ),
+)
+def test_agreement_and_facility_summaries_answer_as_the_members_do(
+    agreements: list[tuple[Any, ...]], facilities: list[tuple[Any, ...]]
+) -> None:
+    mentions: list[Any] = [
+        agreement(
+            f"{article}-{number}",
+            parties=parties,
+            date_signed=date,
+            agreement_type=kind,
+            facilities=sites,
+            duration_years=years,
+            title=title,
+        )
+        for number, (parties, date, kind, sites, years, title, article) in enumerate(agreements)
+    ]
+    mentions += [
+        facility(f"{article}-{number}", name, *aliases) for number, (name, aliases, article) in enumerate(facilities)
+    ]
+    _assert_same_as_brute_force(mentions)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from extractor._card import CardInfo, card_metadata, config_features, field_table, render_card
-from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG
+from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG, arrow_schema
 
 
 def _info(**overrides: object) -> CardInfo:
@@ -89,3 +89,11 @@ def test_an_empty_config_is_named_as_a_limitation_only_when_there_is_one() -> No
     assert f"No rows in `{ALL_CONFIGS[0]}`" in with_empty
     full = render_card(_info(rows_per_config=dict.fromkeys(ALL_CONFIGS, 3)))
     assert "No rows in" not in full
+
+
+@pytest.mark.parametrize("config", ALL_CONFIGS)
+def test_card_features_are_written_as_the_datasets_library_writes_them(config: str) -> None:
+    datasets = pytest.importorskip("datasets")
+    model = MODEL_OF_CONFIG[config]
+    expected = datasets.Features.from_arrow_schema(arrow_schema(model))._to_yaml_list()
+    assert config_features(model) == expected

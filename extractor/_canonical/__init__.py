@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor._canonical._types import RULES
+from extractor._canonical._types import RULES, ClusterSummary
 from extractor._canonical._values import attributes, canonical_id
 from extractor._engine import AnyRecord
 from schema import CONFIG_OF_TYPE, RECORD_TYPES, Mention
@@ -57,7 +57,7 @@ def canonicalize(mentions: Iterable[AnyRecord], *, on_mention: Callable[[Mention
     emit = on_mention or merged.mentions.append
     for kind, (config, type_name) in RECORD_KINDS.items():
         rules = RULES[kind]
-        clusters = _cluster(by_type.pop(kind), rules.compatible, rules.score, rules.blocking_keys)
+        clusters = _cluster(by_type.pop(kind), rules.summary, rules.blocking_keys)
         built = sorted(((rules.build(c), c) for c in clusters), key=lambda pair: _row_order(pair[0]))
         rows = _unique_ids([row for row, _cluster_members in built])
         for row, (_row, cluster) in zip(rows, built, strict=True):
@@ -81,29 +81,31 @@ def _content_key(record: AnyRecord) -> tuple[int, str, str, int]:
 
 def _cluster(
     records: Sequence[AnyRecord],
-    compatible: Callable[[list[AnyRecord], AnyRecord], bool],
-    score: Callable[[list[AnyRecord], AnyRecord], int],
+    summary: Callable[[], ClusterSummary],
     blocking_keys: Callable[[AnyRecord], tuple[set[str], set[str]]],
 ) -> list[list[AnyRecord]]:
     """Greedy clustering in content order. Two compatible records always share a blocking
     key (a participant, a facility spelling, a party...), so each record is compared only
-    with the clusters that hold one of its keys: linear in practice, not quadratic."""
+    with the clusters that hold one of its keys, and through each cluster's summary, never
+    member by member: a cluster that grows with the corpus does not make the merge quadratic."""
     clusters: list[list[AnyRecord]] = []
+    summaries: list[ClusterSummary] = []
     clusters_by_key: dict[str, list[int]] = {}
     for record in sorted(records, key=_content_key):
         look, filed = blocking_keys(record)
         look, filed = look or {""}, filed or {""}
         nearby = sorted({index for key in look for index in clusters_by_key.get(key, [])})
-        candidates = [index for index in nearby if compatible(clusters[index], record)]
+        candidates = [index for index in nearby if summaries[index].compatible(record)]
         if candidates:
-            # Scoring walks a cluster's members, so it runs only when there is a choice.
             chosen = candidates[0]
             if len(candidates) > 1:
-                chosen = max(candidates, key=lambda index: (score(clusters[index], record), -index))
+                chosen = max(candidates, key=lambda index: (summaries[index].score(record), -index))
             clusters[chosen].append(record)
         else:
             chosen = len(clusters)
             clusters.append([record])
+            summaries.append(summary())
+        summaries[chosen].add(record)
         for key in filed:
             bucket = clusters_by_key.setdefault(key, [])
             if not bucket or bucket[-1] != chosen:

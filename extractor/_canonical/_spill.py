@@ -115,9 +115,8 @@ class DiskMerger:
 
 def _keys(record: AnyRecord) -> list[str]:
     """Every key the record looks up or files under, prefixed by its type."""
-    look, filed = RULES[type(record)].blocking_keys(record)
     type_name = RECORD_KINDS[type(record)][1]
-    return sorted(f"{type_name}\x1e{key}" for key in (look | filed) or {""})
+    return sorted(f"{type_name}\x1e{key}" for key in RULES[type(record)].component_keys(record) or {""})
 
 
 def _stable_bucket(name: str, buckets: int) -> int:

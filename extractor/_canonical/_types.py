@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
+from extractor._canonical._keys import (
+    BLOCKING_KEYS,
+    COMPONENT_KEYS,
+    facility_key_set,
+    facility_keys,
+    name_set,
+    participant_keys,
+)
 from extractor._canonical._values import (
     canonical_id,
     common_fields,
@@ -24,24 +31,15 @@ from schema import Agreement, Conflict, Evidence, Meeting, MilitaryFacility, Sta
 # --- meetings -----------------------------------------------------------------------------------
 
 
-def _participant_keys(meeting: Meeting) -> frozenset[str]:
-    return _name_set(tuple(actor.name for actor in meeting.participants))
-
-
-@lru_cache(maxsize=65536)
-def _name_set(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name_key(name) for name in names)
-
-
 def _meeting_compatible(cluster: list[AnyRecord], record: AnyRecord) -> bool:
     assert isinstance(record, Meeting)
-    ours = _participant_keys(record)
+    ours = participant_keys(record)
     article = record.evidence[0].article_id
     for other in cluster:
         assert isinstance(other, Meeting)
         if other.evidence[0].article_id == article:
             return False  # the engine already merged one article's mentions; it kept these apart
-        theirs = _participant_keys(other)
+        theirs = participant_keys(other)
         if record.status != other.status:
             return False
         if "unknown" not in (record.format, other.format) and record.format != other.format:
@@ -67,8 +65,84 @@ def _anchored_single(a: Meeting, b: Meeting) -> bool:
 
 def _meeting_score(cluster: list[AnyRecord], record: AnyRecord) -> int:
     assert isinstance(record, Meeting)
-    ours = _participant_keys(record)
-    return sum(len(_participant_keys(other) & ours) for other in cluster if isinstance(other, Meeting))
+    ours = participant_keys(record)
+    return sum(len(participant_keys(other) & ours) for other in cluster if isinstance(other, Meeting))
+
+
+class ClusterSummary(Protocol):
+    """What compatibility and scoring need to know of a cluster, kept up to date as members join.
+
+    ``compatible`` and ``score`` answer exactly as the member-by-member functions of the same
+    type (a property test checks it) without walking the members: a cluster that grows with the
+    corpus would otherwise make the merge quadratic.
+    """
+
+    def add(self, record: AnyRecord) -> None: ...
+
+    def compatible(self, record: AnyRecord) -> bool: ...
+
+    def score(self, record: AnyRecord) -> int: ...
+
+
+class _MeetingSummary:
+    """The articles of a meeting cluster and its members' distinct compatibility signatures."""
+
+    def __init__(self) -> None:
+        self.articles: set[str] = set()
+        # (status, format, date, has a place, place key, participant keys): members that agree
+        # on these answer every compatibility question alike, so one check stands for all.
+        self.signatures: set[tuple[str, str, str | None, bool, str | None, frozenset[str]]] = set()
+        self.participant_sets: Counter[frozenset[str]] = Counter()
+
+    def add(self, record: AnyRecord) -> None:
+        assert isinstance(record, Meeting)
+        keys = participant_keys(record)
+        self.articles.add(record.evidence[0].article_id)
+        place = name_key(record.location) if record.location else None
+        self.signatures.add((record.status, record.format, record.date, bool(record.location), place, keys))
+        self.participant_sets[keys] += 1
+
+    def compatible(self, record: AnyRecord) -> bool:
+        assert isinstance(record, Meeting)
+        if record.evidence[0].article_id in self.articles:
+            return False  # the engine already merged one article's mentions; it kept these apart
+        ours, place = _meeting_probe(record)
+        for status, fmt, date, has_place, their_place, theirs in self.signatures:
+            if record.status != status:
+                return False
+            if "unknown" not in (record.format, fmt) and record.format != fmt:
+                return False
+            if not dates_compatible(record.date, date):
+                return False
+            if record.location and has_place and place != their_place:
+                return False
+            if not (ours <= theirs or theirs <= ours):
+                return False
+            if len(min(ours, theirs, key=len)) < 2:
+                same_place = bool(record.location) and has_place
+                same_day = bool(record.date and date and len(record.date) == 10 and record.date == date)
+                if not (same_place or same_day):
+                    return False
+        return True
+
+    def score(self, record: AnyRecord) -> int:
+        assert isinstance(record, Meeting)
+        ours = _meeting_probe(record)[0]
+        return sum(count * len(keys & ours) for keys, count in self.participant_sets.items())
+
+
+def _meeting_probe(record: Meeting) -> tuple[frozenset[str], str | None]:
+    """A mention's participant keys and place key, computed once while it is compared with
+    every candidate cluster (the memo holds the mention, so it never answers for another)."""
+    memo = _PROBE[0]
+    if memo is not None and memo[0] is record:
+        return memo[1]
+    probe = (participant_keys(record), name_key(record.location) if record.location else None)
+    _PROBE[0] = (record, probe)
+    return probe
+
+
+_PROBE: list[tuple[Meeting, tuple[frozenset[str], str | None]] | None] = [None]
 
 
 def _build_meeting(cluster: list[AnyRecord]) -> Meeting:
@@ -116,6 +190,23 @@ def _overlapping(a: Sequence[Evidence], b: Sequence[Evidence]) -> bool:
     return any(x.article_id == y.article_id and x.start < y.end and y.start < x.end for x in a for y in b)
 
 
+class _StatementSummary:
+    """A statement cluster is compared through its first member only."""
+
+    def __init__(self) -> None:
+        self.first: list[AnyRecord] = []
+
+    def add(self, record: AnyRecord) -> None:
+        if not self.first:
+            self.first.append(record)
+
+    def compatible(self, record: AnyRecord) -> bool:
+        return _statement_compatible(self.first, record)
+
+    def score(self, record: AnyRecord) -> int:
+        return 0
+
+
 def _build_statement(cluster: list[AnyRecord]) -> Statement:
     statements = [s for s in cluster if isinstance(s, Statement)]
     chosen = max(statements, key=lambda s: (s.direct, len(s.text), s.confidence))
@@ -132,27 +223,37 @@ def _build_statement(cluster: list[AnyRecord]) -> Statement:
 # --- military facilities ------------------------------------------------------------------------
 
 
-def _facility_keys(facility: MilitaryFacility) -> set[str]:
-    return set(_facility_key_set((facility.name, *facility.aliases)))
-
-
-@lru_cache(maxsize=65536)
-def _facility_key_set(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(facility_key(name) for name in names)
-
-
 def _facility_compatible(cluster: list[AnyRecord], record: AnyRecord) -> bool:
     assert isinstance(record, MilitaryFacility)
-    ours = _facility_key_set((record.name, *record.aliases))
+    ours = facility_key_set((record.name, *record.aliases))
     return any(
-        isinstance(other, MilitaryFacility) and ours & _facility_key_set((other.name, *other.aliases))
+        isinstance(other, MilitaryFacility) and ours & facility_key_set((other.name, *other.aliases))
         for other in cluster
     )
 
 
 def _facility_score(cluster: list[AnyRecord], record: AnyRecord) -> int:
     assert isinstance(record, MilitaryFacility)
-    return sum(len(_facility_keys(record) & _facility_keys(f)) for f in cluster if isinstance(f, MilitaryFacility))
+    return sum(len(facility_keys(record) & facility_keys(f)) for f in cluster if isinstance(f, MilitaryFacility))
+
+
+class _FacilitySummary:
+    """How many members of a facility cluster carry each name key."""
+
+    def __init__(self) -> None:
+        self.members_with_key: Counter[str] = Counter()
+
+    def add(self, record: AnyRecord) -> None:
+        assert isinstance(record, MilitaryFacility)
+        self.members_with_key.update(facility_keys(record))
+
+    def compatible(self, record: AnyRecord) -> bool:
+        assert isinstance(record, MilitaryFacility)
+        return any(key in self.members_with_key for key in facility_keys(record))
+
+    def score(self, record: AnyRecord) -> int:
+        assert isinstance(record, MilitaryFacility)
+        return sum(self.members_with_key[key] for key in facility_keys(record) if key in self.members_with_key)
 
 
 def _build_facility(cluster: list[AnyRecord]) -> MilitaryFacility:
@@ -185,18 +286,61 @@ def _agreement_compatible(cluster: list[AnyRecord], record: AnyRecord) -> bool:
 
 
 def _same_agreement(a: Agreement, b: Agreement) -> bool:
-    parties_a, parties_b = {name_key(p) for p in a.parties}, {name_key(p) for p in b.parties}
+    return _same_agreement_keys(_agreement_identity(a), _agreement_identity(b))
+
+
+# (party keys, date signed, type, facility keys, duration, title key or None): all that decides
+# whether two agreements are one.
+_AgreementIdentity = tuple[frozenset[str], str | None, str, frozenset[str], float | None, str | None]
+
+
+def _agreement_identity(a: Agreement) -> _AgreementIdentity:
+    return (
+        name_set(tuple(a.parties)),
+        a.date_signed,
+        a.agreement_type,
+        facility_key_set(tuple(a.facilities)),
+        a.duration_years,
+        name_key(a.title) if a.title else None,
+    )
+
+
+def _same_agreement_keys(a: _AgreementIdentity, b: _AgreementIdentity) -> bool:
+    parties_a, date_a, type_a, facilities_a, duration_a, title_a = a
+    parties_b, date_b, type_b, facilities_b, duration_b, title_b = b
     if parties_a and parties_b and not (parties_a <= parties_b or parties_b <= parties_a):
         return False
-    if not dates_compatible(a.date_signed, b.date_signed):
+    if not dates_compatible(date_a, date_b):
         return False
-    if "other" not in (a.agreement_type, b.agreement_type) and a.agreement_type != b.agreement_type:
+    if "other" not in (type_a, type_b) and type_a != type_b:
         return False
-    shared_facility = bool({facility_key(f) for f in a.facilities} & {facility_key(f) for f in b.facilities})
-    same_duration = a.duration_years is not None and a.duration_years == b.duration_years
-    same_title = bool(a.title and b.title and name_key(a.title) == name_key(b.title))
-    same_date = bool(a.date_signed and a.date_signed == b.date_signed)
+    shared_facility = bool(facilities_a & facilities_b)
+    same_duration = duration_a is not None and duration_a == duration_b
+    same_title = title_a is not None and title_a == title_b
+    same_date = bool(date_a and date_a == date_b)
     return shared_facility or same_duration or same_title or (same_date and bool(parties_a & parties_b))
+
+
+class _AgreementSummary:
+    """The distinct identities of an agreement cluster's members, and how many carry each facility."""
+
+    def __init__(self) -> None:
+        self.identities: set[_AgreementIdentity] = set()
+        self.members_with_facility: Counter[str] = Counter()
+
+    def add(self, record: AnyRecord) -> None:
+        assert isinstance(record, Agreement)
+        self.identities.add(_agreement_identity(record))
+        self.members_with_facility.update(set(record.facilities))
+
+    def compatible(self, record: AnyRecord) -> bool:
+        assert isinstance(record, Agreement)
+        ours = _agreement_identity(record)
+        return all(_same_agreement_keys(ours, theirs) for theirs in self.identities)
+
+    def score(self, record: AnyRecord) -> int:
+        assert isinstance(record, Agreement)
+        return sum(self.members_with_facility[f] for f in set(record.facilities) if f in self.members_with_facility)
 
 
 def _agreement_score(cluster: list[AnyRecord], record: AnyRecord) -> int:
@@ -234,73 +378,6 @@ _COMPATIBLE: dict[type, Callable[[list[AnyRecord], AnyRecord], bool]] = {
 }
 
 
-def _meeting_keys(record: AnyRecord) -> tuple[set[str], set[str]]:
-    """Where a meeting looks for clusters, and where it files the cluster it joins.
-
-    The base is a pair of participants (a single name only for a one-party mention or one
-    that can anchor on place or day) and the status, both of which must match. Dates refine it: a dated
-    mention looks only at clusters with a null, same-year-only or same-month date, while
-    an undated one looks at every cluster of its base ("*"). Every compatible cluster has
-    a member filed under one of the keys looked up, so no compatible cluster is missed.
-    """
-    assert isinstance(record, Meeting)
-    names = sorted(_participant_keys(record))
-    bases = {f"{a}\x1f{b}" for i, a in enumerate(names) for b in names[i + 1 :]}
-    if len(names) == 1 or record.location or (record.date and len(record.date) == 10):
-        bases |= {f"solo\x1f{name}" for name in names}
-    bases = {f"{record.status}\x1f{base}" for base in bases}
-    date = record.date
-    if date is None:
-        look = {"*"}
-        filed = {"*", "none"}
-    elif len(date) == 4:
-        look = {"none", f"Y:{date}"}
-        filed = {"*", f"Y:{date}", f"Yonly:{date}"}
-    else:
-        look = {"none", f"Yonly:{date[:4]}", f"M:{date[:7]}"}
-        filed = {"*", f"Y:{date[:4]}", f"M:{date[:7]}"}
-    return {f"{b}\x1f{k}" for b in bases for k in look}, {f"{b}\x1f{k}" for b in bases for k in filed}
-
-
-def _statement_keys(record: AnyRecord) -> set[str]:
-    assert isinstance(record, Statement)
-    return {f"{record.evidence[0].article_id}\x1f{name_key(record.speaker.name)}"}
-
-
-def _facility_blocking_keys(record: AnyRecord) -> set[str]:
-    assert isinstance(record, MilitaryFacility)
-    return _facility_keys(record)
-
-
-def _agreement_keys(record: AnyRecord) -> set[str]:
-    assert isinstance(record, Agreement)
-    keys = {f"party:{name_key(p)}" for p in record.parties}
-    keys |= {f"facility:{facility_key(f)}" for f in record.facilities}
-    if record.title:
-        keys.add(f"title:{name_key(record.title)}")
-    if record.duration_years is not None:
-        keys.add(f"duration:{record.duration_years}")
-    if not record.parties and not record.facilities:
-        # Rows of such agreements can share an identity, so they must meet in one block
-        # (the on-disk merge relies on it to keep ids unique).
-        keys.add("no-party-no-facility")
-    return keys
-
-
-def _same_keys(keys: Callable[[AnyRecord], set[str]]) -> Callable[[AnyRecord], tuple[set[str], set[str]]]:
-    def both(record: AnyRecord) -> tuple[set[str], set[str]]:
-        found = keys(record)
-        return found, found
-
-    return both
-
-
-_BLOCKING_KEYS: dict[type, Callable[[AnyRecord], tuple[set[str], set[str]]]] = {
-    Meeting: _meeting_keys,
-    Statement: _same_keys(_statement_keys),
-    MilitaryFacility: _same_keys(_facility_blocking_keys),
-    Agreement: _same_keys(_agreement_keys),
-}
 _SCORE: dict[type, Callable[[list[AnyRecord], AnyRecord], int]] = {
     Meeting: _meeting_score,
     Statement: lambda cluster, record: 0,
@@ -320,11 +397,24 @@ class TypeRules:
     """How one record type is clustered and merged."""
 
     compatible: Callable[[list[AnyRecord], AnyRecord], bool]
+    """The definition, member by member; ``summary`` answers the same without the members."""
     score: Callable[[list[AnyRecord], AnyRecord], int]
     blocking_keys: Callable[[AnyRecord], tuple[set[str], set[str]]]
     build: Callable[[list[AnyRecord]], Any]
+    summary: Callable[[], ClusterSummary]
+    component_keys: Callable[[AnyRecord], set[str]]
+    """The keys that join mentions into one block of the on-disk merge."""
 
 
+_SUMMARY: dict[type, Callable[[], ClusterSummary]] = {
+    Meeting: _MeetingSummary,
+    Statement: _StatementSummary,
+    MilitaryFacility: _FacilitySummary,
+    Agreement: _AgreementSummary,
+}
 RULES: dict[type, TypeRules] = {
-    kind: TypeRules(_COMPATIBLE[kind], _SCORE[kind], _BLOCKING_KEYS[kind], _BUILD[kind]) for kind in _BUILD
+    kind: TypeRules(
+        _COMPATIBLE[kind], _SCORE[kind], BLOCKING_KEYS[kind], _BUILD[kind], _SUMMARY[kind], COMPONENT_KEYS[kind]
+    )
+    for kind in _BUILD
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +25,7 @@ from extractor._rules._names import (
     untitled_person_pattern,
 )
 from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
-from extractor._rules._text import Span, dateline_places, split_sentences
+from extractor._rules._text import Span, bounded_sentences, dateline_places, sentence_index, split_sentences
 from schema import Actor, Article
 
 __all__ = [
@@ -49,7 +50,15 @@ class ActorMatch:
 
 def find_actors(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
     """Every actor mention inside ``ctx.text[start:end]``, in text order, without overlaps."""
-    return [match for match in _article_actors(ctx.article, ctx.registry) if match.start >= start and match.end <= end]
+    matches = _article_actors(ctx.article, ctx.registry)
+    # In text order and without overlaps, so both starts and ends ascend: look up the range
+    # instead of scanning every mention of the article for each call.
+    first = bisect.bisect_left(matches, start, key=lambda match: match.start)
+    last = bisect.bisect_left(matches, end, key=lambda match: match.start, lo=first)
+    found = list(matches[first:last])
+    while found and found[-1].end > end:  # only the last ones can reach past ``end``
+        found.pop()
+    return found
 
 
 @lru_cache(maxsize=16)
@@ -137,7 +146,7 @@ def _titled_person(
 
 @lru_cache(maxsize=16)
 def _sentences(text: str) -> tuple[Span, ...]:
-    return tuple(split_sentences(text))
+    return tuple(bounded_sentences(text, split_sentences(text)))
 
 
 def _country_in_context(text: str, position: int) -> str | None:
@@ -145,7 +154,7 @@ def _country_in_context(text: str, position: int) -> str | None:
     as owner ("Mexico's", "Mexican") in this or the previous sentence when they name no other, else
     the country of the article's dateline when they name no other. Anything less sure stays None."""
     spans = _sentences(text)
-    index = next((i for i, span in enumerate(spans) if span.start <= position < span.end), None)
+    index = sentence_index(spans, position)
     if index is None:
         return None
     start, end = spans[max(0, index - 1)].start, spans[index].end
@@ -308,20 +317,25 @@ def _collective(match: re.Match[str]) -> ActorMatch:
 
 def _longest_first(candidates: list[ActorMatch]) -> list[ActorMatch]:
     chosen: list[ActorMatch] = []
+    # The spans taken so far, in order: they do not overlap, so their ends ascend too, and a
+    # candidate overlaps one of them exactly when it overlaps the last one starting before its end.
     taken: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(candidate.start < end and start < candidate.end for start, end in taken):
+        before = bisect.bisect_left(taken, (candidate.end,))
+        if before and taken[before - 1][1] > candidate.start:
             continue
         chosen.append(candidate)
-        taken.append((candidate.start, candidate.end))
+        bisect.insort(taken, (candidate.start, candidate.end))
     return sorted(chosen, key=lambda m: m.start)
 
 
 def _sentence_index(ctx: RuleContext, position: int) -> int:
-    for index, sentence in enumerate(ctx.sentences):
-        if sentence.start <= position < sentence.end or position < sentence.start:
-            return index
-    return len(ctx.sentences) - 1
+    """The sentence holding ``position``, else the next one, else the last (-1 when none)."""
+    sentences = ctx.sentences
+    following = bisect.bisect_right(sentences, position, key=lambda sentence: sentence.start)
+    if following > 0 and position < sentences[following - 1].end:
+        return following - 1
+    return following if following < len(sentences) else len(sentences) - 1
 
 
 def resolve_pronoun(ctx: RuleContext, position: int, *, kind: ActorKind = "person") -> ActorMatch | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from extractor._rules._mood import is_instruction
-from extractor._rules._text import Span, split_sentences
+from extractor._rules._text import Span, bounded_sentences, split_sentences
 from schema import Article, Extractor
 
 if TYPE_CHECKING:
@@ -26,7 +26,9 @@ class RuleContext:
     def for_article(cls, article: Article, registry: ActorRegistry, extractor: Extractor) -> RuleContext:
         # Instructions to the reader (or injected into the text for a program) report nothing.
         text = article.text
-        sentences = [s for s in split_sentences(text) if not is_instruction(text[s.start : s.end])]
+        sentences = [
+            s for s in bounded_sentences(text, split_sentences(text)) if not is_instruction(text[s.start : s.end])
+        ]
         return cls(article, registry, extractor, sentences)
 
     @property

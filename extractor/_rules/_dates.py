@@ -12,6 +12,7 @@ the text and anchor do not give is never invented.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -121,7 +122,22 @@ def dateline_date(text: str) -> str | None:
 
 def find_dates(ctx: RuleContext, start: int, end: int) -> list[DateMatch]:
     """Date expressions inside ``ctx.text[start:end]``, in order, resolved against ``ctx.anchor``."""
-    return _find(ctx.text, start, end, _parse_anchor(ctx.anchor))
+    anchor = ctx.anchor
+    memo = _FIND_MEMO[0]
+    if memo is None or memo[0] is not ctx:
+        # Rules ask for the dates of the same sentence once per mention in it: scan each span
+        # of an article once. The memo holds the context, so it never answers for another.
+        memo = (ctx, {})
+        _FIND_MEMO[0] = memo
+    key = (start, end, anchor)
+    found = memo[1].get(key)
+    if found is None:
+        found = tuple(_find(ctx.text, start, end, _parse_anchor(anchor)))
+        memo[1][key] = found
+    return list(found)
+
+
+_FIND_MEMO: list[tuple[RuleContext, dict[tuple[int, int, str | None], tuple[DateMatch, ...]]] | None] = [None]
 
 
 def resolve_date(expression: str, anchor: str | None) -> str | None:
@@ -338,8 +354,22 @@ def lead_event_date(ctx: RuleContext) -> DateMatch | None:
     News writing puts the main event and its day in the lead ("X met Y in Beijing on Tuesday"); the
     headline and a dateline's own date are not events.
     """
-    body = [s for s in ctx.sentences if ctx.text[s.start : s.end].rstrip()[-1:] in {".", "”", '"'}][:2]
-    for sentence in body:
+    memo = _LEAD_MEMO[0]
+    if memo is not None and memo[0] is ctx:
+        return memo[1]
+    found = _lead_event_date(ctx)
+    # Rules ask for the lead date once per mention; keep the article's answer. The memo holds
+    # the context itself, so the identity test can never match a different article.
+    _LEAD_MEMO[0] = (ctx, found)
+    return found
+
+
+_LEAD_MEMO: list[tuple[RuleContext, DateMatch | None] | None] = [None]
+
+
+def _lead_event_date(ctx: RuleContext) -> DateMatch | None:
+    closed = (s for s in ctx.sentences if ctx.text[s.start : s.end].rstrip()[-1:] in {".", "”", '"'})
+    for sentence in itertools.islice(closed, 2):
         for found in find_dates(ctx, sentence.start, sentence.end):
             if found.value is None or len(found.value) != 10 or _is_future(ctx.text, found.start):
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from extractor._rules._countries import country_code, is_capital, state_name_cod
 from extractor._rules._names import PERSON_NAME, clean_person_name, collective_name, looks_like_person
 from extractor._rules._registry import ActorKind
 from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB
+from extractor._rules._text import sentence_index
 from schema import Actor
 
 # "X, the Russian leader, said": an appositive is closed by a comma before the verb; without it
@@ -45,6 +47,7 @@ _GENERIC_ORG = re.compile(
 )
 # "the statement said": whoever issued the statement earlier in the article.
 _THE_STATEMENT = re.compile(r"(?:^|(?<=[\s,]))[Tt]he\s+(?:\w+\s+)?statement$")
+_STATEMENT_WORD = re.compile(r"\bstatement\b")
 
 
 # A group of people as the subject: "officials said", "Israeli settlers said", "Prosecutors told".
@@ -232,8 +235,8 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
         earlier = [m for m in earlier if noun in m.actor.name.casefold()]
     else:
         issuers = []
-        for issued in reversed([m.start() for m in re.finditer(r"\bstatement\b", ctx.text[:position])]):
-            issuers = [m for m in earlier if m.end <= issued and _same_sentence(ctx, m.end, issued)][:1]
+        for issued in reversed([m.start() for m in _STATEMENT_WORD.finditer(ctx.text, 0, position)]):
+            issuers = _first_ending_in_sentence_before(ctx, earlier, issued)
             if issuers:
                 break
         earlier = issuers
@@ -244,5 +247,11 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
     return SpeakerGuess(ActorMatch(match.actor, position, end, match.kind), "description", position, end)
 
 
-def _same_sentence(ctx: RuleContext, a: int, b: int) -> bool:
-    return any(s.start <= a < s.end and s.start <= b < s.end for s in ctx.sentences)
+def _first_ending_in_sentence_before(ctx: RuleContext, matches: list[ActorMatch], position: int) -> list[ActorMatch]:
+    """The first of ``matches`` (in text order) that ends in the sentence of ``position``, not after it."""
+    index = sentence_index(ctx.sentences, position)
+    if index is None:
+        return []
+    # in text order and without overlaps, so the ends ascend
+    first = bisect.bisect_left(matches, ctx.sentences[index].start, key=lambda match: match.end)
+    return matches[first : first + 1] if first < len(matches) and matches[first].end <= position else []

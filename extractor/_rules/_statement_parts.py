@@ -3,6 +3,8 @@ that direct quotes, reported speech and de-duplication all lean on."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -10,7 +12,7 @@ from extractor._rules._actors import ActorMatch
 from extractor._rules._context import RuleContext
 from extractor._rules._speakers import SpeakerGuess
 from extractor._rules._speech import Quote
-from extractor._rules._text import Span, without_dateline
+from extractor._rules._text import Span, sentence_index, without_dateline
 
 _CLAUSE_END = re.compile(r"[\s,;:.!?”\"’']+$")
 _MIN_WORDS = 3
@@ -43,15 +45,35 @@ def found_statement(
 
 
 def sentence_at(ctx: RuleContext, position: int) -> Span:
-    for sentence in ctx.sentences:
-        if sentence.start <= position < sentence.end:
-            stripped = without_dateline(ctx.text, sentence)
-            return stripped if stripped.start <= position else sentence
+    index = sentence_index(ctx.sentences, position)
+    if index is not None:
+        sentence = ctx.sentences[index]
+        stripped = without_dateline(ctx.text, sentence)
+        return stripped if stripped.start <= position else sentence
     return Span(max(0, position), min(len(ctx.text), position + 1))
 
 
 def inside_quote(quotes: list[Quote], position: int) -> bool:
-    return any(quote.inner_start <= position < quote.inner_end for quote in quotes)
+    starts, furthest = _quote_index(quotes)
+    # a quote holds ``position`` when one opening at or before it closes after it
+    opened = bisect.bisect_right(starts, position)
+    return opened > 0 and furthest[opened - 1] > position
+
+
+def _quote_index(quotes: list[Quote]) -> tuple[list[int], list[int]]:
+    """Quote openings in order, and the furthest close among the quotes opened so far; kept for
+    the article's quote list (the memo holds that list, so it never answers for another)."""
+    memo = _QUOTE_MEMO[0]
+    if memo is not None and memo[0] is quotes:
+        return memo[1]
+    ordered = sorted(quotes, key=lambda quote: quote.inner_start)
+    starts = [quote.inner_start for quote in ordered]
+    furthest = list(itertools.accumulate((quote.inner_end for quote in ordered), max))
+    _QUOTE_MEMO[0] = (quotes, (starts, furthest))
+    return starts, furthest
+
+
+_QUOTE_MEMO: list[tuple[list[Quote], tuple[list[int], list[int]]] | None] = [None]
 
 
 def only_title_words(prefix: str) -> bool:

@@ -378,12 +378,16 @@ def _according_to_whom(ctx: RuleContext, at: int, end: int) -> SpeakerGuess | No
     return SpeakerGuess(resolved, "pronoun", at, at + pronoun.end()) if resolved else None
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def _is_headline(ctx: RuleContext, sentence: Span) -> bool:
     """The title line repeats a later sentence and is not itself reporting."""
     words = ctx.text[sentence.start : sentence.end]
     if ctx.article.title and words.strip() == ctx.article.title.strip():
         return True
-    first_line = not ctx.text[: sentence.start].strip()
+    leading = _LEADING_SPACE.match(ctx.text)  # "\s*" always matches
+    first_line = leading is not None and leading.end() >= sentence.start  # nothing but space before it
     return first_line and words.rstrip()[-1:] not in {".", "!", "?", "”", '"'}
 
 

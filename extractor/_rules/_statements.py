@@ -17,6 +17,8 @@ words; this module keeps one statement per utterance and turns it into a record.
 
 from __future__ import annotations
 
+import bisect
+
 from extractor._rules._actors import resolve_description, resolve_pronoun
 from extractor._rules._context import RuleContext
 from extractor._rules._speech import find_channel, find_quotes
@@ -38,23 +40,37 @@ def extract_statements(ctx: RuleContext) -> list[Statement]:
 
 def _dedupe(ctx: RuleContext, found: list[FoundStatement]) -> list[FoundStatement]:
     # "X pledged C, the presidency said": the person is the speaker, the organisation relays.
-    found = [item for item in found if not _relays_a_person(ctx, item, found)]
+    people = sorted((other for other in found if other.speaker.kind == "person"), key=lambda other: other.speaker.start)
+    found = [item for item in found if not _relays_a_person(ctx, item, people)]
     kept: list[FoundStatement] = []
+    # Kept contents by start, and the longest: only those that start within that length before
+    # the item's content, and before its end, can overlap it (the others share nothing).
+    by_start: list[tuple[int, int]] = []
+    longest = 0
     for item in sorted(found, key=lambda f: (not f.direct, -f.confidence, f.content.start)):
-        if any(_overlap(item.content, other.content) > 0.5 for other in kept):
+        low = bisect.bisect_right(by_start, (item.content.start - longest, len(kept)))
+        high = bisect.bisect_left(by_start, (item.content.end,))
+        if any(_overlap(item.content, kept[index].content) > 0.5 for _start, index in by_start[low:high]):
             continue
+        bisect.insort(by_start, (item.content.start, len(kept)))
+        longest = max(longest, item.content.end - item.content.start)
         kept.append(item)
     return sorted(kept, key=lambda f: (f.content.start, f.content.end))
 
 
-def _relays_a_person(ctx: RuleContext, item: FoundStatement, found: list[FoundStatement]) -> bool:
-    """The item's content is someone else's reported words: "X stressed C, spokesman Y said"."""
-    for other in found:
-        if other.speaker.kind != "person" or other is item or other.speaker.actor == item.speaker.actor:
+def _relays_a_person(ctx: RuleContext, item: FoundStatement, people: list[FoundStatement]) -> bool:
+    """The item's content is someone else's reported words: "X stressed C, spokesman Y said".
+
+    ``people`` are the statements with a person speaker, by speaker position: only those whose
+    speaker stands inside the item's content are looked at, and the text is sliced only for them.
+    """
+    first = bisect.bisect_left(people, item.content.start, key=lambda other: other.speaker.start)
+    for other in people[first:]:
+        if other.speaker.start > item.content.end:
+            break
+        if other is item or other.content.end > item.content.end or other.speaker.actor == item.speaker.actor:
             continue
-        inside = item.content.start <= other.speaker.start and other.content.end <= item.content.end
-        opens_content = only_title_words(ctx.text[item.content.start : max(item.content.start, other.speaker.start)])
-        if inside and (item.speaker.kind == "organisation" or opens_content):
+        if item.speaker.kind == "organisation" or only_title_words(ctx.text[item.content.start : other.speaker.start]):
             return True
     return False
 

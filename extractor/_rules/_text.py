@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Moved to a module both engines share; re-exported (explicitly, for mypy) to the rules
@@ -92,18 +94,71 @@ def split_sentences(text: str) -> list[Span]:
 
 
 def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[start:dot])
+    # Only the last few characters can hold an abbreviation: a window keeps this constant-time
+    # (a longer token is no abbreviation and not one letter, whatever the window cuts off).
+    word = _LAST_TOKEN.search(text, max(start, dot - 16), dot)
     if word is None:
         return False
     token = word.group(1).lower()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
+_LAST_TOKEN = re.compile(r"([A-Za-z.]+)$")
+
+
 def _line_break_inside_sentence(text: str, before: int, after: int) -> bool:
     # Hard-wrapped sources break sentences across lines: "... to\n\nvisit Russia."
-    previous = text[:before].rstrip()[-1:]
-    following = text[after:].lstrip()[:1]
+    # Look at the nearest non-space characters without copying the text on either side.
+    previous = _non_space_before(text, before)
+    following = _non_space_after(text, after)
     return bool(previous) and (previous.islower() or previous == ",") and following.islower()
+
+
+def _non_space_before(text: str, position: int) -> str:
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return text[position - 1] if position > 0 else ""
+
+
+def _non_space_after(text: str, position: int) -> str:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return text[position] if position < len(text) else ""
+
+
+# The longest span the rules read as one sentence. Text without sentence punctuation (a page
+# flattened to one line, a list) would otherwise be one "sentence" that every per-mention rule
+# rescans, so a rule's cost would grow with the square of the text. Real sentences are far
+# shorter: the longest in the seeds, the dev sets and the 50 real pages is under 700 characters.
+MAX_SENTENCE_CHARS = 1000
+
+
+def bounded_sentences(text: str, spans: Sequence[Span], limit: int = MAX_SENTENCE_CHARS) -> list[Span]:
+    """``spans`` with each one longer than ``limit`` cut into pieces of at most ``limit`` characters,
+    at the last whitespace of each piece (mid-word only when a piece has none)."""
+    bounded: list[Span] = []
+    for span in spans:
+        start = span.start
+        while span.end - start > limit:
+            cut = max(text.rfind(space, start + 1, start + limit) for space in (" ", "\n", "\t", "\u00a0"))
+            if cut <= start:
+                cut = start + limit
+            _append_trimmed(bounded, text, start, cut)
+            start = cut
+        _append_trimmed(bounded, text, start, span.end)
+    return bounded
+
+
+def sentence_index(sentences: Sequence[Span], position: int) -> int | None:
+    """The index of the sentence that holds ``position`` (sentences in order, not overlapping)."""
+    index = bisect.bisect_right(sentences, position, key=_start) - 1
+    if index >= 0 and position < sentences[index].end:
+        return index
+    return None
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:

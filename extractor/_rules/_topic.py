@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor._rules._vocabulary import is_off_topic_article
 
@@ -21,7 +22,6 @@ _POLITICAL = re.compile(
     r"air base|base|bases|nato|united nations|security council|war|ceasefire|invasion|officials|"
     r"lease|accord|alliance|sovereignty|regime|rebels?|militants?|weapons|missiles?|nuclear|"
     r"election|elections|opposition|talks|negotiations|king|emir|crown prince|foreign affairs)\b",
-    re.IGNORECASE,
 )
 _SPORTS = re.compile(
     r"\b(?:match|matches|tournament|league|cup|championships?|olympics?|playoffs?|fixture|derby|stadium|"
@@ -30,14 +30,12 @@ _SPORTS = re.compile(
     r"medal|podium|race|lap|club|teammates?|kick-?off|half-?time|wimbledon|grand slam|striker|referee|"
     r"penalty|wicket|touchdown|quarterback|nba|nfl|nhl|formula one|grand prix|victory|win|defeat|"
     r"points|title|champion|champions|player|players|team|fans|coach|manager)\b",
-    re.IGNORECASE,
 )
 _WEATHER = re.compile(
     r"\b(?:weather|forecast|forecasters?|rain|rainfall|showers|storm|storms|thunderstorms?|snow|snowfall|"
     r"temperatures?|degrees|celsius|fahrenheit|heatwave|heat wave|humidity|wind|winds|gusts?|"
     r"hurricane|typhoon|cyclone|tornado|drought|flood|flooding|floods|meteorological|met office|"
     r"sunny|cloudy|cloud|frost|fog|drizzle|hail|sunshine|mph|km/h|weekend)\b",
-    re.IGNORECASE,
 )
 
 
@@ -63,14 +61,18 @@ _BRIEF_WORDS = 80
 
 
 def topic_score(text: str) -> TopicScore:
+    # The word lists are lower case: scanning the lowered text with case-sensitive patterns
+    # is several times faster than a case-insensitive scan of the text.
+    lowered = text.lower()
     return TopicScore(
-        political=len(_POLITICAL.findall(text)),
-        sports=len(_SPORTS.findall(text)),
-        weather=len(_WEATHER.findall(text)),
+        political=len(_POLITICAL.findall(lowered)),
+        sports=len(_SPORTS.findall(lowered)),
+        weather=len(_WEATHER.findall(lowered)),
         words=len(text.split()),
     )
 
 
+@lru_cache(maxsize=8)
 def is_political_article(text: str) -> bool:
     """True when the article is about diplomatic, political or military affairs.
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor._rules._context import RuleContext
 from extractor._rules._countries import country_code, country_name, country_pattern
-from extractor._rules._text import Span
+from extractor._rules._text import Span, sentence_index
 
 # Sport makes "meet", "final", "deal" and "contract" mean something else. A sentence
 # with one of these words is never read as diplomacy; an article dominated by them
@@ -19,13 +20,11 @@ _SPORTS = re.compile(
     r"soccer|basketball|cricket|rugby|golf|nba|nfl|fifa|uefa|atp|wta|scored|goals?|innings|"
     r"seeded|seed|set point|match point|podium|race|lap|medal|transfer|loan spell|club|clubs|"
     r"teammates?|kick-?off|halftime|half-time|wimbledon|roland garros|us open|australian open)\b",
-    re.IGNORECASE,
 )
 _POLITICS = re.compile(
     r"\b(?:president|minister|ministry|government|diplomat\w*|embassy|ambassador|kremlin|"
     r"parliament|sanctions?|military|troops|treaty|summit|bilateral|foreign policy|leader|"
     r"defen[cs]e|army|navy|naval|nato|united nations|security council)\b",
-    re.IGNORECASE,
 )
 
 # Disaster news names air bases as relief hubs and quotes officials about rescues: no diplomacy.
@@ -34,7 +33,6 @@ _DISASTER = re.compile(
     r"flooding|landslides?|mudslides?|wildfires?|bushfires?|drought|heatwave|tornado(?:es)?|eruptions?|"
     r"landfall|evacuat\w+|death\s+toll|rescuers?|relief\s+(?:flights?|supplies|goods|efforts?|operations?)|"
     r"displaced|homeless|rainfall|winds?)\b",
-    re.IGNORECASE,
 )
 # Known international organisations that can be parties to an agreement.
 ORGANISATIONS = re.compile(
@@ -58,26 +56,37 @@ def words(text: str, separator: str | None = None) -> list[str]:
     return [item.strip() for item in text.split(separator) if item.strip()]
 
 
+# The word lists above are lower case and matched against lowered text: a case-sensitive scan
+# of ``text.lower()`` is several times faster than a case-insensitive scan of the text.
+
+
 def is_sports_sentence(text: str) -> bool:
-    return _SPORTS.search(text) is not None
+    return _SPORTS.search(text.lower()) is not None
 
 
 def is_sports_article(text: str) -> bool:
     """True when sports vocabulary clearly outweighs political vocabulary."""
-    sports = len(_SPORTS.findall(text))
-    politics = len(_POLITICS.findall(text))
+    sports, politics, _ = _article_counts(text)
     return sports >= 3 and sports > 2 * politics
 
 
 def is_disaster_article(text: str) -> bool:
     """True when a natural disaster is the story: its vocabulary clearly outweighs politics."""
-    disaster = len(_DISASTER.findall(text))
-    return disaster >= 8 and disaster > len(_POLITICS.findall(text))
+    _, politics, disaster = _article_counts(text)
+    return disaster >= 8 and disaster > politics
 
 
+@lru_cache(maxsize=8)
 def is_off_topic_article(text: str) -> bool:
     """Sports or disaster stories: no meetings, facilities or agreements come from them."""
     return is_sports_article(text) or is_disaster_article(text)
+
+
+@lru_cache(maxsize=8)
+def _article_counts(text: str) -> tuple[int, int, int]:
+    """Sports, politics and disaster word counts of an article; every rule family asks, so once."""
+    lowered = text.lower()
+    return len(_SPORTS.findall(lowered)), len(_POLITICS.findall(lowered)), len(_DISASTER.findall(lowered))
 
 
 @dataclass(frozen=True)
@@ -149,10 +158,7 @@ def parties_in(text: str, start: int, end: int) -> list[str]:
 
 def sentence_at(ctx: RuleContext, position: int) -> int | None:
     """Index of the sentence containing ``position``, or None."""
-    for index, span in enumerate(ctx.sentences):
-        if span.start <= position < span.end:
-            return index
-    return None
+    return sentence_index(ctx.sentences, position)
 
 
 def clause_bounds(text: str, sentence: Span, position: int) -> tuple[int, int]:
