@@ -183,6 +183,21 @@ def test_agreements_with_nothing_but_parties_in_common_do_not_merge() -> None:
     assert len(rows) == 2
 
 
+def test_differently_named_agreements_of_one_day_stay_apart_unless_they_share_a_facility() -> None:
+    same_day = {"parties": ["United States", "Saudi Arabia"], "date_signed": "2025-05-13"}
+    arms = agreement("a1", agreement_type="deal", title="arms sales agreement", **same_day)
+    partnership = agreement("a1", agreement_type="other", title="strategic economic partnership", **same_day)
+    assert len(canonicalize([arms, partnership]).records["agreements"]) == 2
+    # One name missing: the same day and parties still make one agreement, as before.
+    untitled = agreement("a2", agreement_type="other", title=None, **same_day)
+    assert len(canonicalize([arms, untitled]).records["agreements"]) == 1
+    # Two names for one lease of one base: still one.
+    base = {"facilities": ["Ream Naval Base"], "parties": ["China", "Cambodia"]}
+    lease = agreement("a1", title="Ream lease", **base)
+    accord = agreement("a2", title="secret basing accord", **base)
+    assert len(canonicalize([lease, accord]).records["agreements"]) == 1
+
+
 def test_statements_are_not_merged_across_articles_but_are_within_one() -> None:
     def said(article_id: str, start: int, text: str) -> Statement:
         return Statement(

@@ -314,6 +314,11 @@ def _same_agreement_keys(a: _AgreementIdentity, b: _AgreementIdentity) -> bool:
         return False
     if "other" not in (type_a, type_b) and type_a != type_b:
         return False
+    if title_a is not None and title_b is not None and title_a != title_b and not (facilities_a & facilities_b):
+        # Two named agreements with different names ("arms sales agreement", "strategic economic
+        # partnership") signed the same day by the same parties are two agreements, unless they
+        # cover the same facility.
+        return False
     shared_facility = bool(facilities_a & facilities_b)
     same_duration = duration_a is not None and duration_a == duration_b
     same_title = title_a is not None and title_a == title_b
