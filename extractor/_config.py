@@ -29,6 +29,8 @@ class Settings:
     llm_attempts: str | None = None
     llm_max_tokens: str | None = None
     llm_reasks: str | None = None
+    # RAY_ADDRESS: the cluster of ``--executor ray`` when no address is given.
+    ray_address: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -44,6 +46,7 @@ class Settings:
             llm_attempts=env.get("NEWSEXTRACT_LLM_ATTEMPTS") or None,
             llm_max_tokens=env.get("NEWSEXTRACT_LLM_MAX_TOKENS") or None,
             llm_reasks=env.get("NEWSEXTRACT_LLM_REASKS") or None,
+            ray_address=env.get("RAY_ADDRESS") or None,
         )
 
 

@@ -15,7 +15,7 @@ import concurrent.futures
 import hashlib
 import itertools
 from collections.abc import Iterable, Iterator
-from contextlib import closing
+from contextlib import AbstractAsyncContextManager, closing
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +74,9 @@ class LLMEngine:
             max_reasks=_whole(self.settings.llm_reasks, "NEWSEXTRACT_LLM_REASKS", default=2),
         )
         self._cache = AnswerCache(self.settings.cache_dir / "llm")
+        # Set by an executor that limits requests beyond this process (the Ray executor's
+        # one limit per endpoint); None: ``concurrency`` requests in flight here.
+        self.request_gate: AbstractAsyncContextManager[Any] | None = None
 
     def __repr__(self) -> str:
         return f"LLMEngine(model={self.spec.label!r}, base_url={self.spec.base_url!r})"
@@ -97,7 +100,7 @@ class LLMEngine:
         with BackgroundLoop() as background:
             client = ModelClient(self.spec, settings=self.settings, request_timeout=self.request_timeout)
             background.call(_open(client))
-            semaphore = asyncio.Semaphore(self.concurrency)
+            semaphore = self.request_gate or asyncio.Semaphore(self.concurrency)
 
             def start(article: Article) -> concurrent.futures.Future[tuple[ArticleResult, bool]]:
                 return background.submit(self._extract_one(article, client, semaphore))
@@ -115,7 +118,7 @@ class LLMEngine:
             raise ModelError(f"model server {self.spec.label} failed for every article: {tally.first_reason}")
 
     async def _extract_one(
-        self, article: Article, client: ModelClient, semaphore: asyncio.Semaphore
+        self, article: Article, client: ModelClient, semaphore: AbstractAsyncContextManager[Any]
     ) -> tuple[ArticleResult, bool]:
         counters = Counters()
         chunks = chunk_article(article.text, max_chars=self.decoding.chunk_chars)
@@ -147,7 +150,7 @@ class LLMEngine:
         article: Article,
         chunk: Chunk,
         client: ModelClient,
-        semaphore: asyncio.Semaphore,
+        semaphore: AbstractAsyncContextManager[Any],
         counters: Counters,
     ) -> Any:
         chunk_text = chunk.text_of(article.text)

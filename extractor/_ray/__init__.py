@@ -1,0 +1,399 @@
+"""``run_extraction`` on a Ray cluster: the same dataset folder as the local executor.
+
+Stages (each task's output is named by its partition or bucket, see ``_tasks``):
+
+1. Ingestion and extraction: the driver lists the input files (not their contents) and
+   deals them into partitions of about ``articles_per_partition`` articles (a JSONL file
+   stays whole); Ray Data runs one task per partition, which reads, extracts and writes
+   its articles, statements and statement mentions as Parquet shards, and its meetings,
+   facilities and agreements, with their blocking keys, as one more shard.
+2. Components: the driver streams only the blocking keys of the shards into a union-find
+   over keys (the local merger's), giving each key-connected component its bucket.
+3. Merge: Ray Data groups the mentions by bucket (a shuffle) and merges each bucket in
+   one task, exactly as the local merger merges that bucket, so rows and ids are the same.
+4. The driver concatenates the shards, batch by batch, into the one Parquet file per
+   config of the dataset layout; the card, run report and atomic swap are the local ones.
+
+No stage holds all mentions on the driver: it sees keys, per-article report entries (as
+the local run report has them) and record batches on their way to the output file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import socket
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from extractor._config import Settings
+from extractor._dataset import ALL_CONFIGS, MODEL_OF_CONFIG, RECORD_CONFIGS, arrow_schema, data_file
+from extractor._errors import ConfigError, InputError, NewsExtractError
+from extractor._executors import RayExecutor
+from extractor._ray._tasks import (
+    MERGE_BUCKETS,
+    MERGE_FILE,
+    SUMMARY_FILE,
+    assign_buckets,
+    bucket_dir,
+    extract_partitions,
+    merge_bucket,
+    partition_dir,
+)
+
+if TYPE_CHECKING:
+    from extractor._engine import Engine
+    from extractor._engines import EngineConfig
+    from extractor._ingest import Source
+    from extractor._pipeline import RunReport
+
+__all__ = ["RayCluster"]
+
+_ROW_GROUP_SIZE = 1024  # the local writer's row groups, so the files match too
+_CONNECT_TIMEOUT_S = 5.0
+
+
+class RayCluster:
+    """A connection to a Ray cluster for one run; ``close`` disconnects (and stops a local one)."""
+
+    def __init__(self, executor: RayExecutor, settings: Settings | None) -> None:
+        settings = settings if settings is not None else Settings.from_env()
+        self._executor = executor
+        self._cache_dir = settings.cache_dir.resolve()
+        address = executor.address or settings.ray_address
+        self.address = address or "a new local Ray instance"
+        try:
+            import ray
+        except ImportError as e:
+            raise ConfigError("--executor ray needs the ray extra: pip install 'newsextract[ray]'") from e
+        if address and address not in ("auto", "local"):
+            _check_reachable(address)
+        self._owned = not ray.is_initialized()
+        if self._owned:
+            try:
+                # "local" rather than None: Ray would read RAY_ADDRESS itself, and the
+                # environment is read in one place (Settings.from_env).
+                options: dict[str, Any] = {} if address else {"include_dashboard": False}
+                ray.init(address=address or "local", log_to_driver=False, logging_level=logging.WARNING, **options)
+            except (ConnectionError, RuntimeError, TimeoutError) as e:
+                raise ConfigError(f"cannot connect to the Ray cluster at {self.address}: {_first_line(e)}") from e
+        import ray.data
+
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        # Ray Data logs each stage and a notice that progress bars are off; the run's own
+        # progress bar and report say what matters.
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
+
+    def close(self) -> None:
+        import ray
+
+        if self._owned and ray.is_initialized():
+            ray.shutdown()
+
+    def extract_into(
+        self,
+        staging: Path,
+        inputs: Sequence[Path | str],
+        engine: EngineConfig | Engine,
+        report: RunReport,
+        on_article: Callable[[str], None] | None,
+        *,
+        max_bytes: int,
+        check_usable: Callable[[RunReport], None],
+    ) -> dict[str, str]:
+        """The four stages (module docstring); returns input sha256 by article, as the local path does."""
+        from extractor._ingest import SkippedFile, discover_sources
+
+        def note_skip(skipped: SkippedFile) -> None:
+            report.skipped.append((skipped.path, skipped.reason))
+            if on_article is not None:
+                on_article(skipped.path)
+
+        work = staging / ".ray"
+        partitions = _partitions(discover_sources(inputs, on_skip=note_skip), self._executor.articles_per_partition)
+        with _ray_errors(self.address):
+            self._extract(work, partitions, engine, on_article, max_bytes=max_bytes)
+            input_sha256 = _fold_summaries(work, len(partitions), report)
+            check_usable(report)
+            buckets = _components(work, len(partitions))
+            if buckets:
+                self._merge(work, len(partitions), buckets)
+        _concatenate(staging, work, len(partitions), report)
+        shutil.rmtree(work)
+        return input_sha256
+
+    def _extract(
+        self,
+        work: Path,
+        partitions: list[list[Source]],
+        engine: EngineConfig | Engine,
+        on_article: Callable[[str], None] | None,
+        *,
+        max_bytes: int,
+    ) -> None:
+        import ray.data
+
+        from extractor._engines import LLMEngine
+
+        limit = None
+        if isinstance(engine, LLMEngine):
+            from extractor._llm._client import parse_model
+            from extractor._ray._limit import endpoint_limit
+
+            limit = endpoint_limit(
+                parse_model(engine.model, engine.base_url).label, engine.base_url, engine.concurrency
+            )
+        (work / "parts").mkdir(parents=True, exist_ok=True)
+        cwd = os.getcwd()
+        specs = [
+            {"spec": json.dumps({"index": index, "cwd": cwd, "sources": [[str(s.path), s.id] for s in sources]})}
+            for index, sources in enumerate(partitions)
+        ]
+        dataset = ray.data.from_items(specs, override_num_blocks=max(1, len(specs))).map_batches(
+            cast(Any, extract_partitions),  # its keyword arguments come in fn_kwargs
+            batch_size=1,
+            fn_kwargs={
+                "work": str(work.resolve()),
+                "engine": engine,
+                "cache_dir": str(self._cache_dir),
+                "max_bytes": max_bytes,
+                "limit": limit,
+            },
+            # Ray Data retries a task whose worker died (without limit, by default); the
+            # retry replaces that partition's output, see ``_tasks``.
+            num_cpus=1,
+        )
+        for row in dataset.iter_rows():
+            if on_article is not None:
+                summary = _summary(work, int(row["index"]))
+                for path, _reason in summary["skipped"]:
+                    on_article(path)
+                for article_id, _sha, _path in summary["articles"]:
+                    on_article(article_id)
+
+    def _merge(self, work: Path, partitions: int, buckets: dict[str, int]) -> None:
+        import ray
+        import ray.data
+
+        shards = [str((partition_dir(work, index) / MERGE_FILE).resolve()) for index in range(partitions)]
+        table = ray.put(buckets)
+        merged = (
+            ray.data.read_parquet(shards)
+            .map_batches(cast(Any, assign_buckets), batch_format="pyarrow", fn_kwargs={"table": (table,)})
+            .groupby("bucket")
+            .map_groups(cast(Any, merge_bucket), batch_format="pyarrow", fn_kwargs={"work": str(work.resolve())})
+        )
+        for _row in merged.iter_rows():
+            pass
+
+
+def _partitions(sources: list[Source], per_partition: int) -> list[list[Source]]:
+    """Consecutive runs of files of about ``per_partition`` articles, in input order."""
+    from extractor._ingest._readers import count_items
+
+    partitions: list[list[Source]] = []
+    current: list[Source] = []
+    count = 0
+    for source in sources:
+        items = count_items(source.path)
+        if current and count + items > per_partition:
+            partitions.append(current)
+            current, count = [], 0
+        current.append(source)
+        count += items
+    if current:
+        partitions.append(current)
+    return partitions
+
+
+def _summary(work: Path, index: int) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((partition_dir(work, index) / SUMMARY_FILE).read_text(encoding="utf-8"))
+    return loaded
+
+
+def _fold_summaries(work: Path, partitions: int, report: RunReport) -> dict[str, str]:
+    """Each partition's part of the run report, in input order, into ``report``."""
+    input_sha256: dict[str, str] = {}
+    origin: dict[str, str | None] = {}
+    for index in range(partitions):
+        summary = _summary(work, index)
+        for article_id, sha256, source_path in summary["articles"]:
+            if article_id in input_sha256:
+                # Within a partition the reader refuses this itself, as the local one does.
+                raise InputError(
+                    f"duplicate article id {article_id!r} (also in {origin[article_id]})", path=source_path
+                )
+            input_sha256[article_id] = sha256
+            origin[article_id] = source_path
+        report.skipped.extend((path, reason) for path, reason in summary["skipped"])
+        report.failed.extend((aid, reason) for aid, reason in summary["failed"])
+        report.set_aside.extend((aid, reason) for aid, reason in summary["set_aside"])
+        report.ungrounded_dropped += summary["ungrounded_dropped"]
+        for key, value in summary["accounting"].items():
+            report.accounting[key] = report.accounting.get(key, 0) + value
+        report.accounting_per_article.update(summary["accounting_per_article"])
+        report.mentions_per_article.update(summary["mentions_per_article"])
+    report.articles = len(input_sha256)
+    return input_sha256
+
+
+class _Components:
+    """Union-find over blocking keys, as ``DiskMerger`` keeps it: keys only, never mentions."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def add(self, keys: list[str]) -> None:
+        for key in keys[1:]:
+            self._union(keys[0], key)
+        self._find(keys[0])
+
+    def buckets(self, count: int) -> dict[str, int]:
+        """Each key -> the bucket of its component, named by its smallest key (``DiskMerger``'s rule)."""
+        from extractor._canonical._spill import _stable_bucket
+
+        names: dict[str, str] = {}
+        for key in self._parent:
+            root = self._find(key)
+            if root not in names or key < names[root]:
+                names[root] = key
+        return {key: _stable_bucket(names[self._find(key)], count) for key in self._parent}
+
+    def _find(self, key: str) -> str:
+        root = self._parent.setdefault(key, key)
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while key != root:
+            self._parent[key], key = root, self._parent[key]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        root_a, root_b = self._find(a), self._find(b)
+        if root_a != root_b:
+            self._parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def _components(work: Path, partitions: int) -> dict[str, int]:
+    import pyarrow.parquet as pq
+
+    components = _Components()
+    for index in range(partitions):
+        shard = pq.ParquetFile(partition_dir(work, index) / MERGE_FILE)
+        for batch in shard.iter_batches(columns=["keys"], batch_size=_ROW_GROUP_SIZE):
+            for keys in batch.column(0).to_pylist():
+                components.add(keys)
+    return components.buckets(MERGE_BUCKETS)
+
+
+def _concatenate(staging: Path, work: Path, partitions: int, report: RunReport) -> None:
+    """The shards, in input order then bucket order (the local order), into one file per config."""
+    writers = {config: _Concatenation(staging, config) for config in ALL_CONFIGS}
+    for index in range(partitions):
+        for config in ("articles", "statements", "mentions"):
+            writers[config].add(data_file(partition_dir(work, index), config))
+    for bucket in range(MERGE_BUCKETS):
+        folder = bucket_dir(work, bucket)
+        if folder.is_dir():
+            for config in (*(c for c in RECORD_CONFIGS if c != "statements"), "mentions"):
+                writers[config].add(data_file(folder, config))
+    for config in ("articles", *RECORD_CONFIGS, "mentions"):
+        report.rows[config] = writers[config].close()
+
+
+class _Concatenation:
+    """One config's output file, fed shard by shard, written in the local writer's row groups."""
+
+    def __init__(self, dataset_dir: Path, config: str) -> None:
+        import pyarrow.parquet as pq
+
+        self._schema = arrow_schema(MODEL_OF_CONFIG[config])
+        path = data_file(dataset_dir, config)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = pq.ParquetWriter(path, self._schema, compression="zstd", write_statistics=False)
+        self._pending: list[Any] = []
+        self._pending_rows = 0
+        self.rows = 0
+
+    def add(self, shard: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(shard).iter_batches(batch_size=_ROW_GROUP_SIZE):
+            self._pending.append(pa.Table.from_batches([batch]).cast(self._schema))
+            self._pending_rows += batch.num_rows
+            if self._pending_rows >= _ROW_GROUP_SIZE:
+                self._write(final=False)
+
+    def _write(self, *, final: bool) -> None:
+        import pyarrow as pa
+
+        table = pa.concat_tables(self._pending)
+        whole = table.num_rows if final else table.num_rows - table.num_rows % _ROW_GROUP_SIZE
+        if whole:
+            self._writer.write_table(table.slice(0, whole), row_group_size=_ROW_GROUP_SIZE)
+        rest = table.slice(whole)
+        self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+        self.rows += whole
+
+    def close(self) -> int:
+        if self._pending:
+            self._write(final=True)
+        self._writer.close()
+        return self.rows
+
+
+def _check_reachable(address: str) -> None:
+    """Fail in seconds, not after Ray's minutes of retries, when nothing listens at ``address``."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f"the Ray address {address!r} is not HOST:PORT")
+    try:
+        with socket.create_connection((host, int(port)), timeout=_CONNECT_TIMEOUT_S):
+            pass
+    except OSError as e:
+        raise ConfigError(
+            f"cannot reach the Ray cluster at {address} ({e.strerror or e}); the existing dataset was left untouched"
+        ) from e
+
+
+@contextlib.contextmanager
+def _ray_errors(address: str) -> Iterator[None]:
+    """Our own errors raised in a task come back as themselves; a lost cluster is one line."""
+    import ray.exceptions
+
+    try:
+        yield
+    except NewsExtractError:
+        raise
+    except Exception as e:
+        ours = _our_cause(e)
+        if ours is not None:
+            raise ours from e
+        if isinstance(e, ray.exceptions.RayError) and not isinstance(e, ray.exceptions.RayTaskError):
+            raise ConfigError(
+                f"the Ray cluster at {address} failed: {_first_line(e)}; the existing dataset was left untouched"
+            ) from e
+        raise
+
+
+def _our_cause(error: BaseException) -> NewsExtractError | None:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, NewsExtractError):
+            return current
+        seen.add(id(current))
+        cause = getattr(current, "cause", None)
+        current = cause if isinstance(cause, BaseException) else (current.__cause__ or current.__context__)
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
