@@ -26,6 +26,7 @@ import logging
 import os
 import shutil
 import socket
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -81,9 +82,13 @@ class RayCluster:
                 ray.init(address=address or "local", log_to_driver=False, logging_level=logging.WARNING, **options)
             except (ConnectionError, RuntimeError, TimeoutError) as e:
                 raise ConfigError(f"cannot connect to the Ray cluster at {self.address}: {_first_line(e)}") from e
-        import ray.data
+        with warnings.catch_warnings():
+            # Ray Data 2.60 builds its default context with a setting it itself deprecates
+            # (use_push_based_shuffle) and warns about it on import: nothing a user can act on.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import ray.data
 
-        context = ray.data.DataContext.get_current()
+            context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.print_on_execution_start = False
         # Ray Data logs each stage and a notice that progress bars are off; the run's own

@@ -1,0 +1,118 @@
+"""A real two-node Ray cluster on 127.0.0.1 for the tests, and the processes to stop it.
+
+Every process of the cluster inherits a marker variable, so teardown stops exactly the
+processes this cluster started (by pid), never another Ray on the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RAY = Path(sys.executable).with_name("ray")
+_MARKER = "NEWSEXTRACT_TEST_RAY_CLUSTER"
+_START_TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class Cluster:
+    address: str
+    marker: str
+
+    def pids(self, title: str = "") -> list[int]:
+        """Processes of this cluster (optionally those whose title contains ``title``)."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                environ = (entry / "environ").read_bytes()
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if f"{_MARKER}={self.marker}".encode() in environ.split(b"\0") and title in cmdline:
+                found.append(int(entry.name))
+        return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def split_jsonl(source: Path, folder: Path, shards: int) -> Path:
+    """``source``'s lines dealt into ``shards`` consecutive JSONL files in ``folder``."""
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = -(-len(lines) // shards)
+    for number in range(shards):
+        (folder / f"shard-{number:03d}.jsonl").write_text("".join(lines[number * size : (number + 1) * size]))
+    return folder
+
+
+@contextmanager
+def ray_cluster(cpus_per_node: int = 1) -> Iterator[Cluster]:
+    """A head and a second node, each with its own CPUs; a small object store, no dashboard."""
+    marker = uuid.uuid4().hex
+    temp = Path(tempfile.mkdtemp(prefix="nxray", dir="/tmp"))  # Ray's socket paths must stay short
+    port = free_port()
+    env = {
+        **os.environ,
+        _MARKER: marker,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        "RAY_USAGE_STATS_ENABLED": "0",
+    }
+    common = [f"--num-cpus={cpus_per_node}", "--object-store-memory=100000000", f"--temp-dir={temp}"]
+    cluster = Cluster(address=f"127.0.0.1:{port}", marker=marker)
+    try:
+        for command in (
+            [str(RAY), "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}", "--include-dashboard=false"],
+            [str(RAY), "start", f"--address={cluster.address}"],
+        ):
+            subprocess.run(
+                [*command, *common, "--disable-usage-stats"],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=_START_TIMEOUT_S,
+            )
+        yield cluster
+    finally:
+        _stop(cluster)
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _stop(cluster: Cluster) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in cluster.pids():
+            with suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + 10
+        while cluster.pids() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not cluster.pids():
+            return
+
+
+def cluster_cpus(address: str) -> float:
+    """The cluster's CPUs, asked from a separate process (the test process stays unconnected)."""
+    code = (
+        f"import json, ray; ray.init(address={address!r}, log_to_driver=False);"
+        " print(json.dumps(ray.cluster_resources().get('CPU', 0)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    return float(json.loads(done.stdout.strip().splitlines()[-1]))

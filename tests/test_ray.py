@@ -1,0 +1,151 @@
+"""`extract run --executor ray` on a real two-node Ray cluster on 127.0.0.1: the same dataset
+as the local executor, a worker killed mid-run, an unreachable cluster."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("ray")
+
+from typer.testing import CliRunner
+
+from cli import app
+from extractor import ConfigError, RayExecutor, read_rows, run_extraction
+from extractor._dataset import ALL_CONFIGS
+from tests._ray_cluster import Cluster, cluster_cpus, free_port, ray_cluster, split_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_run import make_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    with ray_cluster(cpus_per_node=1) as running:
+        assert cluster_cpus(running.address) == 2  # two nodes, one CPU each
+        yield running
+
+
+@pytest.fixture(scope="module")
+def corpus_2k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    make_corpus(folder / "all.jsonl", 2000)
+    return split_jsonl(folder / "all.jsonl", folder / "shards", 20)
+
+
+def _contents(dataset: Path) -> dict[str, Any]:
+    """Every config's rows sorted by id, with the card and the run report."""
+    contents: dict[str, Any] = {
+        config: sorted(read_rows(dataset, config), key=lambda row: json.dumps(row, sort_keys=True))
+        for config in ALL_CONFIGS
+    }
+    contents["card"] = (dataset / "README.md").read_text(encoding="utf-8")
+    contents["report"] = json.loads((dataset / "run_report.json").read_text(encoding="utf-8"))
+    return contents
+
+
+def _assert_same(local: Path, distributed: Path) -> None:
+    expected, got = _contents(local), _contents(distributed)
+    for key in expected:
+        assert got[key] == expected[key], key
+    assert expected["meetings"] and expected["mentions"]  # the comparison compared something
+
+
+@pytest.mark.slow
+def test_seeds_give_the_local_dataset_and_load_warning_free(cluster: Cluster, tmp_path: Path) -> None:
+    import datasets
+
+    local = run_extraction([SEEDS], out=tmp_path / "local")
+    distributed = run_extraction([SEEDS], out=tmp_path / "ray", executor=RayExecutor(address=cluster.address))
+    assert distributed.rows == local.rows and distributed.articles == 5
+    _assert_same(tmp_path / "local", tmp_path / "ray")
+    assert not (tmp_path / "ray" / ".ray").exists()  # the shards are gone once concatenated
+    for config in ALL_CONFIGS:  # filterwarnings=error: any warning fails here
+        loaded = datasets.load_dataset(str(tmp_path / "ray"), config, split="train", cache_dir=str(tmp_path / "hf"))
+        assert loaded.num_rows == distributed.rows[config]
+
+
+@pytest.mark.slow
+def test_2000_generated_articles_give_the_local_dataset(cluster: Cluster, corpus_2k: Path, tmp_path: Path) -> None:
+    local = run_extraction([corpus_2k], out=tmp_path / "local")
+    distributed = run_extraction(
+        [corpus_2k], out=tmp_path / "ray", executor=RayExecutor(address=cluster.address, articles_per_partition=100)
+    )
+    assert distributed.articles == local.articles == 2000
+    assert distributed.rows == local.rows
+    _assert_same(tmp_path / "local", tmp_path / "ray")
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster: Cluster, tmp_path: Path) -> None:
+    make_corpus(tmp_path / "all.jsonl", 300, seed=11)
+    inputs = split_jsonl(tmp_path / "all.jsonl", tmp_path / "shards", 15)
+    killed: list[int] = []
+    stop = threading.Event()
+
+    def kill_one_busy_worker() -> None:
+        while not stop.is_set() and not killed:
+            busy = cluster.pids("extract_partitions")
+            if busy:
+                os.kill(busy[0], signal.SIGKILL)
+                killed.append(busy[0])
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_one_busy_worker, daemon=True)
+    killer.start()
+    try:
+        report = run_extraction(
+            [inputs], out=tmp_path / "ray", executor=RayExecutor(address=cluster.address, articles_per_partition=20)
+        )
+    finally:
+        stop.set()
+        killer.join(timeout=5)
+    assert killed, "no worker was found running a partition"
+    assert report.articles == 300
+    run_extraction([inputs], out=tmp_path / "local")
+    _assert_same(tmp_path / "local", tmp_path / "ray")
+
+
+def test_an_unreachable_cluster_is_one_line_exit_2_and_the_dataset_stays(tmp_path: Path) -> None:
+    out = tmp_path / "dataset"
+    run_extraction([SEEDS], out=out)
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    address = f"127.0.0.1:{free_port()}"  # nothing listens there
+    with pytest.raises(ConfigError, match="cannot reach the Ray cluster"):
+        run_extraction([SEEDS], out=out, executor=RayExecutor(address=address))
+    result = CliRunner().invoke(
+        app, ["run", str(SEEDS), "--out", str(out), "--executor", "ray", "--ray-address", address]
+    )
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the Ray cluster at")
+    assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+
+
+def test_ray_address_without_the_ray_executor_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["run", str(SEEDS), "--out", str(tmp_path / "d"), "--ray-address", "127.0.0.1:6379"]
+    )
+    assert result.exit_code == 2
+    assert "--ray-address applies to --executor ray only" in result.output
+    assert not (tmp_path / "d").exists()
+
+
+def test_ray_address_comes_from_the_environment_only_through_settings() -> None:
+    from extractor import Settings
+
+    assert Settings.from_env({"RAY_ADDRESS": "10.0.0.1:6379"}).ray_address == "10.0.0.1:6379"
+    assert Settings.from_env({}).ray_address is None
+    with pytest.raises(ConfigError):
+        RayExecutor(address=" ")
