@@ -17,12 +17,12 @@ import pytest
 
 pytest.importorskip("ray")
 
+from _ray_cluster import Cluster, cluster_cpus, free_port, ray_cluster, split_jsonl
 from typer.testing import CliRunner
 
 from cli import app
 from extractor import ConfigError, RayExecutor, read_rows, run_extraction
 from extractor._dataset import ALL_CONFIGS
-from tests._ray_cluster import Cluster, cluster_cpus, free_port, ray_cluster, split_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
