@@ -59,7 +59,7 @@ def _assert_same(local: Path, distributed: Path) -> None:
     expected, got = _contents(local), _contents(distributed)
     for key in expected:
         assert got[key] == expected[key], key
-    assert expected["meetings"] and expected["mentions"]  # the comparison compared something
+    assert expected["articles"] and expected["mentions"]  # the comparison compared something
 
 
 @pytest.mark.slow
@@ -149,3 +149,60 @@ def test_ray_address_comes_from_the_environment_only_through_settings() -> None:
     assert Settings.from_env({}).ray_address is None
     with pytest.raises(ConfigError):
         RayExecutor(address=" ")
+
+
+@pytest.mark.slow
+def test_llm_engine_one_limit_per_endpoint_a_shared_cache_and_summed_accounting(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    from llm_server.articles import SAMPLE_TEXT, grounded_answer
+    from llm_server.scripted import ScriptedServer, article_text, completion
+
+    from extractor import LLMEngine, Settings
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(6):
+        (inputs / f"a{number}.txt").write_text(SAMPLE_TEXT.replace("Vienna", f"Vienna {number}"), encoding="utf-8")
+    lock = threading.Lock()
+    in_flight = [0, 0]  # now, most at once
+
+    def script(request: dict[str, Any], _number: int) -> Any:
+        with lock:
+            in_flight[0] += 1
+            in_flight[1] = max(in_flight[1], in_flight[0])
+        time.sleep(0.3)  # long enough for two workers' requests to overlap without the limit
+        with lock:
+            in_flight[0] -= 1
+        return completion(grounded_answer(article_text(request)))
+
+    with ScriptedServer(script) as server:
+        engine = LLMEngine(model="openai/scripted", base_url=server.url, concurrency=1, use_cache=True)
+        ray_settings = Settings.from_env({"NEWSEXTRACT_CACHE_DIR": str(tmp_path / "shared-cache")})
+        distributed = run_extraction(
+            [inputs],
+            out=tmp_path / "ray",
+            engine=engine,
+            settings=ray_settings,
+            executor=RayExecutor(address=cluster.address, articles_per_partition=1),
+        )
+        assert in_flight[1] == 1, "two workers had requests in flight at once"
+        assert len(server.requests) == 6
+        local = run_extraction(
+            [inputs],
+            out=tmp_path / "local",
+            engine=engine,
+            settings=Settings.from_env({"NEWSEXTRACT_CACHE_DIR": str(tmp_path / "local-cache")}),
+        )
+        assert distributed.accounting == local.accounting and distributed.accounting
+        _assert_same(tmp_path / "local", tmp_path / "ray")
+        # The workers wrote the answers to the shared cache: a second run asks nothing.
+        again = run_extraction(
+            [inputs],
+            out=tmp_path / "ray",
+            engine=engine,
+            settings=ray_settings,
+            executor=RayExecutor(address=cluster.address, articles_per_partition=1),
+        )
+        assert len(server.requests) == 12  # the local run's six, no more
+        assert again.accounting.get("cache_hits") == 6
