@@ -10,7 +10,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test,anthropic]"
+.venv/bin/python -m pip install --quiet -e ".[test,anthropic,ray]"
 
 for setup in scripts/setup-browser.sh scripts/setup-llm-server.sh; do
   if [ -f "$setup" ]; then

@@ -65,8 +65,8 @@ def split_jsonl(source: Path, folder: Path, shards: int) -> Path:
 
 
 @contextmanager
-def ray_cluster(cpus_per_node: int = 1) -> Iterator[Cluster]:
-    """A head and a second node, each with its own CPUs; a small object store, no dashboard."""
+def ray_cluster(cpus_per_node: int = 1, nodes: int = 2) -> Iterator[Cluster]:
+    """A head and ``nodes - 1`` more nodes, each with its own CPUs; a small object store, no dashboard."""
     marker = uuid.uuid4().hex
     temp = Path(tempfile.mkdtemp(prefix="nxray", dir="/tmp"))  # Ray's socket paths must stay short
     port = free_port()
@@ -79,10 +79,15 @@ def ray_cluster(cpus_per_node: int = 1) -> Iterator[Cluster]:
     common = [f"--num-cpus={cpus_per_node}", "--object-store-memory=100000000", f"--temp-dir={temp}"]
     cluster = Cluster(address=f"127.0.0.1:{port}", marker=marker)
     try:
-        for command in (
-            [str(RAY), "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}", "--include-dashboard=false"],
-            [str(RAY), "start", f"--address={cluster.address}"],
-        ):
+        head = [
+            str(RAY),
+            "start",
+            "--head",
+            "--node-ip-address=127.0.0.1",
+            f"--port={port}",
+            "--include-dashboard=false",
+        ]
+        for command in [head] + [[str(RAY), "start", f"--address={cluster.address}"]] * (nodes - 1):
             subprocess.run(
                 [*command, *common, "--disable-usage-stats"],
                 env=env,
