@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -65,8 +66,12 @@ def split_jsonl(source: Path, folder: Path, shards: int) -> Path:
 
 
 @contextmanager
-def ray_cluster(cpus_per_node: int = 1, nodes: int = 2) -> Iterator[Cluster]:
-    """A head and ``nodes - 1`` more nodes, each with its own CPUs; a small object store, no dashboard."""
+def ray_cluster(cpus_per_node: int = 1, nodes: int = 2, *, hard_timeout_s: float = 900) -> Iterator[Cluster]:
+    """A head and ``nodes - 1`` more nodes, each with its own CPUs; a small object store, no dashboard.
+
+    After ``hard_timeout_s`` the cluster is stopped whatever is running on it, so a hung
+    run fails (its driver loses the cluster) instead of holding the test session forever.
+    """
     marker = uuid.uuid4().hex
     temp = Path(tempfile.mkdtemp(prefix="nxray", dir="/tmp"))  # Ray's socket paths must stay short
     port = free_port()
@@ -95,7 +100,13 @@ def ray_cluster(cpus_per_node: int = 1, nodes: int = 2) -> Iterator[Cluster]:
                 capture_output=True,
                 timeout=_START_TIMEOUT_S,
             )
-        yield cluster
+        watchdog = threading.Timer(hard_timeout_s, _stop, args=(cluster,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            yield cluster
+        finally:
+            watchdog.cancel()
     finally:
         _stop(cluster)
         shutil.rmtree(temp, ignore_errors=True)

@@ -32,7 +32,8 @@ from bench_run import make_corpus  # noqa: E402
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    with ray_cluster(cpus_per_node=1) as running:
+    # The whole module takes about 2.5 minutes on two busy cores; 10 is a hang.
+    with ray_cluster(cpus_per_node=1, hard_timeout_s=600) as running:
         assert cluster_cpus(running.address) == 2  # two nodes, one CPU each
         yield running
 
