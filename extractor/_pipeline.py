@@ -123,7 +123,7 @@ def run_extraction(
             from extractor._ray import RayCluster
 
             # Connected before the staging folder exists: an unreachable cluster changes nothing.
-            cluster = RayCluster(executor, settings)
+            cluster = RayCluster(executor, settings, engine)
         staging = new_staging(out_dir)
         try:
             if cluster is None:

@@ -134,6 +134,18 @@ def test_an_unreachable_cluster_is_one_line_exit_2_and_the_dataset_stays(tmp_pat
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
 
 
+def test_a_built_engine_holding_settings_is_refused_so_no_key_travels_in_a_task(tmp_path: Path) -> None:
+    from pydantic import SecretStr
+
+    from extractor import LLMEngine, Settings
+
+    settings = Settings(cache_dir=tmp_path / "cache", openai_api_key=SecretStr("sk-not-a-real-key"))
+    built = LLMEngine(model="openai/gpt-4o-mini").build(settings)
+    with pytest.raises(ConfigError, match="not a built engine holding settings"):
+        run_extraction([SEEDS], out=tmp_path / "d", engine=built, executor=RayExecutor(address="127.0.0.1:1"))
+    assert not (tmp_path / "d").exists()
+
+
 def test_ray_address_without_the_ray_executor_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["run", str(SEEDS), "--out", str(tmp_path / "d"), "--ray-address", "127.0.0.1:6379"]

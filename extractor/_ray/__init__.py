@@ -58,7 +58,13 @@ _CONNECT_TIMEOUT_S = 5.0
 class RayCluster:
     """A connection to a Ray cluster for one run; ``close`` disconnects (and stops a local one)."""
 
-    def __init__(self, executor: RayExecutor, settings: Settings | None) -> None:
+    def __init__(self, executor: RayExecutor, settings: Settings | None, engine: EngineConfig | Engine) -> None:
+        if isinstance(getattr(engine, "settings", None), Settings):
+            # A built engine would travel to the workers with its settings, API keys included.
+            raise ConfigError(
+                "the Ray executor takes an engine configuration (RulesEngine(...), LLMEngine(...)), "
+                "not a built engine holding settings: workers read their API keys from their own environment"
+            )
         settings = settings if settings is not None else Settings.from_env()
         self._executor = executor
         self._cache_dir = settings.cache_dir.resolve()
