@@ -80,6 +80,9 @@ def ray_cluster(cpus_per_node: int = 1, nodes: int = 2, *, hard_timeout_s: float
         _MARKER: marker,
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
         "RAY_USAGE_STATS_ENABLED": "0",
+        # A token file left in ~/.ray by another local Ray must not make the head demand
+        # a token the second node does not send: a loopback test cluster needs none.
+        "RAY_AUTH_MODE": "disabled",
     }
     common = [f"--num-cpus={cpus_per_node}", "--object-store-memory=100000000", f"--temp-dir={temp}"]
     cluster = Cluster(address=f"127.0.0.1:{port}", marker=marker)
@@ -93,13 +96,16 @@ def ray_cluster(cpus_per_node: int = 1, nodes: int = 2, *, hard_timeout_s: float
             "--include-dashboard=false",
         ]
         for command in [head] + [[str(RAY), "start", f"--address={cluster.address}"]] * (nodes - 1):
-            subprocess.run(
+            started = subprocess.run(
                 [*command, *common, "--disable-usage-stats"],
                 env=env,
-                check=True,
+                check=False,  # its output goes into the error below
                 capture_output=True,
+                text=True,
                 timeout=_START_TIMEOUT_S,
             )
+            if started.returncode != 0:
+                raise RuntimeError(f"{' '.join(command[:3])} failed: {started.stdout[-2000:]}{started.stderr[-2000:]}")
         watchdog = threading.Timer(hard_timeout_s, _stop, args=(cluster,))
         watchdog.daemon = True
         watchdog.start()
