@@ -118,6 +118,26 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster: Cluster, 
     _assert_same(tmp_path / "local", tmp_path / "ray")
 
 
+@pytest.mark.slow
+def test_one_id_in_two_partitions_is_refused_as_locally_and_the_dataset_stays(cluster: Cluster, tmp_path: Path) -> None:
+    from extractor import InputError
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    line = json.dumps({"id": "same", "text": (SEEDS / sorted(os.listdir(SEEDS))[0]).read_text(encoding="utf-8")})
+    (inputs / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    (inputs / "b.jsonl").write_text(line + "\n", encoding="utf-8")
+    out = tmp_path / "dataset"
+    run_extraction([SEEDS], out=out)
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    with pytest.raises(InputError, match="duplicate article id 'same'") as local:
+        run_extraction([inputs], out=out)
+    with pytest.raises(InputError, match="duplicate article id 'same'") as distributed:
+        run_extraction([inputs], out=out, executor=RayExecutor(address=cluster.address, articles_per_partition=1))
+    assert str(distributed.value) == str(local.value)
+    assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+
+
 def test_an_unreachable_cluster_is_one_line_exit_2_and_the_dataset_stays(tmp_path: Path) -> None:
     out = tmp_path / "dataset"
     run_extraction([SEEDS], out=out)
