@@ -157,7 +157,8 @@ class RayCluster:
             limit = endpoint_limit(
                 parse_model(engine.model, engine.base_url).label, engine.base_url, engine.concurrency
             )
-        (work / "parts").mkdir(parents=True, exist_ok=True)
+        for folder in ("parts", "merged"):
+            (work / folder).mkdir(parents=True, exist_ok=True)
         cwd = os.getcwd()
         specs = [
             {"spec": json.dumps({"index": index, "cwd": cwd, "sources": [[str(s.path), s.id] for s in sources]})}

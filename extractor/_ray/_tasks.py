@@ -27,6 +27,7 @@ from extractor._config import Settings
 from extractor._dataset import ConfigWriter
 from extractor._engine import AnyRecord, Engine
 from extractor._engines import EngineConfig, LLMEngine, build_engine
+from extractor._errors import InputError
 from schema import Statement
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def extract_partitions(
         sources = [Source(Path(path), source_id) for path, source_id in spec["sources"]]
         # Paths stay as the user gave them (they are the articles' source_path), so they
         # are read from the driver's working folder, on the path every node shares.
+        _shared(Path(spec["cwd"]), Path(work))
         with contextlib.chdir(spec["cwd"]):
             _extract_partition(Path(work), int(spec["index"]), sources, _engine(engine, cache_dir, limit), max_bytes)
         done.append(int(spec["index"]))
@@ -143,6 +145,7 @@ def merge_bucket(group: pa.Table, *, work: str) -> dict[str, list[int]]:
     """
     from extractor._dataset import RECORD_CONFIGS
 
+    _shared(Path(work))
     bucket = int(group.column("bucket")[0].as_py())
     records = [
         cast(AnyRecord, _MODEL_OF_TYPE_NAME[type_name].model_validate_json(text))
@@ -168,7 +171,7 @@ MERGE_BUCKETS = DiskMerger.__init__.__kwdefaults__["buckets"]  # type: ignore[in
 def _written_in_place(target: Path) -> Iterator[Path]:
     """A fresh folder that replaces ``target`` whole once the block succeeds."""
     temporary = target.parent / f".{target.name}.{uuid.uuid4().hex}"
-    temporary.mkdir(parents=True)
+    temporary.mkdir()  # never parents: the driver made them, on the shared path
     try:
         yield temporary
         if target.exists():  # an earlier attempt of this very task finished after all
@@ -177,6 +180,18 @@ def _written_in_place(target: Path) -> Iterator[Path]:
     finally:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _shared(*folders: Path) -> None:
+    """A node that does not see the driver's folders would read nothing and write where no one looks."""
+    import socket
+
+    for folder in folders:
+        if not folder.is_dir():
+            raise InputError(
+                f"the Ray node {socket.gethostname()} does not see {folder}: the inputs, --out and the "
+                "cache must be on a path every node shares; the existing dataset was left untouched"
+            )
 
 
 def _engine(engine: Any, cache_dir: str, limit: Any) -> Engine:
