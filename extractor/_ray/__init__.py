@@ -36,6 +36,7 @@ from extractor._errors import ConfigError, InputError, NewsExtractError
 from extractor._executors import RayExecutor
 from extractor._ray._assemble import components, concatenate
 from extractor._ray._tasks import (
+    MERGE_BUCKETS,
     MERGE_FILE,
     SUMMARY_FILE,
     assign_buckets,
@@ -195,7 +196,9 @@ class RayCluster:
         merged = (
             ray.data.read_parquet(shards)
             .map_batches(cast(Any, assign_buckets), batch_format="pyarrow", fn_kwargs={"table": (table,)})
-            .groupby("bucket")
+            # One shuffle partition per bucket: Ray Data's default (200) starts an
+            # aggregator per partition, most of them idle with 32 buckets.
+            .groupby("bucket", num_partitions=MERGE_BUCKETS)
             .map_groups(cast(Any, merge_bucket), batch_format="pyarrow", fn_kwargs={"work": str(work.resolve())})
         )
         for _row in merged.iter_rows():
