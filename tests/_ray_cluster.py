@@ -118,16 +118,48 @@ def ray_cluster(cpus_per_node: int = 1, nodes: int = 2, *, hard_timeout_s: float
         shutil.rmtree(temp, ignore_errors=True)
 
 
+def _children(pids: set[int]) -> set[int]:
+    """``pids`` and all their descendants (Ray's agents rename themselves and hide the marker)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found = set(pids)
+    grew = True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
 def _stop(cluster: Cluster) -> None:
+    everything = _children(set(cluster.pids()))
     for sig in (signal.SIGTERM, signal.SIGKILL):
-        for pid in cluster.pids():
+        for pid in everything | set(cluster.pids()):
             with suppress(ProcessLookupError):
                 os.kill(pid, sig)
         deadline = time.monotonic() + 10
-        while cluster.pids() and time.monotonic() < deadline:
+        while _alive(everything | set(cluster.pids())) and time.monotonic() < deadline:
             time.sleep(0.2)
-        if not cluster.pids():
+        if not _alive(everything | set(cluster.pids())):
             return
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """The processes of ``pids`` still running (a zombie has finished)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running
 
 
 def cluster_cpus(address: str) -> float:
