@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from extractor import LLMEngine, RulesEngine
 
 EngineName = Literal["rules", "llm"]
+ExecutorName = Literal["local", "ray"]
 
 _LLM_ONLY = ("--model", "--base-url", "--concurrency", "--no-cache", "--timeout", "--max-attempts")
 _DEFAULT_CONCURRENCY = 4
@@ -55,6 +56,15 @@ def run(
         list[Path] | None,
         typer.Option("--aliases", metavar="FILE", help="For --engine rules: an extra actor registry YAML file."),
     ] = None,
+    executor: Annotated[
+        ExecutorName, typer.Option(help="Where to run: local (this process) or ray (a Ray cluster).")
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            metavar="HOST:PORT", help="For --executor ray: the cluster's head (default: RAY_ADDRESS, else a local Ray)."
+        ),
+    ] = None,
     max_bytes: Annotated[
         int,
         typer.Option(metavar="BYTES", min=1, help="Skip an input file (for JSONL, a line) larger than this."),
@@ -66,7 +76,7 @@ def run(
 
     Exit codes: 0 written; 1 an article failed (with --strict, also a skipped file); 2 unusable input or options.
     """
-    from extractor import run_extraction
+    from extractor import LocalExecutor, RayExecutor, run_extraction
 
     given_llm_only = [
         name
@@ -87,12 +97,16 @@ def run(
             timeout=timeout,
             max_attempts=max_attempts,
         )
+        if ray_address is not None and executor != "ray":
+            raise fail("--ray-address applies to --executor ray only", EXIT_UNUSABLE)
+        where = RayExecutor(address=ray_address) if executor == "ray" else LocalExecutor()
         progress, on_total, on_article = progress_bar(quiet=quiet or not stderr.is_terminal)
         with progress:
             report = run_extraction(
                 inputs,
                 out=out,
                 engine=config,
+                executor=where,
                 on_total=on_total,
                 on_article=on_article,
                 max_bytes=max_bytes,

@@ -34,6 +34,8 @@ _LAZY: dict[str, str] = {
     "Extraction": "extractor._extract",
     "RulesEngine": "extractor._engines",
     "LLMEngine": "extractor._engines",
+    "LocalExecutor": "extractor._executors",
+    "RayExecutor": "extractor._executors",
     # the main job
     "run_extraction": "extractor._pipeline",
     "RunReport": "extractor._pipeline",
@@ -54,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from extractor._dataset import read_records, read_rows
     from extractor._engines import LLMEngine, RulesEngine
     from extractor._eval import EvalReport, evaluate
+    from extractor._executors import LocalExecutor, RayExecutor
     from extractor._extract import Extraction, extract
     from extractor._ingest import SkippedFile, iter_articles
     from extractor._pipeline import RunReport, run_extraction
@@ -80,9 +83,11 @@ __all__ = [
     "Extraction",
     "InputError",
     "LLMEngine",
+    "LocalExecutor",
     "ModelError",
     "NewsExtractError",
     "PublishReport",
+    "RayExecutor",
     "RecordError",
     "RulesEngine",
     "RunReport",

@@ -35,6 +35,8 @@ class Settings:
     llm_max_tokens: str | None = None
     llm_reasks: str | None = None
     llm_max_failures: str | None = None
+    # RAY_ADDRESS: the cluster of ``--executor ray`` when no address is given.
+    ray_address: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +54,7 @@ class Settings:
             llm_max_tokens=env.get("NEWSEXTRACT_LLM_MAX_TOKENS") or None,
             llm_reasks=env.get("NEWSEXTRACT_LLM_REASKS") or None,
             llm_max_failures=env.get("NEWSEXTRACT_LLM_MAX_FAILURES") or None,
+            ray_address=env.get("RAY_ADDRESS") or None,
         )
 
     def with_llm_options(self, *, timeout: float | None = None, max_attempts: int | None = None) -> Settings:

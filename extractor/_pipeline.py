@@ -21,6 +21,7 @@ from extractor._durable import terminate_as_interrupt
 from extractor._engine import AnyRecord, ArticleResult, Engine, is_grounded
 from extractor._engines import EngineConfig, RulesEngine, build_engine
 from extractor._errors import InputError, ModelError
+from extractor._executors import ExecutorConfig, LocalExecutor, RayExecutor
 from extractor._ingest import DEFAULT_MAX_BYTES
 from extractor._outdir import check_out_dir, new_staging, settle, swap_into_place, write_marker
 from extractor._version import package_version
@@ -72,6 +73,7 @@ ProgressCallback = Callable[[str], None]
 """Called with each article id once the engine is done with it, and with each skipped input's path."""
 
 _DEFAULT_ENGINE = RulesEngine()
+_DEFAULT_EXECUTOR = LocalExecutor()
 
 
 def run_extraction(
@@ -79,6 +81,7 @@ def run_extraction(
     *,
     out: Path | str = "dataset",
     engine: EngineConfig | Engine = _DEFAULT_ENGINE,
+    executor: ExecutorConfig = _DEFAULT_EXECUTOR,
     settings: Settings | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_total: Callable[[int], None] | None = None,
@@ -88,8 +91,10 @@ def run_extraction(
 
     ``engine`` is ``RulesEngine(...)`` or ``LLMEngine(model=...)`` (or any object with the
     ``Engine`` protocol). ``max_bytes`` limits the size of one input file (one line for
-    JSONL). ``on_total`` gets, once before any work, about how many articles and skipped
-    inputs ``on_article`` will be called for (files counted, JSONL lines counted unparsed).
+    JSONL). ``executor`` is ``LocalExecutor()`` (this process) or ``RayExecutor(address=...)``
+    (a Ray cluster; the same dataset, see ``extractor._ray``). ``on_total`` gets, once before
+    any work, about how many articles and skipped inputs ``on_article`` will be called for
+    (files counted, JSONL lines counted unparsed).
 
     The folder is built beside ``out`` and swapped in only when complete, so a crash,
     Ctrl-C, SIGTERM, or a run in which every article failed or no article could be read
@@ -113,15 +118,32 @@ def run_extraction(
             on_total(total)
         extraction_engine = build_engine(engine, settings)
         report = RunReport(out=out_dir, engine=extraction_engine.name)
+        cluster = None
+        if isinstance(executor, RayExecutor):
+            from extractor._ray import RayCluster
+
+            # Connected before the staging folder exists: an unreachable cluster changes nothing.
+            cluster = RayCluster(executor, settings, engine)
         staging = new_staging(out_dir)
         try:
-            input_sha256 = _extract_into(staging, inputs, extraction_engine, report, on_article, max_bytes=max_bytes)
+            if cluster is None:
+                input_sha256 = _extract_into(
+                    staging, inputs, extraction_engine, report, on_article, max_bytes=max_bytes
+                )
+            else:
+                # The workers get the configuration, not the engine built here, so no
+                # setting (API keys included) travels in a task.
+                input_sha256 = cluster.extract_into(
+                    staging, inputs, engine, report, on_article, max_bytes=max_bytes, check_usable=_check_usable
+                )
             _write_metadata(staging, extraction_engine, report, input_sha256)
             write_marker(staging)
             swap_into_place(staging, out_dir)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+            if cluster is not None:
+                cluster.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -171,11 +193,7 @@ def _extract_into(
             checkpoint("run:extracting")
         report.rows["articles"] = articles_writer.close()
         report.articles = report.rows["articles"]
-        if not report.articles:
-            raise InputError(_nothing_read(report.skipped))
-        if report.articles and len(report.failed) == report.articles:
-            first_reason = report.failed[0][1]
-            raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
+        _check_usable(report)
 
         writers = {config: ConfigWriter(staging, config) for config in RECORD_CONFIGS if config != "statements"}
         merger.merge(on_row=lambda config, row: writers[config].add(row), on_mention=mentions_writer.add)
@@ -184,6 +202,15 @@ def _extract_into(
             report.rows[config] = statements_writer.close() if config == "statements" else writers[config].close()
     report.rows["mentions"] = mentions_writer.close()
     return input_sha256
+
+
+def _check_usable(report: RunReport) -> None:
+    """No dataset when no article could be read or every article failed."""
+    if not report.articles:
+        raise InputError(_nothing_read(report.skipped))
+    if len(report.failed) == report.articles:
+        first_reason = report.failed[0][1]
+        raise ModelError(f"every article failed ({first_reason}); the existing dataset was left untouched")
 
 
 def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha256: dict[str, str]) -> None:

@@ -22,10 +22,10 @@ inputs_hash=$(cat pyproject.toml scripts/test.sh scripts/setup-llm-server.sh | s
 if [ "${NEWSEXTRACT_REINSTALL:-0}" != 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs_hash" ]; then
   echo "== install: pyproject.toml and the set-up scripts are unchanged, skipped (NEWSEXTRACT_REINSTALL=1 forces it)"
 else
-  echo "== install: the package with its test tools and the llm-server extra"
+  echo "== install: the package with its test tools and the llm-server and ray extras"
   rm -f "$stamp"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test,anthropic,llm-server]"
+  .venv/bin/python -m pip install --quiet -e ".[test,anthropic,llm-server,ray]"
 fi
 
 # Both are idempotent and take about a second when everything is there already.

@@ -1,6 +1,6 @@
 """`make check-fast` leaves out the tests marked `slow`; this keeps that marker honest.
 
-A test module that starts the real model server or drives a browser must be marked
+A test module that starts the real model server or a Ray cluster, or drives a browser, must be marked
 `slow`, or the fast loop would start them; and only such modules, plus the few listed
 below with the reason they take minutes, are marked, so the fast loop does not quietly
 skip ordinary tests.
@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
-_NEEDS_SERVICE = re.compile(r"^\s*(?:from|import) (?:llm_server\.llama|playwright)\b", re.MULTILINE)
+_NEEDS_SERVICE = re.compile(r"^\s*(?:from|import) (?:llm_server\.llama|playwright|_ray_cluster)\b", re.MULTILINE)
 _SLOW = re.compile(r"pytest\.mark\.slow\b")
 # Modules that need no service but take minutes by design.
 _SLOW_BY_DESIGN = {

@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from extractor._errors import ConfigError, DataError, InputError
 from extractor._ingest._article import clean_article
-from extractor._ingest._discover import discover_inputs, discover_sources
+from extractor._ingest._discover import Source, discover_inputs, discover_sources
 from extractor._ingest._metadata import usable_byline
 from extractor._ingest._model import RawArticle, SkippedFile
 from extractor._ingest._readers import SUPPORTED_SUFFIXES, count_items, read_input
@@ -48,10 +48,13 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_SUFFIXES",
     "SkippedFile",
+    "Source",
     "article_from_text",
     "count_inputs",
     "discover_inputs",
+    "discover_sources",
     "iter_articles",
+    "iter_source_articles",
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -93,8 +96,23 @@ def iter_articles(
     if max_bytes <= 0:
         raise ConfigError(f"the size limit must be a positive number of bytes, got {max_bytes}")
     report = on_skip if on_skip is not None else _log_skip
+    yield from iter_source_articles(discover_sources(paths, on_skip=report), on_skip=report, max_bytes=max_bytes)
+
+
+def iter_source_articles(
+    sources: Iterable[Source],
+    *,
+    on_skip: Callable[[SkippedFile], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article]:
+    """``iter_articles`` over files already discovered (a slice of ``discover_sources``).
+
+    The Ray executor reads one partition of the sources per task with it, so an article
+    gets the same id and text wherever it is read.
+    """
+    report = on_skip if on_skip is not None else _log_skip
     first_seen: dict[str, RawArticle] = {}
-    for source in discover_sources(paths, on_skip=report):
+    for source in sources:
         for item in read_input(source.path, max_bytes=max_bytes, default_id=source.id):
             if isinstance(item, SkippedFile):
                 report(item)

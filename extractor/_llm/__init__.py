@@ -25,8 +25,9 @@ import hashlib
 import itertools
 import math
 from collections.abc import Iterable, Iterator
-from contextlib import closing
+from contextlib import AbstractAsyncContextManager, closing
 from dataclasses import dataclass
+from typing import Any
 
 from extractor._config import Settings
 from extractor._engine import AnyRecord, ArticleResult
@@ -95,6 +96,9 @@ class LLMEngine:
             max_reasks=_whole(self.settings.llm_reasks, "NEWSEXTRACT_LLM_REASKS", default=2),
         )
         self._cache = AnswerCache(self.settings.cache_dir / "llm")
+        # Set by an executor that limits requests beyond this process (the Ray executor's
+        # one limit per endpoint); None: ``concurrency`` requests in flight here.
+        self.request_gate: AbstractAsyncContextManager[Any] | None = None
 
     def __repr__(self) -> str:
         return f"LLMEngine(model={self.spec.label!r}, base_url={self.spec.base_url!r})"
@@ -121,7 +125,7 @@ class LLMEngine:
                 self.spec, settings=self.settings, request_timeout=self.request_timeout, breaker=breaker
             )
             background.call(_open(client))
-            semaphore = asyncio.Semaphore(self.concurrency)
+            semaphore = self.request_gate or asyncio.Semaphore(self.concurrency)
 
             def start(article: Article) -> concurrent.futures.Future[tuple[ArticleResult, bool]]:
                 return background.submit(self._extract_one(article, client, semaphore))
@@ -143,7 +147,7 @@ class LLMEngine:
             raise ModelError(f"model server {self.spec.label} failed for every article: {tally.first_reason}")
 
     async def _extract_one(
-        self, article: Article, client: ModelClient, semaphore: asyncio.Semaphore
+        self, article: Article, client: ModelClient, semaphore: AbstractAsyncContextManager[Any]
     ) -> tuple[ArticleResult, bool]:
         counters = Counters()
         chunks = chunk_article(article.text, max_chars=self.decoding.chunk_limit)
@@ -178,7 +182,7 @@ class LLMEngine:
         article: Article,
         chunk: Chunk,
         client: ModelClient,
-        semaphore: asyncio.Semaphore,
+        semaphore: AbstractAsyncContextManager[Any],
         counters: Counters,
         *,
         depth: int = 0,
@@ -203,7 +207,7 @@ class LLMEngine:
         article: Article,
         chunk: Chunk,
         client: ModelClient,
-        semaphore: asyncio.Semaphore,
+        semaphore: AbstractAsyncContextManager[Any],
         counters: Counters,
     ) -> Extraction:
         chunk_text = chunk.text_of(article.text)
