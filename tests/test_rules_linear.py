@@ -89,3 +89,14 @@ def test_a_long_article_of_short_lines_is_scanned_a_bounded_number_of_times(scan
     assert result.error is None
     assert len(result.records) > 500
     assert scanned[0] <= 2 * len(text)
+
+
+def test_statement_words_before_a_position_are_found_as_a_search_of_the_prefix_finds_them() -> None:
+    from extractor._rules._speakers import _STATEMENT_WORD, _statement_words_before
+
+    parts = ["statement", "statements", "a statement", "xstatement", " ", ".", "The", "statement.", "state"]
+    for number in range(400):
+        text = "".join(parts[(number * 7 + k * 3) % len(parts)] for k in range(number % 11 + 1))
+        for position in range(len(text) + 1):
+            expected = [m.start() for m in _STATEMENT_WORD.finditer(text, 0, position)]
+            assert _statement_words_before(text, position) == expected

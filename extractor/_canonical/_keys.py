@@ -106,7 +106,13 @@ def _agreement_keys(record: AnyRecord) -> tuple[set[str], set[str]]:
     refined by the signing date, which must be compatible. A party alone is not a key: every
     agreement of a country would be compared with every other."""
     assert isinstance(record, Agreement)
-    return _by_date(_agreement_ways(record), record.date_signed)
+    ways = _agreement_ways(record)
+    if not ways:
+        # Undated, with no facility, duration or title: nothing can be the same agreement, so
+        # a key of its own (a shared empty key would compare all such mentions with each other).
+        alone = {f"alone\x1f{record.evidence[0].article_id}\x1f{record.id}"}
+        return alone, alone
+    return _by_date(ways, record.date_signed)
 
 
 def _agreement_ways(record: Agreement) -> set[str]:

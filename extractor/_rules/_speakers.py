@@ -235,7 +235,7 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
         earlier = [m for m in earlier if noun in m.actor.name.casefold()]
     else:
         issuers = []
-        for issued in reversed([m.start() for m in _STATEMENT_WORD.finditer(ctx.text, 0, position)]):
+        for issued in reversed(_statement_words_before(ctx.text, position)):
             issuers = _first_ending_in_sentence_before(ctx, earlier, issued)
             if issuers:
                 break
@@ -245,6 +245,25 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
     match = earlier[-1]
     end = floor + len(head.rstrip())
     return SpeakerGuess(ActorMatch(match.actor, position, end, match.kind), "description", position, end)
+
+
+def _statement_words_before(text: str, position: int) -> list[int]:
+    """Where "statement" starts in ``text[:position]``, as a search of that prefix finds it.
+
+    The article's occurrences are found once; only a word ending exactly at ``position`` needs
+    the prefix itself (there, the end of the prefix is a word boundary).
+    """
+    memo = _STATEMENT_WORDS[0]
+    if memo is None or memo[0] is not text:
+        memo = (text, [(m.start(), m.end()) for m in _STATEMENT_WORD.finditer(text)])
+        _STATEMENT_WORDS[0] = memo
+    words = memo[1]
+    inside = bisect.bisect_left(words, position, key=lambda word: word[1])
+    at_end = [m.start() for m in _STATEMENT_WORD.finditer(text, max(0, position - len("statement")), position)]
+    return [start for start, _end in words[:inside]] + at_end
+
+
+_STATEMENT_WORDS: list[tuple[str, list[tuple[int, int]]] | None] = [None]
 
 
 def _first_ending_in_sentence_before(ctx: RuleContext, matches: list[ActorMatch], position: int) -> list[ActorMatch]:
