@@ -127,7 +127,7 @@ _PARTICLES = frozenset(
 @functools.lru_cache(maxsize=256)
 def _fold_words(text: str) -> tuple[str, ...]:
     """Words of ``text`` folded for case, accents and transliteration variants."""
-    from extractor._normalise import fold_transliteration, name_key
+    from extractor._text import fold_transliteration, name_key
 
     return tuple(fold_transliteration(word) for word in name_key(text.replace("-", " ")).split())
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor._countries import adjective_codes, country_code, country_pattern
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import adjective_codes, country_code, country_pattern
 from extractor._rules._names import (
     NAME_TOKEN,
     clean_person_name,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from extractor._countries import country_name
 from extractor._rules._actors import find_actors
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_name
 from extractor._rules._dates import find_dates
 from extractor._rules._text import Span
 from extractor._rules._vocabulary import WORD_NUMBERS, parties_in

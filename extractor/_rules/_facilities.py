@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor._countries import country_code
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code
 from extractor._rules._gazetteer import FacilityEntry, by_name, by_place, fold, place_forms
 from extractor._rules._text import Span, make_evidence, mention_id
 from extractor._rules._vocabulary import countries_in, is_country_name, is_off_topic_article, is_sports_sentence, words

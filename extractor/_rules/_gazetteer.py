@@ -17,7 +17,7 @@ from importlib.resources import files
 
 import yaml
 
-from extractor._normalise import fold_transliteration
+from extractor._text import fold_transliteration
 from schema import FacilityType
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor._countries import country_code
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code
 from extractor._rules._meeting_parts import (
     cancelled,
     group_subject_or_object,

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor._countries import country_code, country_name, country_pattern
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code, country_name, country_pattern
 from extractor._rules._text import Span, sentence_index
 
 # Sport makes "meet", "final", "deal" and "contract" mean something else. A sentence
@@ -110,7 +110,7 @@ def countries_in(text: str, start: int, end: int) -> list[CountryMention]:
 def is_country_name(word: str) -> bool:
     """True for a country's name ("Syria", "Britain"), false for a capital or a demonym."""
     # The country tables are (names, adjectives, capitals); only the first names a country.
-    from extractor._rules._countries import _lookup_tables
+    from extractor._countries import _lookup_tables
 
     return word.strip() in _lookup_tables()[0]
 
@@ -122,7 +122,7 @@ _MEMBERS_AFTER = re.compile(r"\s+(?:partners?|allies|ally|members?|countries|sta
 
 
 def _adjectives() -> dict[str, str]:
-    from extractor._rules._countries import _lookup_tables
+    from extractor._countries import _lookup_tables
 
     return _lookup_tables()[1]
 

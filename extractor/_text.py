@@ -1,0 +1,116 @@
+"""Text meaning shared by both engines, the merge and the evaluator: folding, keys, particles.
+
+One place for each piece of meaning: how a name is folded (case, accents, script,
+transliteration variants), which small words ("al-", "the", "bin") a name key ignores, and
+the keys that names are looked up and compared by. The engines, the merge
+(``extractor._canonical``), the shared registry (``extractor._registry``) and the evaluator
+(``extractor._eval_match``) all take them from here.
+
+The particle lists differ on purpose, so each is a named constant with its reason:
+``ALIAS_PARTICLES`` are what a registry alias may carry or drop ("al-Sharaa" / "Sharaa");
+``REGISTRY_PARTICLES`` add the Arabic sun-letter forms the engine-neutral lookup folds
+("ad-Dawla", "as-Sisi"); ``EVAL_PARTICLES`` are the ones tests/gold/FORMAT.md documents for
+scoring (titles such as "Mr" included), and must stay what that file says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+# What a registry alias may carry or drop ("al-Sharaa" = "Sharaa", "the Kremlin" = "Kremlin").
+ALIAS_PARTICLES = frozenset({"al", "el", "the"})
+# The engine-neutral registry lookup (``extractor._registry``) also folds the sun-letter forms.
+REGISTRY_PARTICLES = frozenset({"al", "el", "the", "ad", "as", "ar", "an"})
+# Documented for scoring in tests/gold/FORMAT.md ("particles such as al-, el-, bin are ignored").
+EVAL_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "bin", "ibn", "mr", "mrs", "ms", "dr"})
+
+_FACILITY_WORDS = re.compile(
+    r"\b(the|in|at|of|air ?base|air ?field|airport|naval|navy|military|base|facility|facilities|port|station|"
+    r"camp|fort|logistics|support|center|centre|hub|installation|point)\b"
+)
+# Transliterations of one place differ in ways that repeat across languages:
+# Kh/H (Khmeimim/Hmeimim), ou/u (Tartous/Tartus), ei/ey/ay/y -> i, q/k, doubled letters.
+_TRANSLITERATION = (("kh", "h"), ("ou", "u"), ("ei", "i"), ("ey", "i"), ("ay", "i"), ("y", "i"), ("q", "k"))
+_DOUBLED = re.compile(r"([a-z])\1+")
+_ALIAS_SEPARATORS = re.compile(r"[\s\-‑–.’'`,]+")
+_WORD = re.compile(r"\w+")
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without combining marks (NFKD-decomposed: "Erdoğan" -> "Erdogan")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, apostrophes and quotes unified."""
+    return strip_accents(text).replace("’", "'").replace("‘", "'").casefold()
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (hyphens and apostrophes split words)."""
+    return _WORD.findall(fold(text).replace("_", " "))
+
+
+def fold_transliteration(text: str) -> str:
+    """Fold lower-case Latin text across common transliteration variants of one name."""
+    for before, after in _TRANSLITERATION:
+        text = text.replace(before, after)
+    return _DOUBLED.sub(r"\1", text)
+
+
+@lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """Case-, accent-, punctuation- and spacing-insensitive form of a name or phrase."""
+    return " ".join(re.sub(r"[^\w\s]", " ", strip_accents(text).casefold()).split())
+
+
+@lru_cache(maxsize=65536)
+def facility_key(text: str) -> str:
+    """A facility name reduced to its place word(s) and folded across transliterations."""
+    kept = _FACILITY_WORDS.sub(" ", name_key(text)).split()
+    key = fold_transliteration("".join(kept) or name_key(text).replace(" ", ""))
+    # A leading H is often dropped in transliteration (Hmeimim / Kh- / Humaymim).
+    return key.removeprefix("h")
+
+
+@lru_cache(maxsize=65536)
+def alias_key(surface: str) -> str:
+    """Registry alias key: case, punctuation, diacritics and script ("Erdoğan" = "Erdogan",
+    transliterated by anyascii) and "al-"/"the" prefixes do not matter."""
+    from anyascii import anyascii
+
+    tokens = [token for token in _ALIAS_SEPARATORS.split(anyascii(surface).casefold()) if token]
+    kept = [token for token in tokens if token not in ALIAS_PARTICLES]
+    return " ".join(kept or tokens)
+
+
+@cache
+def actor_key(name: str) -> str:
+    """Engine-neutral lookup key for a person or organisation name, without particles."""
+    tokens = name_key(name.replace("-", " ")).split()
+    kept = [word for word in tokens if word not in REGISTRY_PARTICLES]
+    return " ".join(kept or tokens)
+
+
+def name_words(name: str) -> list[str]:
+    """Folded words of a name without the scoring particles (tests/gold/FORMAT.md)."""
+    return [w for w in words(name) if w not in EVAL_PARTICLES] or words(name)
+
+
+__all__ = [
+    "ALIAS_PARTICLES",
+    "EVAL_PARTICLES",
+    "REGISTRY_PARTICLES",
+    "actor_key",
+    "alias_key",
+    "facility_key",
+    "fold",
+    "fold_transliteration",
+    "name_key",
+    "name_words",
+    "strip_accents",
+    "words",
+]
