@@ -24,8 +24,9 @@ from extractor._rules._names import (
     titled_person_pattern,
     untitled_person_pattern,
 )
-from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
+from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry
 from extractor._rules._text import Span, bounded_sentences, dateline_places, sentence_index, split_sentences
+from extractor._text import alias_key
 from schema import Actor, Article
 
 __all__ = [
