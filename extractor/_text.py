@@ -26,6 +26,15 @@ REGISTRY_PARTICLES = frozenset({"al", "el", "the", "ad", "as", "ar", "an"})
 # Documented for scoring in tests/gold/FORMAT.md ("particles such as al-, el-, bin are ignored").
 EVAL_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "bin", "ibn", "mr", "mrs", "ms", "dr"})
 
+# Numbers written as words, as news prose writes durations and counts ("a 49-year lease",
+# "for twenty-five years", "two days ago"): one table for every reader of numbers.
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "twenty-five": 25, "thirty": 30, "forty": 40, "forty-nine": 49, "fifty": 50, "ninety-nine": 99,
+    "hundred": 100,
+}  # fmt: skip
+
 _FACILITY_WORDS = re.compile(
     r"\b(the|in|at|of|air ?base|air ?field|airport|naval|navy|military|base|facility|facilities|port|station|"
     r"camp|fort|logistics|support|center|centre|hub|installation|point)\b"
@@ -103,6 +112,7 @@ def name_words(name: str) -> list[str]:
 __all__ = [
     "ALIAS_PARTICLES",
     "EVAL_PARTICLES",
+    "NUMBER_WORDS",
     "REGISTRY_PARTICLES",
     "actor_key",
     "alias_key",

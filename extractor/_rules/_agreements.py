@@ -24,11 +24,8 @@ from extractor._rules._agreement_parts import (
 )
 from extractor._rules._context import RuleContext
 from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import (
-    clause_bounds,
-    is_off_topic_article,
-    is_sports_sentence,
-)
+from extractor._rules._topic import is_off_topic_article, is_sports_sentence
+from extractor._rules._vocabulary import clause_bounds
 from schema import Agreement, AgreementStatus, AgreementType, MilitaryFacility
 
 _NOUN = re.compile(

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Protocol
 
 from extractor._rules._text import Span
+from extractor._text import NUMBER_WORDS
 
 
 class DateContext(Protocol):
@@ -64,20 +65,8 @@ _MONTHS = {
     "dec": 12,
 }
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "an": 1,
-}
+# "a week ago" = "one week ago"; the pattern allows only one..ten, a and an.
+_NUMBERS = {**NUMBER_WORDS, "a": 1, "an": 1}
 
 _MONTH = (
     r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December"

@@ -38,7 +38,8 @@ from extractor._rules._meeting_setting import (
     visit_place,
 )
 from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import clause_bounds, is_country_name, is_off_topic_article, is_sports_sentence
+from extractor._rules._topic import is_off_topic_article, is_sports_sentence
+from extractor._rules._vocabulary import clause_bounds, is_country_name
 from schema import Actor, Meeting, MeetingFormat, MeetingStatus
 
 _CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|video-?conference|virtual\s+meeting"
