@@ -15,6 +15,7 @@ scoring (titles such as "Mr" included), and must stay what that file says.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -45,6 +46,15 @@ _TRANSLITERATION = (("kh", "h"), ("ou", "u"), ("ei", "i"), ("ey", "i"), ("ay", "
 _DOUBLED = re.compile(r"([a-z])\1+")
 _ALIAS_SEPARATORS = re.compile(r"[\s\-‑–.’'`,]+")
 _WORD = re.compile(r"\w+")
+# Typographic variants a copy of a quote changes (curly quotes, dashes, no-break space).
+_QUOTE_MARKS_DASHES = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-",
+        "\u00a0": " ",
+    }
+)  # fmt: skip
 
 
 def strip_accents(text: str) -> str:
@@ -86,6 +96,24 @@ def facility_key(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """The rules gazetteer's spelling-insensitive key for a facility or place name.
+
+    Unlike ``facility_key`` it keeps generic words ("air base", "port"): the gazetteer tells a
+    base from the town it is named after ("Hmeimim" the town, "Hmeimim Air Base" the base).
+    """
+    from anyascii import anyascii  # transliterates any script ("Хмеймим" -> "Khmeimim"), drops diacritics
+
+    text = anyascii(name).lower()
+    text = text.replace("’", "'").replace("-", " ")
+    text = re.sub(r"\bair\s*base\b|\bairbase\b", "air base", text)
+    text = re.sub(r"\bair\s*field\b", "airfield", text)
+    text = re.sub(r"^(?:the|al|el|at|as|ar)\s+", "", text.strip())
+    text = re.sub(r"[^a-z0-9 ]", "", text)
+    return re.sub(r"\s+", " ", fold_transliteration(text)).strip()
+
+
+@lru_cache(maxsize=65536)
 def alias_key(surface: str) -> str:
     """Registry alias key: case, punctuation, diacritics and script ("Erdoğan" = "Erdogan",
     transliterated by anyascii) and "al-"/"the" prefixes do not matter."""
@@ -109,11 +137,59 @@ def name_words(name: str) -> list[str]:
     return [w for w in words(name) if w not in EVAL_PARTICLES] or words(name)
 
 
+class OffsetFold:
+    """A text folded for tolerant search, with a map from folded to original offsets."""
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        origin: list[int] = []
+        previous_space = False
+        for index, char in enumerate(text):
+            folded = char.translate(_QUOTE_MARKS_DASHES)
+            if folded.isspace():
+                if previous_space:
+                    continue
+                folded, previous_space = " ", True
+            else:
+                previous_space = False
+                lowered = folded.lower()
+                folded = lowered if len(lowered) == 1 else folded
+            chars.append(folded)
+            origin.append(index)
+        self.text = "".join(chars)
+        self._origin = origin
+
+    def find(self, needle: str, start: int) -> tuple[int, int] | None:
+        """Original ``(start, end)`` of ``needle`` searched from original offset ``start``."""
+        folded_start = bisect.bisect_left(self._origin, start)
+        position = self.text.find(needle, folded_start)
+        if position < 0 or not needle:
+            return None
+        return self._origin[position], self._origin[position + len(needle) - 1] + 1
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded range ``[start, end)``."""
+        return self._origin[start], self._origin[end - 1] + 1
+
+
+@lru_cache(maxsize=64)
+def offset_fold(text: str) -> OffsetFold:
+    """``text`` folded for tolerant search (quote marks, dashes, space, case), with offsets back."""
+    # One article is searched for many quotes and names; fold it once.
+    return OffsetFold(text)
+
+
+def quote_fold(text: str) -> str:
+    """The folded form used for tolerant comparison of quotes (quote marks, dashes, space, case)."""
+    return offset_fold(text).text.strip()
+
+
 __all__ = [
     "ALIAS_PARTICLES",
     "EVAL_PARTICLES",
     "NUMBER_WORDS",
     "REGISTRY_PARTICLES",
+    "OffsetFold",
     "actor_key",
     "alias_key",
     "facility_key",
@@ -121,6 +197,9 @@ __all__ = [
     "fold_transliteration",
     "name_key",
     "name_words",
+    "offset_fold",
+    "place_key",
+    "quote_fold",
     "strip_accents",
     "words",
 ]
