@@ -25,8 +25,8 @@ from extractor._rules._names import (
     untitled_person_pattern,
 )
 from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry
-from extractor._rules._text import Span, bounded_sentences, dateline_places, sentence_index, split_sentences
-from extractor._text import alias_key
+from extractor._rules._text import dateline_places
+from extractor._text import Span, alias_key, bounded_sentences, sentence_index, split_sentences
 from schema import Actor, Article
 
 __all__ = [

@@ -8,9 +8,8 @@ from extractor._countries import country_name
 from extractor._rules._actors import find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._dates import find_dates
-from extractor._rules._text import Span
 from extractor._rules._vocabulary import parties_in
-from extractor._text import NUMBER_WORDS
+from extractor._text import NUMBER_WORDS, Span
 from schema import AgreementStatus, MilitaryFacility
 
 SIGNING = re.compile(r"\b(?:signed|concluded|inked|struck|reached|sealed|agreed|clinched|finali[sz]ed)\b")

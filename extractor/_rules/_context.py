@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from extractor._rules._dates import dateline_date
 from extractor._rules._mood import is_instruction
 from extractor._rules._registry import ActorRegistry
-from extractor._rules._text import Span, bounded_sentences, split_sentences
+from extractor._text import Span, bounded_sentences, split_sentences
 from schema import Article, Extractor
 
 

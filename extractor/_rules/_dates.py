@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from extractor._rules._text import Span
-from extractor._text import NUMBER_WORDS
+from extractor._text import NUMBER_WORDS, Span
 
 
 class DateContext(Protocol):

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from extractor._countries import country_code
 from extractor._rules._context import RuleContext
 from extractor._rules._gazetteer import FacilityEntry, by_name, by_place, place_forms
-from extractor._rules._text import Span, make_evidence, mention_id
+from extractor._rules._text import make_evidence, mention_id
 from extractor._rules._topic import is_off_topic_article, is_sports_sentence
 from extractor._rules._vocabulary import countries_in, is_country_name, words
-from extractor._text import place_key
+from extractor._text import Span, place_key
 from schema import FacilityStatus, FacilityType, MilitaryFacility
 
 _NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"

@@ -12,8 +12,9 @@ from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._dates import DateMatch, find_dates, lead_event_date
 from extractor._rules._names import collective_name
-from extractor._rules._text import Span, dateline_places
+from extractor._rules._text import dateline_places
 from extractor._rules._vocabulary import words
+from extractor._text import Span
 from schema import Actor, MeetingFormat, MeetingStatus
 
 

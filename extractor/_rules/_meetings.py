@@ -37,9 +37,10 @@ from extractor._rules._meeting_setting import (
     unnamed_counterpart,
     visit_place,
 )
-from extractor._rules._text import Span, make_evidence, mention_id
+from extractor._rules._text import make_evidence, mention_id
 from extractor._rules._topic import is_off_topic_article, is_sports_sentence
 from extractor._rules._vocabulary import clause_bounds, is_country_name
+from extractor._text import Span
 from schema import Actor, Meeting, MeetingFormat, MeetingStatus
 
 _CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|video-?conference|virtual\s+meeting"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from extractor._countries import country_code, country_name, country_pattern
 from extractor._rules._context import RuleContext
-from extractor._rules._text import Span, sentence_index
+from extractor._text import Span, sentence_index
 
 # Known international organisations that can be parties to an agreement.
 ORGANISATIONS = re.compile(
