@@ -6,7 +6,8 @@ the keys that names are looked up and compared by. The engines, the merge
 (``extractor._canonical``), the shared registry (``extractor._registry``) and the evaluator
 (``extractor._eval_match``) all take them from here.
 
-The particle lists differ on purpose, so each is a named constant with its reason:
+The particle lists differ on purpose, so each is a named constant with its reason (the two
+person-name lists, ``PERSON_NAME_PARTICLES`` and ``NAME_SEARCH_STOPWORDS``, are below them):
 ``ALIAS_PARTICLES`` are what a registry alias may carry or drop ("al-Sharaa" / "Sharaa");
 ``REGISTRY_PARTICLES`` add the Arabic sun-letter forms the engine-neutral lookup folds
 ("ad-Dawla", "as-Sisi"); ``EVAL_PARTICLES`` are the ones tests/gold/FORMAT.md documents for
@@ -28,6 +29,18 @@ ALIAS_PARTICLES = frozenset({"al", "el", "the"})
 REGISTRY_PARTICLES = frozenset({"al", "el", "the", "ad", "as", "ar", "an"})
 # Documented for scoring in tests/gold/FORMAT.md ("particles such as al-, el-, bin are ignored").
 EVAL_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "bin", "ibn", "mr", "mrs", "ms", "dr"})
+# Particles inside a person's name that are never a name on their own ("Mohammed bin Salman",
+# "Ursula von der Leyen"): the rules engine does not take one for a surname or a first name.
+PERSON_NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "von", "van", "der", "de", "da", "du", "di", "la", "le", "abu"}
+)
+# The llm engine's name check (is a name the model gave written in the article?): particles and
+# the short function words a hyphenated name splits into ("Moon Jae-in"), which on their own
+# would match any article.
+NAME_SEARCH_STOPWORDS = frozenset(
+    {"al", "el", "ad", "as", "ar", "an", "bin", "ibn", "da", "de", "di", "von", "van", "the", "of"}
+    | {"a", "and", "at", "by", "for", "in", "is", "on", "to"}
+)
 
 # Numbers written as words, as news prose writes durations and counts ("a 49-year lease",
 # "for twenty-five years", "two days ago"): one table for every reader of numbers.
@@ -328,7 +341,9 @@ __all__ = [
     "ALIAS_PARTICLES",
     "EVAL_PARTICLES",
     "MAX_SENTENCE_CHARS",
+    "NAME_SEARCH_STOPWORDS",
     "NUMBER_WORDS",
+    "PERSON_NAME_PARTICLES",
     "REGISTRY_PARTICLES",
     "OffsetFold",
     "Span",
