@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,8 +245,30 @@ def evaluate(
     only articles with at least one gold line are scored. Raises InputError when the
     dataset or the gold cannot be used.
     """
-    dataset_dir, gold_path = Path(dataset_dir), Path(gold_dir)
+    dataset_dir = Path(dataset_dir)
     texts, records, warnings = _load_dataset(dataset_dir)
+    return score_records(
+        records, texts, gold_dir, only_gold_articles=only_gold_articles, warnings=warnings, source=str(dataset_dir)
+    )
+
+
+def score_records(
+    records: Mapping[str, Sequence[BaseModel]],
+    texts: Mapping[str, str],
+    gold_dir: Path | str,
+    *,
+    only_gold_articles: bool = False,
+    warnings: list[str] | None = None,
+    source: str = "",
+) -> EvalReport:
+    """Score in-memory ``records`` (config -> rows) of the articles ``texts`` (id -> text), as ``evaluate`` does.
+
+    The one definition of a correct extraction, for callers (tests among them) that hold records
+    rather than a dataset folder; a config absent from ``records`` has no predictions.
+    """
+    gold_path = Path(gold_dir)
+    rows = {config: list(records.get(config, ())) for config in RECORD_CONFIGS}
+    warnings = [] if warnings is None else warnings
     gold = load_gold(gold_path)
     missing_articles = sorted(gold.article_ids - set(texts))
     if missing_articles:
@@ -254,12 +277,12 @@ def evaluate(
     scope = gold.article_ids if only_gold_articles else set(texts) | gold.article_ids
     types = {config: TypeScore(config) for config in RECORD_CONFIGS}
     for config in RECORD_CONFIGS:
-        _count_grounding(types[config], records[config], texts)
+        _count_grounding(types[config], rows[config], texts)
         types[config].scored = config in gold.configs_present
         if not types[config].scored:
             warnings.append(f"no gold file for {config}: that type is not scored")
-    articles = _score_articles(sorted(scope), gold, records, types)
-    return EvalReport(str(dataset_dir), str(gold_path), types, articles, warnings)
+    articles = _score_articles(sorted(scope), gold, rows, types)
+    return EvalReport(source, str(gold_path), types, articles, warnings)
 
 
 def _load_dataset(dataset_dir: Path) -> tuple[dict[str, str], dict[str, list[BaseModel]], list[str]]:
@@ -281,7 +304,7 @@ def _load_dataset(dataset_dir: Path) -> tuple[dict[str, str], dict[str, list[Bas
     return texts, records, warnings
 
 
-def _count_grounding(score: TypeScore, rows: list[BaseModel], texts: dict[str, str]) -> None:
+def _count_grounding(score: TypeScore, rows: list[BaseModel], texts: Mapping[str, str]) -> None:
     score.rows = len(rows)
     for row in rows:
         for evidence in getattr(row, "evidence", []):

@@ -19,59 +19,29 @@ The rules (documented for users in tests/gold/FORMAT.md):
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
 
+from extractor._countries import country_code
+from extractor._registry import canonical_actor_name
+from extractor._text import name_words, words
+
 MATCH_THRESHOLD = 0.5
 
-_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "bin", "ibn", "mr", "mrs", "ms", "dr"})
 _FACILITY_GENERIC = frozenset(
     {
         "the", "of", "air", "airbase", "airfield", "airport", "base", "naval", "navy", "army",
         "military", "facility", "port", "logistics", "hub", "station", "point", "support",
     }
 )  # fmt: skip
-_WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, apostrophes and quotes unified."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("’", "'").replace("‘", "'").casefold()
-
-
-def words(text: str) -> list[str]:
-    """Folded word tokens (hyphens and apostrophes split words)."""
-    return _WORD.findall(fold(text).replace("_", " "))
-
-
-def _name_words(name: str) -> list[str]:
-    return [w for w in words(name) if w not in _PARTICLES] or words(name)
-
-
-@cache
-def _registry_lookup() -> Callable[[str], str | None]:
-    """Alias -> canonical name through the shipped actor registry ("Sharaa" -> "Ahmed al-Sharaa")."""
-    from extractor._rules._registry import ActorRegistry
-
-    registry = ActorRegistry.load()
-
-    def lookup(name: str) -> str | None:
-        actor = registry.resolve(name)
-        return actor.name if actor is not None else None
-
-    return lookup
 
 
 @cache
 def actor_key(name: str) -> tuple[str, ...]:
     """Normalised words of an actor's canonical name (through the registry when it knows it)."""
-    return tuple(_name_words(_registry_lookup()(name) or name))
+    return tuple(name_words(canonical_actor_name(name) or name))
 
 
 def actors_match(a: str, b: str) -> bool:
@@ -129,8 +99,6 @@ def facility_names(item: dict[str, Any]) -> set[str]:
 
 
 def _party_key(name: str) -> str:
-    from extractor._rules._countries import country_code
-
     return country_code(name) or " ".join(words(name))
 
 

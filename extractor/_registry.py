@@ -5,7 +5,7 @@ rules engine keeps its own richer matchers over them (``extractor._rules._regist
 ``_gazetteer``), and engines must not import each other, so this module is the one
 engine-neutral way to ask "which canonical actor or facility does this name denote?".
 Lookups are spelling-insensitive: case, accents, punctuation, "al-"/"the" particles and,
-for facilities, generic words and transliteration variants (``_normalise.facility_key``).
+for facilities, generic words and transliteration variants (``extractor._text.facility_key``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from extractor._normalise import facility_key, name_key
-
-_PARTICLES = frozenset({"al", "el", "the", "ad", "as", "ar", "an"})
+from extractor._text import actor_key, alias_key, facility_key
 
 
 @dataclass(frozen=True)
@@ -51,13 +49,6 @@ class KnownFacility:
         return (self.name, *self.aliases, *self.places)
 
 
-def actor_key(name: str) -> str:
-    """A lookup key for a person or organisation name, without particles ("al-", "the")."""
-    words = name_key(name.replace("-", " ")).split()
-    kept = [word for word in words if word not in _PARTICLES]
-    return " ".join(kept or words)
-
-
 def known_actor(name: str) -> KnownActor | None:
     """The registry entry ``name`` (canonical or alias, any spelling of case and accents) denotes."""
     return _actors().get(actor_key(name))
@@ -81,6 +72,27 @@ def _actors() -> dict[str, KnownActor]:
         )
         for surface in entry.surfaces:
             index.setdefault(actor_key(surface), entry)
+    return index
+
+
+def canonical_actor_name(name: str) -> str | None:
+    """The canonical name of the registry actor ``name`` is an alias of, by registry alias key.
+
+    The key is the one the rules engine resolves aliases with (``extractor._text.alias_key``),
+    so the evaluator credits exactly the aliases the shipped registry declares.
+    """
+    return _names_by_alias().get(alias_key(name))
+
+
+@cache
+def _names_by_alias() -> dict[str, str]:
+    # A later entry wins, as in the rules engine's registry (the shipped file has no clash).
+    index: dict[str, str] = {}
+    for item in _load("actors.yaml").get("actors") or []:
+        name = str(item["name"])
+        for surface in (name, *(str(alias).strip() for alias in item.get("aliases") or ())):
+            if surface:
+                index[alias_key(surface)] = name
     return index
 
 
@@ -111,4 +123,4 @@ def _load(name: str) -> Any:
     return yaml.safe_load(files("extractor").joinpath("data", name).read_text(encoding="utf-8"))
 
 
-__all__ = ["KnownActor", "KnownFacility", "actor_key", "known_actor", "known_facility"]
+__all__ = ["KnownActor", "KnownFacility", "actor_key", "canonical_actor_name", "known_actor", "known_facility"]

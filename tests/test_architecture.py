@@ -72,3 +72,21 @@ def test_the_cli_uses_only_the_public_surface_of_the_library() -> None:
 
 def test_the_library_uses_only_the_public_surface_of_the_schema() -> None:
     assert not _private_imports("extractor", ("from schema._", "import schema._"))
+
+
+def test_rules_actors_context_and_dates_form_no_import_cycle() -> None:
+    import grimp
+
+    graph = grimp.build_graph("extractor")
+    modules = ("_actors", "_context", "_dates")
+    for importer in modules:
+        for imported in modules:
+            if importer == imported:
+                continue
+            there = graph.find_shortest_chain(
+                importer=f"extractor._rules.{importer}", imported=f"extractor._rules.{imported}"
+            )
+            back = graph.find_shortest_chain(
+                importer=f"extractor._rules.{imported}", imported=f"extractor._rules.{importer}"
+            )
+            assert there is None or back is None, (there, back)

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from _rules_helpers import context, registry
 
+from extractor._countries import country_code, country_name
 from extractor._errors import ConfigError
 from extractor._rules._actors import ActorRegistry, find_actors, resolve_description, resolve_pronoun
-from extractor._rules._countries import country_code, country_name
 
 
 @pytest.mark.parametrize(

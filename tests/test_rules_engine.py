@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 from pathlib import Path
 
 import pytest
@@ -86,46 +84,16 @@ def test_seeds_are_grounded_and_valid() -> None:
                 assert result.article.text[evidence.start : evidence.end] == evidence.text
 
 
-def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
-
-
 def test_statement_f1_against_gold() -> None:
     from extractor import iter_articles
+    from extractor._eval import score_records
 
-    gold_path = ROOT / "tests/gold/statements.jsonl"
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    predicted = [
-        record
-        for result in RulesEngine().extract_all(iter_articles([ROOT / "seeds"]))
-        for record in result.records
-        if isinstance(record, Statement)
-    ]
-    used: set[int] = set()
-    true_positive = false_positive = 0
-    for record in predicted:
-        tokens = _tokens(record.text)
-        match = next(
-            (
-                index
-                for index, item in enumerate(gold)
-                if index not in used
-                and item["article_id"] == record.evidence[0].article_id
-                and len(tokens & _tokens(item["text"])) >= 0.6 * max(len(tokens), len(_tokens(item["text"])))
-            ),
-            None,
-        )
-        if match is None:
-            false_positive += 1
-            continue
-        used.add(match)
-        true_positive += not gold[match].get("optional", False)
-    required = sum(1 for item in gold if not item.get("optional", False))
-    precision = true_positive / max(1, true_positive + false_positive)
-    recall = true_positive / max(1, required)
-    f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    print(f"statements P={precision:.2f} R={recall:.2f} F1={f1:.2f}")
-    assert f1 >= 0.8
+    results = list(RulesEngine().extract_all(iter_articles([ROOT / "seeds"])))
+    statements = [record for result in results for record in result.records if isinstance(record, Statement)]
+    texts = {result.article.id: result.article.text for result in results}
+    score = score_records({"statements": statements}, texts, ROOT / "tests" / "gold").types["statements"]
+    print(f"statements {score.counts.to_dict()}")
+    assert (score.counts.f1 or 0.0) >= 0.8
 
 
 def test_engine_reports_a_failing_article_instead_of_raising(monkeypatch: object) -> None:

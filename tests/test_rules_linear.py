@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractor._rules import RulesEngine, _dates
-from extractor._rules._text import MAX_SENTENCE_CHARS, bounded_sentences, sentence_index, split_sentences
+from extractor._text import MAX_SENTENCE_CHARS, bounded_sentences, sentence_index, split_sentences
 from schema import Article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from _rules_helpers import context
 
-from extractor._rules._text import Span, make_evidence, mention_id, split_sentences, without_dateline
+from extractor._rules._text import make_evidence, mention_id, without_dateline
+from extractor._text import Span, split_sentences
 
 
 def test_split_sentences_keeps_abbreviations_together() -> None:

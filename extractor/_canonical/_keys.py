@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from extractor._engine import AnyRecord
-from extractor._normalise import facility_key, name_key
+from extractor._text import facility_key, name_key
 from schema import Agreement, Meeting, MilitaryFacility, Statement
 
 

@@ -25,7 +25,7 @@ from extractor._canonical._values import (
     vote,
 )
 from extractor._engine import AnyRecord
-from extractor._normalise import facility_key, name_key
+from extractor._text import facility_key, name_key
 from schema import Agreement, Conflict, Evidence, Meeting, MilitaryFacility, Statement
 
 # --- meetings -----------------------------------------------------------------------------------

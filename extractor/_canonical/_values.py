@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from extractor._engine import AnyRecord
-from extractor._normalise import name_key
+from extractor._text import name_key
 from schema import Conflict, Evidence
 
 _CONFLICT_PENALTY = 0.8

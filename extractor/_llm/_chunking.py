@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-# A chunk may end after a line break, or after . ! ? (and closing quotes or brackets)
-# followed by space and a capital, digit or opening quote. Chunking needs only safe cut
-# points, not the rules engine's full sentence splitter: a cut inside an abbreviation
-# costs nothing, because neighbouring chunks overlap.
-_BOUNDARY = re.compile(r"\n+|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+from extractor._text import cut_sentences
 
 
 @dataclass(frozen=True)
@@ -23,26 +18,6 @@ class Chunk:
         return text[self.start : self.end]
 
 
-def sentences(text: str) -> list[Chunk]:
-    """Sentence ranges of ``text``, trimmed of surrounding whitespace, in order."""
-    spans: list[Chunk] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        _append_trimmed(spans, text, start, match.start())
-        start = match.end()
-    _append_trimmed(spans, text, start, len(text))
-    return spans
-
-
-def _append_trimmed(spans: list[Chunk], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append(Chunk(start, end))
-
-
 def chunk_article(text: str, *, max_chars: int = 6000, overlap_sentences: int = 1) -> list[Chunk]:
     """Chunks covering ``text``: whole sentences, at most ``max_chars`` where a sentence allows.
 
@@ -51,7 +26,7 @@ def chunk_article(text: str, *, max_chars: int = 6000, overlap_sentences: int = 
     """
     if len(text) <= max_chars:
         return [Chunk(0, len(text))] if text.strip() else []
-    spans = sentences(text)
+    spans = cut_sentences(text)
     chunks: list[Chunk] = []
     first = 0
     while first < len(spans):

@@ -25,10 +25,11 @@ from extractor._llm._container import (
     LLMMeeting,
     LLMStatement,
 )
-from extractor._llm._grounding import align_quote, normalise
+from extractor._llm._grounding import align_quote
 from extractor._llm._names import country_of
 from extractor._llm._records import Checked, Rejection, check_item
 from extractor._registry import known_actor, known_facility
+from extractor._text import quote_fold
 from schema import (
     Actor,
     Agreement,
@@ -105,7 +106,7 @@ def _to_record(checked: Checked, *, article: Article, chunk: Chunk, extractor: E
     if isinstance(record, LLMMeeting):
         participants = _unique_actors(record.participants)
         date = normalise_date(record.date)
-        key = sorted(normalise(actor.name) for actor in participants)
+        key = sorted(quote_fold(actor.name) for actor in participants)
         return Meeting(
             # Status and format belong to the key: a visit held and a return visit planned
             # by the same two leaders are two meetings of one article.
@@ -121,7 +122,7 @@ def _to_record(checked: Checked, *, article: Article, chunk: Chunk, extractor: E
         speaker = _actor(record.speaker)
         words = _statement_text(record, chunk_text)
         return Statement(
-            id=mention_id("llm-statement", article.id, normalise(speaker.name), normalise(words)),
+            id=mention_id("llm-statement", article.id, quote_fold(speaker.name), quote_fold(words)),
             speaker=speaker,
             text=words,
             direct=record.direct,
@@ -159,7 +160,7 @@ def _facility(record: LLMFacility, *, article: Article, chunk_text: str, common:
     if facility_type == "other" and known is not None and known.facility_type != "other":
         facility_type = known.facility_type  # type: ignore[assignment]
     return MilitaryFacility(
-        id=mention_id("llm-facility", article.id, normalise(name)),
+        id=mention_id("llm-facility", article.id, quote_fold(name)),
         name=name,
         aliases=list(dict.fromkeys(alias for alias in aliases if alias)),
         facility_type=facility_type,
@@ -175,7 +176,7 @@ def _agreement(record: LLMAgreement, *, article: Article, common: dict[str, obje
     parties = list(dict.fromkeys(party.strip() for party in record.parties if party.strip()))
     title = _text_or_none(record.title)
     date_signed = normalise_date(record.date_signed)
-    key = [record.agreement_type, normalise(title or ""), *sorted(normalise(party) for party in parties)]
+    key = [record.agreement_type, quote_fold(title or ""), *sorted(quote_fold(party) for party in parties)]
     key += [date_signed or "", record.status]
     duration = record.duration_years if record.duration_years is None or record.duration_years >= 0 else None
     return Agreement(
@@ -205,7 +206,7 @@ def _unique_actors(actors: list[LLMActor]) -> list[Actor]:
     for actor in actors:
         if actor.name.strip():
             resolved = _actor(actor)
-            unique.setdefault(normalise(resolved.name), resolved)
+            unique.setdefault(quote_fold(resolved.name), resolved)
     return list(unique.values())
 
 

@@ -17,10 +17,11 @@ the article, never the model's wording.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from extractor._text import OffsetFold, offset_fold, quote_fold
 
 # The shortest quote we accept as evidence: shorter strings ("the", "Russia") match
 # almost any article and would ground a fabricated record.
@@ -39,14 +40,6 @@ FUZZY_MIN_CHARS = 30
 Alignment = Literal["exact", "normalised", "fuzzy"]
 
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*(?:…|\.\.\.)\s*\])\s*")
-_TRANSLATE = str.maketrans(
-    {
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-        "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-",
-        "\u00a0": " ",
-    }
-)  # fmt: skip
 _WRAPPING = "\"'“”‘’«» \t\r\n"
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«» \t\r\n"
 
@@ -63,52 +56,6 @@ class Match:
         return self.method == "exact"
 
 
-class _Normalised:
-    """A text folded for tolerant search, with a map from folded to original offsets."""
-
-    def __init__(self, text: str) -> None:
-        chars: list[str] = []
-        origin: list[int] = []
-        previous_space = False
-        for index, char in enumerate(text):
-            folded = char.translate(_TRANSLATE)
-            if folded.isspace():
-                if previous_space:
-                    continue
-                folded, previous_space = " ", True
-            else:
-                previous_space = False
-                lowered = folded.lower()
-                folded = lowered if len(lowered) == 1 else folded
-            chars.append(folded)
-            origin.append(index)
-        self.text = "".join(chars)
-        self._origin = origin
-
-    def find(self, needle: str, start: int) -> tuple[int, int] | None:
-        """Original ``(start, end)`` of ``needle`` searched from original offset ``start``."""
-        folded_start = bisect.bisect_left(self._origin, start)
-        position = self.text.find(needle, folded_start)
-        if position < 0 or not needle:
-            return None
-        return self._origin[position], self._origin[position + len(needle) - 1] + 1
-
-    def original(self, start: int, end: int) -> tuple[int, int]:
-        """Original offsets of the folded range ``[start, end)``."""
-        return self._origin[start], self._origin[end - 1] + 1
-
-
-@functools.lru_cache(maxsize=64)
-def _normalised(text: str) -> _Normalised:
-    # One article is searched for many quotes and names; fold it once.
-    return _Normalised(text)
-
-
-def normalise(text: str) -> str:
-    """The folded form used for tolerant comparison (quote marks, dashes, space, case)."""
-    return _normalised(text).text.strip()
-
-
 def align_quote(text: str, quote: str) -> Match | None:
     """Locate ``quote`` in ``text``; ``None`` when it is not there or too short to trust."""
     quote = quote.strip(_WRAPPING)
@@ -122,7 +69,7 @@ def align_quote(text: str, quote: str) -> Match | None:
     parts = [part for part in parts if part]
     if not parts or any(len(part) < _MIN_PART_CHARS for part in parts):
         return None
-    haystack = _normalised(text)
+    haystack = offset_fold(text)
     spans: list[tuple[int, int]] = []
     method: Alignment = "normalised"
     cursor = 0
@@ -142,13 +89,13 @@ def fuzzy_score(text: str, quote: str) -> float:
     """The best partial-ratio score of ``quote`` against any window of ``text`` (folded)."""
     from rapidfuzz import fuzz
 
-    return float(fuzz.partial_ratio(normalise(quote), _normalised(text).text))
+    return float(fuzz.partial_ratio(quote_fold(quote), offset_fold(text).text))
 
 
-def _fuzzy_part(haystack: _Normalised, part: str, cursor: int) -> tuple[int, int] | None:
+def _fuzzy_part(haystack: OffsetFold, part: str, cursor: int) -> tuple[int, int] | None:
     from rapidfuzz import fuzz
 
-    needle = normalise(part).strip(_EDGE_PUNCTUATION)
+    needle = quote_fold(part).strip(_EDGE_PUNCTUATION)
     if len(needle) < FUZZY_MIN_CHARS:
         return None
     offset = bisect.bisect_left(haystack._origin, cursor)
@@ -204,8 +151,8 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _find_part(haystack: _Normalised, part: str, cursor: int) -> tuple[int, int] | None:
-    needle = normalise(part)
+def _find_part(haystack: OffsetFold, part: str, cursor: int) -> tuple[int, int] | None:
+    needle = quote_fold(part)
     span = haystack.find(needle, cursor)
     if span is not None:
         return span

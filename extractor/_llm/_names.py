@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 
+from extractor._text import NAME_SEARCH_STOPWORDS
+
 # Words that name a kind of thing rather than the thing: "Tartus naval base" is not
 # mentioned by an article that only says "base".
 _GENERIC = frozenset(
@@ -116,18 +118,12 @@ _COLLECTIVE = frozenset(
         "matter",
     ]
 )
-# Name particles, and the short function words a hyphenated name splits into ("Moon
-# Jae-in"): on their own they would match any article.
-_PARTICLES = frozenset(
-    {"al", "el", "ad", "as", "ar", "an", "bin", "ibn", "da", "de", "di", "von", "van", "the", "of"}
-    | {"a", "and", "at", "by", "for", "in", "is", "on", "to"}
-)
 
 
 @functools.lru_cache(maxsize=256)
 def _fold_words(text: str) -> tuple[str, ...]:
     """Words of ``text`` folded for case, accents and transliteration variants."""
-    from extractor._normalise import fold_transliteration, name_key
+    from extractor._text import fold_transliteration, name_key
 
     return tuple(fold_transliteration(word) for word in name_key(text.replace("-", " ")).split())
 
@@ -178,7 +174,7 @@ def mentioned(text: str, name: str, aliases: tuple[str, ...] = ()) -> bool:
 @functools.cache
 def _folded_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """Collective-speaker words (with particles) and generic words, folded like names are."""
-    collective = frozenset(word for phrase in _COLLECTIVE | _PARTICLES for word in _fold_words(phrase))
+    collective = frozenset(word for phrase in _COLLECTIVE | NAME_SEARCH_STOPWORDS for word in _fold_words(phrase))
     generic = frozenset(word for phrase in _GENERIC for word in _fold_words(phrase))
     return collective, generic
 

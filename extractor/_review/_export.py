@@ -8,7 +8,7 @@ from typing import Any
 from extractor._dataset import RECORD_CONFIGS, available_configs, read_rows
 from extractor._errors import DataError, InputError
 from extractor._eval_gold import GoldItem, gold_fields, write_gold
-from extractor._eval_match import fold
+from extractor._text import fold
 
 
 def export_gold(dataset_dir: Path | str, *, out: Path | str) -> Path:

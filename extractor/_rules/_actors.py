@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor._countries import adjective_codes, country_code, country_pattern
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import adjective_codes, country_code, country_pattern
 from extractor._rules._names import (
     NAME_TOKEN,
     clean_person_name,
@@ -24,8 +24,9 @@ from extractor._rules._names import (
     titled_person_pattern,
     untitled_person_pattern,
 )
-from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry, alias_key
-from extractor._rules._text import Span, bounded_sentences, dateline_places, sentence_index, split_sentences
+from extractor._rules._registry import ActorEntry, ActorKind, ActorRegistry
+from extractor._rules._text import dateline_places
+from extractor._text import PERSON_NAME_PARTICLES, Span, alias_key, bounded_sentences, sentence_index, split_sentences
 from schema import Actor, Article
 
 __all__ = [
@@ -175,9 +176,6 @@ def _country_in_context(text: str, position: int) -> str | None:
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "bint", "von", "van", "der", "de", "da", "du", "di", "la", "le", "abu"}
-)
 
 
 def _possessive_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:
@@ -218,7 +216,7 @@ def _remember(people: dict[str, Actor], actor: Actor) -> None:
     if not tokens:
         return
     keys = {alias_key(actor.name), alias_key(" ".join(tokens)), alias_key(tokens[-1])}
-    middle = [token for token in tokens[1:-1] if token.casefold() not in _PARTICLES and len(token) > 3]
+    middle = [token for token in tokens[1:-1] if token.casefold() not in PERSON_NAME_PARTICLES and len(token) > 3]
     if len(tokens) >= 3 and middle:
         keys.add(alias_key(middle[0]))
     for key in keys:
@@ -279,7 +277,12 @@ def _usable_alone(token: str, text: str, people: dict[str, Actor], registry: Act
     if len(token) < 2 or not token[0].isupper() or not token.replace("-", "").isalpha():
         return False
     folded = token.casefold()
-    if folded in _SUFFIXES or folded in _PARTICLES or folded in _FUNCTION_WORDS or alias_key(token) in people:
+    if (
+        folded in _SUFFIXES
+        or folded in PERSON_NAME_PARTICLES
+        or folded in _FUNCTION_WORDS
+        or alias_key(token) in people
+    ):
         return False
     if country_code(token) or registry.entry(token) is not None:
         return False

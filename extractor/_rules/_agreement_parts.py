@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from extractor._countries import country_name
 from extractor._rules._actors import find_actors
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_name
 from extractor._rules._dates import find_dates
-from extractor._rules._text import Span
-from extractor._rules._vocabulary import WORD_NUMBERS, parties_in
+from extractor._rules._vocabulary import parties_in
+from extractor._text import NUMBER_WORDS, Span
 from schema import AgreementStatus, MilitaryFacility
 
 SIGNING = re.compile(r"\b(?:signed|concluded|inked|struck|reached|sealed|agreed|clinched|finali[sz]ed)\b")
@@ -22,7 +22,7 @@ _TITLE = re.compile(
 _ACRONYM_TITLE = re.compile(
     r"\b(?:the\s+)?(?P<title>(?:New\s+)?[A-Z]{3,}(?:[\s-][A-Z][\w-]*)?\s+(?:treaty|pact|accords?|deal|agreement))\b"
 )
-_YEARS = r"(?P<n>\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+_YEARS = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _DURATION_ADJ = re.compile(rf"\b{_YEARS}[-\s]year(?:s)?(?:[-\s]long)?\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 _DURATION_FOR = re.compile(rf"\b(?:for|(?:term|period|duration)\s+of)\s+(?:(?:a|another|a\s+further|a\s+period\s+of|"
                            rf"up\s+to)\s+)?{_YEARS}\s+(?:more\s+)?"
@@ -84,7 +84,7 @@ def duration_of(before: str, after: str) -> float | None:
 def _number(word: str) -> float | None:
     if word.isdigit():
         return float(word)
-    value = WORD_NUMBERS.get(word.lower())
+    value = NUMBER_WORDS.get(word.lower())
     return float(value) if value is not None else None
 
 

@@ -23,12 +23,10 @@ from extractor._rules._agreement_parts import (
     title_of,
 )
 from extractor._rules._context import RuleContext
-from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import (
-    clause_bounds,
-    is_off_topic_article,
-    is_sports_sentence,
-)
+from extractor._rules._text import make_evidence, mention_id
+from extractor._rules._topic import is_off_topic_article, is_sports_sentence
+from extractor._rules._vocabulary import clause_bounds
+from extractor._text import Span
 from schema import Agreement, AgreementStatus, AgreementType, MilitaryFacility
 
 _NOUN = re.compile(

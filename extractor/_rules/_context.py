@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from extractor._rules._dates import dateline_date
 from extractor._rules._mood import is_instruction
-from extractor._rules._text import Span, bounded_sentences, split_sentences
+from extractor._rules._registry import ActorRegistry
+from extractor._text import Span, bounded_sentences, split_sentences
 from schema import Article, Extractor
-
-if TYPE_CHECKING:
-    from extractor._rules._actors import ActorRegistry
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,5 @@ class RuleContext:
     def anchor(self) -> str | None:
         """The publication date that relative dates resolve against, or None."""
         if self.article.published is None:
-            from extractor._rules._dates import dateline_date  # _dates imports this module
-
             return dateline_date(self.text)
         return self.article.published

@@ -16,8 +16,26 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
-from extractor._rules._context import RuleContext
+from extractor._text import NUMBER_WORDS, Span
+
+
+class DateContext(Protocol):
+    """What date finding reads of an article's rule context (``_context.RuleContext`` is one).
+
+    A protocol rather than an import, so that ``_context`` may use ``dateline_date`` without a cycle.
+    """
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def anchor(self) -> str | None: ...
+
+    @property
+    def sentences(self) -> list[Span]: ...
+
 
 _MONTHS = {
     "january": 1,
@@ -46,20 +64,8 @@ _MONTHS = {
     "dec": 12,
 }
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "an": 1,
-}
+# "a week ago" = "one week ago"; the pattern allows only one..ten, a and an.
+_NUMBERS = {**NUMBER_WORDS, "a": 1, "an": 1}
 
 _MONTH = (
     r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December"
@@ -120,7 +126,7 @@ def dateline_date(text: str) -> str | None:
     return None
 
 
-def find_dates(ctx: RuleContext, start: int, end: int) -> list[DateMatch]:
+def find_dates(ctx: DateContext, start: int, end: int) -> list[DateMatch]:
     """Date expressions inside ``ctx.text[start:end]``, in order, resolved against ``ctx.anchor``."""
     anchor = ctx.anchor
     memo = _FIND_MEMO[0]
@@ -137,7 +143,7 @@ def find_dates(ctx: RuleContext, start: int, end: int) -> list[DateMatch]:
     return list(found)
 
 
-_FIND_MEMO: list[tuple[RuleContext, dict[tuple[int, int, str | None], tuple[DateMatch, ...]]] | None] = [None]
+_FIND_MEMO: list[tuple[DateContext, dict[tuple[int, int, str | None], tuple[DateMatch, ...]]] | None] = [None]
 
 
 def resolve_date(expression: str, anchor: str | None) -> str | None:
@@ -348,7 +354,7 @@ def _parse_absolute_with_dateparser(expression: str) -> str | None:
     return f"{parsed.year:04d}"
 
 
-def lead_event_date(ctx: RuleContext) -> DateMatch | None:
+def lead_event_date(ctx: DateContext) -> DateMatch | None:
     """The day of the article's main event: the first dated, already-past event in the opening lines.
 
     News writing puts the main event and its day in the lead ("X met Y in Beijing on Tuesday"); the
@@ -364,10 +370,10 @@ def lead_event_date(ctx: RuleContext) -> DateMatch | None:
     return found
 
 
-_LEAD_MEMO: list[tuple[RuleContext, DateMatch | None] | None] = [None]
+_LEAD_MEMO: list[tuple[DateContext, DateMatch | None] | None] = [None]
 
 
-def _lead_event_date(ctx: RuleContext) -> DateMatch | None:
+def _lead_event_date(ctx: DateContext) -> DateMatch | None:
     closed = (s for s in ctx.sentences if ctx.text[s.start : s.end].rstrip()[-1:] in {".", "”", '"'})
     for sentence in itertools.islice(closed, 2):
         for found in find_dates(ctx, sentence.start, sentence.end):

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor._countries import country_code
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code
-from extractor._rules._gazetteer import FacilityEntry, by_name, by_place, fold, place_forms
-from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import countries_in, is_country_name, is_off_topic_article, is_sports_sentence, words
+from extractor._rules._gazetteer import FacilityEntry, by_name, by_place, place_forms
+from extractor._rules._text import make_evidence, mention_id
+from extractor._rules._topic import is_off_topic_article, is_sports_sentence
+from extractor._rules._vocabulary import countries_in, is_country_name, words
+from extractor._text import Span, place_key
 from schema import FacilityStatus, FacilityType, MilitaryFacility
 
 _NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"
@@ -105,7 +107,7 @@ def extract_facilities(ctx: RuleContext) -> list[MilitaryFacility]:
             continue
         for mention in _mentions_in(ctx.text, sentence):
             # unknown facilities are keyed by place: "Agalega Air Base" = "military base on Agalega"
-            key = mention.entry.name if mention.entry else fold(mention.place or mention.name)
+            key = mention.entry.name if mention.entry else place_key(mention.place or mention.name)
             facility = facilities.setdefault(key, _Facility(mention.entry.name if mention.entry else mention.name,
                                                             mention.entry))  # fmt: skip
             facility.mentions.append(mention)
@@ -123,7 +125,7 @@ def _mentions_in(text: str, sentence: Span) -> list[_Mention]:
             found.append(mention)
     for match in _PREFIX_HEAD.finditer(text, sentence.start, sentence.end):
         surface = match.group().strip()
-        if fold(surface) in {fold(name) for name in _NOT_BASES}:
+        if place_key(surface) in {place_key(name) for name in _NOT_BASES}:
             continue
         entry = by_name(surface)
         found.append(_Mention(match.start(), match.end(), surface, surface, entry, _type_of(match.group("head")),
@@ -181,7 +183,7 @@ def _kind_at_place(text: str, sentence: Span, match: re.Match[str]) -> _Mention 
             return None  # a bare "base in X" is too vague for an unknown place
         name = f"{place} {_KIND_NAMES[_type_of(kind) or 'other']}"
         return _Mention(match.start(), match.end(), match.group(), name, None, _type_of(kind), place, 0.6)
-    by_operator = fold(place) not in {fold(p) for p in entry.places}
+    by_operator = place_key(place) not in {place_key(p) for p in entry.places}
     surface = match.group() if by_operator else place
     return _Mention(match.start(), match.end(), surface, entry.name, entry, _type_of(kind), place, 0.85)
 
@@ -194,7 +196,7 @@ def _gazetteer_places(text: str, sentence: Span, already: list[_Mention]) -> lis
         surface = match.group()
         entry = by_name(surface) or by_place(surface)
         if entry is not None:
-            full = fold(surface) in {fold(a) for a in (entry.name, *entry.aliases)}
+            full = place_key(surface) in {place_key(a) for a in (entry.name, *entry.aliases)}
             found.append(_Mention(match.start(), match.end(), surface, entry.name, entry, None, surface,
                                   0.85 if full else 0.7))  # fmt: skip
     return found
@@ -347,7 +349,7 @@ def _record(ctx: RuleContext, facility: _Facility) -> MilitaryFacility:
     evidence = [make_evidence(ctx.article, span.start, span.end) for span in facility.sentences]
     confidence = min(1.0, max(m.confidence for m in facility.mentions) + 0.05 * (len(facility.mentions) - 1))
     return MilitaryFacility(
-        id=mention_id("fac", ctx.article.id, sentence.start, sentence.end, fold(facility.name)),
+        id=mention_id("fac", ctx.article.id, sentence.start, sentence.end, place_key(facility.name)),
         evidence=evidence,
         confidence=round(confidence, 3),
         extractor=ctx.extractor,

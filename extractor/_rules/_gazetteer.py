@@ -17,7 +17,7 @@ from importlib.resources import files
 
 import yaml
 
-from extractor._normalise import fold_transliteration
+from extractor._text import place_key
 from schema import FacilityType
 
 
@@ -31,19 +31,6 @@ class FacilityEntry:
     aliases: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     operator_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def fold(name: str) -> str:
-    """A spelling-insensitive key for a facility or place name."""
-    from anyascii import anyascii  # transliterates any script ("Хмеймим" -> "Khmeimim"), drops diacritics
-
-    text = anyascii(name).lower()
-    text = text.replace("’", "'").replace("-", " ")
-    text = re.sub(r"\bair\s*base\b|\bairbase\b", "air base", text)
-    text = re.sub(r"\bair\s*field\b", "airfield", text)
-    text = re.sub(r"^(?:the|al|el|at|as|ar)\s+", "", text.strip())
-    text = re.sub(r"[^a-z0-9 ]", "", text)
-    return re.sub(r"\s+", " ", fold_transliteration(text)).strip()
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -92,17 +79,17 @@ def gazetteer() -> tuple[FacilityEntry, ...]:
 
 @cache
 def _name_index() -> dict[str, FacilityEntry]:
-    return {fold(alias): entry for entry in gazetteer() for alias in (entry.name, *entry.aliases)}
+    return {place_key(alias): entry for entry in gazetteer() for alias in (entry.name, *entry.aliases)}
 
 
 @cache
 def _place_index() -> dict[str, FacilityEntry]:
-    return {fold(place): entry for entry in gazetteer() for place in entry.places}
+    return {place_key(place): entry for entry in gazetteer() for place in entry.places}
 
 
 def by_name(surface: str) -> FacilityEntry | None:
     """The entry whose name or alias is ``surface`` up to spelling variants."""
-    key = fold(surface)
+    key = place_key(surface)
     entry = _name_index().get(key)
     if entry is not None:
         return entry
@@ -115,7 +102,7 @@ def by_name(surface: str) -> FacilityEntry | None:
 
 def by_place(place: str, *, operator: str | None = None) -> FacilityEntry | None:
     """The entry a bare place identifies ("Hmeimim"), or one operated there by ``operator``."""
-    key = fold(place)
+    key = place_key(place)
     entry = _place_index().get(key)
     if entry is None:
         entry = next((c for k, c in _place_index().items() if _within_one_edit(k, key)), None)
@@ -123,7 +110,7 @@ def by_place(place: str, *, operator: str | None = None) -> FacilityEntry | None
         return entry
     if operator is not None:
         for candidate in gazetteer():
-            if any(fold(p) == key for p in candidate.operator_places.get(operator, ())):
+            if any(place_key(p) == key for p in candidate.operator_places.get(operator, ())):
                 return candidate
     return None
 

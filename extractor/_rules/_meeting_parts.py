@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from extractor._countries import adjective_codes, country_name
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import adjective_codes, country_name
 from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, words
 from schema import Actor
 

@@ -7,13 +7,14 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from extractor._countries import adjective_codes, country_code, country_name
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import adjective_codes, country_code, country_name
 from extractor._rules._dates import DateMatch, find_dates, lead_event_date
 from extractor._rules._names import collective_name
-from extractor._rules._text import Span, dateline_places
+from extractor._rules._text import dateline_places
 from extractor._rules._vocabulary import words
+from extractor._text import Span
 from schema import Actor, MeetingFormat, MeetingStatus
 
 
@@ -77,7 +78,7 @@ def place_near(ctx: RuleContext, start: int, end: int, actors: list[ActorMatch])
 
 def capital_of(code: str) -> str | None:
     """The capital city of the country ``code`` ("ETH" -> "Addis Ababa")."""
-    from extractor._rules._countries import _lookup_tables
+    from extractor._countries import _lookup_tables
 
     return next((city for city, owner in _lookup_tables()[2].items() if owner == code), None)
 

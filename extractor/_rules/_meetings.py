@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor._countries import country_code
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code
 from extractor._rules._meeting_parts import (
     cancelled,
     group_subject_or_object,
@@ -37,8 +37,10 @@ from extractor._rules._meeting_setting import (
     unnamed_counterpart,
     visit_place,
 )
-from extractor._rules._text import Span, make_evidence, mention_id
-from extractor._rules._vocabulary import clause_bounds, is_country_name, is_off_topic_article, is_sports_sentence
+from extractor._rules._text import make_evidence, mention_id
+from extractor._rules._topic import is_off_topic_article, is_sports_sentence
+from extractor._rules._vocabulary import clause_bounds, is_country_name
+from extractor._text import Span
 from schema import Actor, Meeting, MeetingFormat, MeetingStatus
 
 _CALL = r"(?:(?:tele)?phone|video)\s+(?:call|conversation|talks?|conference)|video-?conference|virtual\s+meeting"

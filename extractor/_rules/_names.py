@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractor._rules._countries import country_code, country_name, country_pattern
+from extractor._countries import country_code, country_name, country_pattern
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -237,7 +237,7 @@ def collective_name(owner: str | None, noun: str) -> tuple[str, str | None]:
 
 
 def _adjective(code: str, surface: str) -> str:
-    from extractor._rules._countries import adjective_codes
+    from extractor._countries import adjective_codes
 
     stripped = re.sub(r"['’]s$", "", surface)
     for adjective, adj_code in adjective_codes().items():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -15,23 +14,10 @@ from pydantic import ValidationError
 
 from extractor._errors import ConfigError
 from extractor._rules._registry_models import ActorModel, RolePeriod, one_line
+from extractor._text import alias_key
 from schema import Actor
 
 ActorKind = Literal["person", "organisation"]
-
-_ARTICLE_WORDS = frozenset({"al", "el", "the"})
-_SEPARATORS = re.compile(r"[\s\-‑–.’'`,]+")
-
-
-@lru_cache(maxsize=65536)
-def alias_key(surface: str) -> str:
-    """Normalised lookup key: case, punctuation, diacritics and script ("Erdoğan" = "Erdogan",
-    transliterated by anyascii) and "al-"/"the" prefixes do not matter."""
-    from anyascii import anyascii
-
-    tokens = [token for token in _SEPARATORS.split(anyascii(surface).casefold()) if token]
-    kept = [token for token in tokens if token not in _ARTICLE_WORDS]
-    return " ".join(kept or tokens)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from extractor._countries import country_code, is_capital, state_name_code
 from extractor._rules._actors import ActorMatch, find_actors, resolve_description, resolve_pronoun
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code, is_capital, state_name_code
 from extractor._rules._names import PERSON_NAME, clean_person_name, collective_name, looks_like_person
 from extractor._rules._registry import ActorKind
 from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB
-from extractor._rules._text import sentence_index
+from extractor._text import sentence_index
 from schema import Actor
 
 # "X, the Russian leader, said": an appositive is closed by a comma before the verb; without it

@@ -11,7 +11,7 @@ from extractor._rules._context import RuleContext
 from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import PARTICIPLE, REPORTING_VERB, Quote
 from extractor._rules._statement_parts import FoundStatement, found_statement, sentence_at
-from extractor._rules._text import Span
+from extractor._text import Span
 
 
 def direct_statements(ctx: RuleContext, quotes: list[Quote]) -> list[FoundStatement]:

@@ -12,7 +12,8 @@ from extractor._rules._actors import ActorMatch
 from extractor._rules._context import RuleContext
 from extractor._rules._speakers import SpeakerGuess
 from extractor._rules._speech import Quote
-from extractor._rules._text import Span, sentence_index, without_dateline
+from extractor._rules._text import without_dateline
+from extractor._text import Span, sentence_index
 
 _CLAUSE_END = re.compile(r"[\s,;:.!?”\"’']+$")
 _MIN_WORDS = 3

@@ -26,7 +26,8 @@ from extractor._rules._statement_parts import (
     only_title_words,
     span_if_clause,
 )
-from extractor._rules._text import Span, without_dateline
+from extractor._rules._text import without_dateline
+from extractor._text import Span
 
 # An -ing form after a preposition, an article or a form of "be" is a gerund or a progressive.
 _GERUND_BEFORE = re.compile(

@@ -27,7 +27,8 @@ from extractor._rules._statement_direct import direct_statements
 from extractor._rules._statement_nouns import noun_statements
 from extractor._rules._statement_parts import FoundStatement, only_title_words
 from extractor._rules._statement_reported import reported_statements
-from extractor._rules._text import Span, make_evidence, mention_id
+from extractor._rules._text import make_evidence, mention_id
+from extractor._text import Span
 from schema import Statement
 
 

@@ -4,36 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from extractor._countries import country_code, country_name, country_pattern
 from extractor._rules._context import RuleContext
-from extractor._rules._countries import country_code, country_name, country_pattern
-from extractor._rules._text import Span, sentence_index
+from extractor._text import Span, sentence_index
 
-# Sport makes "meet", "final", "deal" and "contract" mean something else. A sentence
-# with one of these words is never read as diplomacy; an article dominated by them
-# (see is_sports_article) yields no meetings, facilities or agreements at all.
-_SPORTS = re.compile(
-    r"\b(?:final|finals|semi-?finals?|quarter-?finals?|match|matches|tournament|league|cup|"
-    r"championships?|grand slam|olympics?|world cup|playoffs?|fixture|derby|stadium|season|"
-    r"squad|striker|midfielder|goalkeeper|defender|coach|manager|footballer|tennis|football|"
-    r"soccer|basketball|cricket|rugby|golf|nba|nfl|fifa|uefa|atp|wta|scored|goals?|innings|"
-    r"seeded|seed|set point|match point|podium|race|lap|medal|transfer|loan spell|club|clubs|"
-    r"teammates?|kick-?off|halftime|half-time|wimbledon|roland garros|us open|australian open)\b",
-)
-_POLITICS = re.compile(
-    r"\b(?:president|minister|ministry|government|diplomat\w*|embassy|ambassador|kremlin|"
-    r"parliament|sanctions?|military|troops|treaty|summit|bilateral|foreign policy|leader|"
-    r"defen[cs]e|army|navy|naval|nato|united nations|security council)\b",
-)
-
-# Disaster news names air bases as relief hubs and quotes officials about rescues: no diplomacy.
-_DISASTER = re.compile(
-    r"\b(?:typhoons?|hurricanes?|cyclones?|tropical\s+storms?|storms?|earthquakes?|quakes?|tsunamis?|floods?|"
-    r"flooding|landslides?|mudslides?|wildfires?|bushfires?|drought|heatwave|tornado(?:es)?|eruptions?|"
-    r"landfall|evacuat\w+|death\s+toll|rescuers?|relief\s+(?:flights?|supplies|goods|efforts?|operations?)|"
-    r"displaced|homeless|rainfall|winds?)\b",
-)
 # Known international organisations that can be parties to an agreement.
 ORGANISATIONS = re.compile(
     r"\b(?:NATO|(?:[Tt]he\s+)?European\s+Union|EU|(?:[Tt]he\s+)?United\s+Nations|UN|(?:[Tt]he\s+)?African\s+Union|"
@@ -54,39 +29,6 @@ def organisation_name(surface: str) -> str:
 def words(text: str, separator: str | None = None) -> list[str]:
     """The items of a word list written as one string (keeps long vocabularies readable)."""
     return [item.strip() for item in text.split(separator) if item.strip()]
-
-
-# The word lists above are lower case and matched against lowered text: a case-sensitive scan
-# of ``text.lower()`` is several times faster than a case-insensitive scan of the text.
-
-
-def is_sports_sentence(text: str) -> bool:
-    return _SPORTS.search(text.lower()) is not None
-
-
-def is_sports_article(text: str) -> bool:
-    """True when sports vocabulary clearly outweighs political vocabulary."""
-    sports, politics, _ = _article_counts(text)
-    return sports >= 3 and sports > 2 * politics
-
-
-def is_disaster_article(text: str) -> bool:
-    """True when a natural disaster is the story: its vocabulary clearly outweighs politics."""
-    _, politics, disaster = _article_counts(text)
-    return disaster >= 8 and disaster > politics
-
-
-@lru_cache(maxsize=8)
-def is_off_topic_article(text: str) -> bool:
-    """Sports or disaster stories: no meetings, facilities or agreements come from them."""
-    return is_sports_article(text) or is_disaster_article(text)
-
-
-@lru_cache(maxsize=8)
-def _article_counts(text: str) -> tuple[int, int, int]:
-    """Sports, politics and disaster word counts of an article; every rule family asks, so once."""
-    lowered = text.lower()
-    return len(_SPORTS.findall(lowered)), len(_POLITICS.findall(lowered)), len(_DISASTER.findall(lowered))
 
 
 @dataclass(frozen=True)
@@ -110,7 +52,7 @@ def countries_in(text: str, start: int, end: int) -> list[CountryMention]:
 def is_country_name(word: str) -> bool:
     """True for a country's name ("Syria", "Britain"), false for a capital or a demonym."""
     # The country tables are (names, adjectives, capitals); only the first names a country.
-    from extractor._rules._countries import _lookup_tables
+    from extractor._countries import _lookup_tables
 
     return word.strip() in _lookup_tables()[0]
 
@@ -122,7 +64,7 @@ _MEMBERS_AFTER = re.compile(r"\s+(?:partners?|allies|ally|members?|countries|sta
 
 
 def _adjectives() -> dict[str, str]:
-    from extractor._rules._countries import _lookup_tables
+    from extractor._countries import _lookup_tables
 
     return _lookup_tables()[1]
 
@@ -172,11 +114,3 @@ def clause_bounds(text: str, sentence: Span, position: int) -> tuple[int, int]:
             end = absolute
             break
     return start, end
-
-
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "twenty-five": 25, "thirty": 30, "forty": 40, "forty-nine": 49, "fifty": 50, "ninety-nine": 99,
-    "hundred": 100,
-}  # fmt: skip
