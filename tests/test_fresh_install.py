@@ -67,7 +67,7 @@ def test_a_fresh_install_from_pyproject_ingests_html(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "1 articles" in done.stdout and "0 skipped" in done.stdout, done.stdout + done.stderr
+    assert "1 article;" in done.stdout and "0 inputs skipped" in done.stdout, done.stdout + done.stderr
     probe = (
         "import sys; from extractor import read_rows; "
         "rows = read_rows(sys.argv[1], 'articles'); print(rows[0]['title']); print(rows[0]['text'])"
