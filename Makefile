@@ -9,7 +9,7 @@ check:           ## the test suite only, in the existing environment
 
 # The developer's loop: no install step, and the tests marked `slow` (a real model
 # server, a browser) left out; the test command and CI still run everything.
-check-fast: lint ## static checks + the tests that need no model server or browser, < 1 min
+check-fast: lint ## static checks + the tests not marked slow (no model server, cluster or browser); about 80 s here
 	.venv/bin/python -m pytest -q -m "not slow" -n auto
 
 lint:            ## ruff, mypy strict, import-linter layers
