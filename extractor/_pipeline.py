@@ -181,13 +181,8 @@ def _extract_into(
     mentions_writer = ConfigWriter(staging, "mentions")
     with DiskMerger(staging / ".merge") as merger:
         for result in engine.extract_all(written_articles()):
-            kept = _grounded_records(result, report)
-            statements = canonicalize(record for record in kept if isinstance(record, Statement))
-            statements_writer.add_all(statements.records["statements"])
-            mentions_writer.add_all(statements.mentions)
-            for record in kept:
-                if not isinstance(record, Statement):
-                    merger.add(record)
+            for record in take_result(result, report, statements_writer, mentions_writer):
+                merger.add(record)
             if on_article is not None:
                 on_article(result.article.id)
             checkpoint("run:extracting")
@@ -230,6 +225,19 @@ def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha2
         json.dumps(report.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
+
+
+def take_result(
+    result: ArticleResult, report: RunReport, statements_writer: ConfigWriter, mentions_writer: ConfigWriter
+) -> list[AnyRecord]:
+    """One article's result, as both executors handle it: its grounded statements (never merged
+    across articles) and their mentions are written now; the other records are returned for the
+    cross-article merge."""
+    kept = _grounded_records(result, report)
+    statements = canonicalize(record for record in kept if isinstance(record, Statement))
+    statements_writer.add_all(statements.records["statements"])
+    mentions_writer.add_all(statements.mentions)
+    return [record for record in kept if not isinstance(record, Statement)]
 
 
 def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecord]:

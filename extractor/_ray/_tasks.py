@@ -28,7 +28,6 @@ from extractor._dataset import ConfigWriter
 from extractor._engine import AnyRecord, Engine
 from extractor._engines import EngineConfig, LLMEngine, build_engine
 from extractor._errors import InputError
-from schema import Statement
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -78,7 +77,7 @@ def _extract_partition(work: Path, index: int, sources: list[Any], engine: Engin
     import pyarrow.parquet as pq
 
     from extractor._ingest import SkippedFile, iter_source_articles
-    from extractor._pipeline import RunReport, _grounded_records
+    from extractor._pipeline import RunReport, take_result
 
     report = RunReport(out=Path(), engine=engine.name)
     articles_seen: list[tuple[str, str, str | None]] = []
@@ -100,15 +99,10 @@ def _extract_partition(work: Path, index: int, sources: list[Any], engine: Engin
 
         # The same steps as the local executor's, per article (see extractor._pipeline).
         for result in engine.extract_all(read()):
-            kept = _grounded_records(result, report)
-            statements = canonicalize(record for record in kept if isinstance(record, Statement))
-            statements_writer.add_all(statements.records["statements"])
-            mentions_writer.add_all(statements.mentions)
-            for record in kept:
-                if not isinstance(record, Statement):
-                    merge_rows["type"].append(RECORD_KINDS[type(record)][1])
-                    merge_rows["record"].append(record.model_dump_json())
-                    merge_rows["keys"].append(_keys(record))
+            for record in take_result(result, report, statements_writer, mentions_writer):
+                merge_rows["type"].append(RECORD_KINDS[type(record)][1])
+                merge_rows["record"].append(record.model_dump_json())
+                merge_rows["keys"].append(_keys(record))
         for writer in (articles, statements_writer, mentions_writer):
             writer.close()
         schema = pa.schema([("type", pa.string()), ("record", pa.string()), ("keys", pa.list_(pa.string()))])
