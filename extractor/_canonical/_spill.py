@@ -31,6 +31,51 @@ _MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
 }
 
 
+class KeyComponents:
+    """Union-find over blocking keys: keys only, never mentions.
+
+    A component is named by its smallest key and dealt into a bucket by a stable hash of that
+    name, so buckets depend on content only. The local merger and the Ray executor both use
+    it, which is what makes their rows and ids the same.
+    """
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def add(self, keys: list[str]) -> None:
+        """Join one mention's keys into one component."""
+        for key in keys[1:]:
+            self._union(keys[0], key)
+        self.find(keys[0])
+
+    def find(self, key: str) -> str:
+        root = self._parent.setdefault(key, key)
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while key != root:  # path compression keeps later finds short
+            self._parent[key], key = root, self._parent[key]
+        return root
+
+    def names(self) -> dict[str, str]:
+        """Each component root -> the smallest key in the component."""
+        names: dict[str, str] = {}
+        for key in self._parent:
+            root = self.find(key)
+            if root not in names or key < names[root]:
+                names[root] = key
+        return names
+
+    def buckets(self, count: int) -> dict[str, int]:
+        """Each key -> the bucket (of ``count``) of its component."""
+        names = self.names()
+        return {key: _stable_bucket(names[self.find(key)], count) for key in self._parent}
+
+    def _union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self._parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
 class DiskMerger:
     """Collects meetings, facilities and agreements on disk, then merges them bucket by bucket."""
 
@@ -40,7 +85,7 @@ class DiskMerger:
         self._buckets = buckets
         self._spill_path = folder / "mentions.spill"
         self._spill = self._spill_path.open("w", encoding="utf-8")
-        self._parent: dict[str, str] = {}
+        self._components = KeyComponents()
 
     def __enter__(self) -> DiskMerger:
         return self
@@ -52,23 +97,19 @@ class DiskMerger:
 
     def add(self, record: AnyRecord) -> None:
         """Write one mention to the spill file and join its keys into one component."""
-        keys = _keys(record)
-        first = keys[0]
-        for key in keys[1:]:
-            self._union(first, key)
-        self._find(first)
+        self._components.add(_keys(record))
         type_name = RECORD_KINDS[type(record)][1]
         self._spill.write(f"{type_name}\t{record.model_dump_json()}\n")
 
     def merge(self, *, on_row: Callable[[str, Any], None], on_mention: Callable[[Mention], None]) -> None:
         """Merge every bucket in turn, handing over canonical rows and mention rows."""
         self._spill.close()
-        names = self._component_names()
+        names = self._components.names()
         bucket_paths = [self._folder / f"bucket-{index:03d}.jsonl" for index in range(self._buckets)]
         bucket_files = [path.open("w", encoding="utf-8") for path in bucket_paths]
         try:
             for line, record in self._read(self._spill_path):
-                name = names[self._find(_keys(record)[0])]
+                name = names[self._components.find(_keys(record)[0])]
                 bucket_files[_stable_bucket(name, self._buckets)].write(line)
         finally:
             for handle in bucket_files:
@@ -81,28 +122,6 @@ class DiskMerger:
             for config, rows in merged.records.items():
                 for row in rows:
                     on_row(config, row)
-
-    def _component_names(self) -> dict[str, str]:
-        """Each component root -> the smallest key in the component."""
-        names: dict[str, str] = {}
-        for key in self._parent:
-            root = self._find(key)
-            if root not in names or key < names[root]:
-                names[root] = key
-        return names
-
-    def _find(self, key: str) -> str:
-        root = self._parent.setdefault(key, key)
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while key != root:  # path compression keeps later finds short
-            self._parent[key], key = root, self._parent[key]
-        return root
-
-    def _union(self, a: str, b: str) -> None:
-        root_a, root_b = self._find(a), self._find(b)
-        if root_a != root_b:
-            self._parent[max(root_a, root_b)] = min(root_a, root_b)
 
     @staticmethod
     def _read(path: Path) -> Iterator[tuple[str, AnyRecord]]:

@@ -20,46 +20,12 @@ __all__ = ["components", "concatenate"]
 _ROW_GROUP_SIZE = 1024  # the local writer's row groups, so the files match too
 
 
-class _Components:
-    """Union-find over blocking keys, as ``DiskMerger`` keeps it: keys only, never mentions."""
-
-    def __init__(self) -> None:
-        self._parent: dict[str, str] = {}
-
-    def add(self, keys: list[str]) -> None:
-        for key in keys[1:]:
-            self._union(keys[0], key)
-        self._find(keys[0])
-
-    def buckets(self, count: int) -> dict[str, int]:
-        """Each key -> the bucket of its component, named by its smallest key (``DiskMerger``'s rule)."""
-        from extractor._canonical._spill import _stable_bucket
-
-        names: dict[str, str] = {}
-        for key in self._parent:
-            root = self._find(key)
-            if root not in names or key < names[root]:
-                names[root] = key
-        return {key: _stable_bucket(names[self._find(key)], count) for key in self._parent}
-
-    def _find(self, key: str) -> str:
-        root = self._parent.setdefault(key, key)
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while key != root:
-            self._parent[key], key = root, self._parent[key]
-        return root
-
-    def _union(self, a: str, b: str) -> None:
-        root_a, root_b = self._find(a), self._find(b)
-        if root_a != root_b:
-            self._parent[max(root_a, root_b)] = min(root_a, root_b)
-
-
 def components(work: Path, partitions: int) -> dict[str, int]:
     import pyarrow.parquet as pq
 
-    components = _Components()
+    from extractor._canonical._spill import KeyComponents
+
+    components = KeyComponents()
     for index in range(partitions):
         shard = pq.ParquetFile(partition_dir(work, index) / MERGE_FILE)
         for batch in shard.iter_batches(columns=["keys"], batch_size=_ROW_GROUP_SIZE):
