@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -55,14 +55,6 @@ class Settings:
             llm_reasks=env.get("NEWSEXTRACT_LLM_REASKS") or None,
             llm_max_failures=env.get("NEWSEXTRACT_LLM_MAX_FAILURES") or None,
             ray_address=env.get("RAY_ADDRESS") or None,
-        )
-
-    def with_llm_options(self, *, timeout: float | None = None, max_attempts: int | None = None) -> Settings:
-        """These settings with command-line values in place of their environment variables."""
-        return replace(
-            self,
-            llm_timeout=repr(timeout) if timeout is not None else self.llm_timeout,
-            llm_attempts=str(max_attempts) if max_attempts is not None else self.llm_attempts,
         )
 
 
