@@ -108,12 +108,13 @@ def run_extraction(
     with terminate_as_interrupt():
         # A missing or unusable input, or an output folder that must not be replaced, is an
         # error before any work starts.
-        if not discover_inputs(inputs):
+        files = discover_inputs(inputs)
+        if not files:
             shown = ", ".join(str(path) for path in inputs) or "(none given)"
             raise InputError(f"no input files in {shown}; the existing dataset was left untouched")
         check_out_dir(out_dir, inputs)
         settle(out_dir, strict=True)
-        total = count_inputs(inputs)
+        total = count_inputs(files)
         if on_total is not None:
             on_total(total)
         extraction_engine = build_engine(engine, settings)

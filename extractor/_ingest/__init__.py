@@ -138,12 +138,13 @@ def _repeated_in_one_file(item: RawArticle, earlier: RawArticle) -> SkippedFile:
     return SkippedFile(path, f"line {line}: duplicate article id {item.id!r} (first on line {first_line})")
 
 
-def count_inputs(paths: Sequence[Path | str]) -> int:
-    """About how many articles ``iter_articles(paths)`` will yield or skip, for a progress total.
+def count_inputs(files: Sequence[Path]) -> int:
+    """About how many articles the ``files`` that ``discover_inputs`` listed will give or skip.
 
-    One per file and one per non-blank JSONL line; the files are not parsed.
+    For a progress total: one per file and one per non-blank JSONL line; nothing is parsed,
+    and the folders are not walked again.
     """
-    return sum(count_items(path) for path in discover_inputs(paths))
+    return sum(count_items(path) for path in files)
 
 
 def article_from_text(text: str, *, article_id: str | None = None) -> Article:
