@@ -190,13 +190,13 @@ def test_clicking_a_field_outlines_where_the_article_states_it(page: Any) -> Non
     page.locator("#article-text mark", has_text="Putin met Erdogan in Sochi").first.click()
     card = page.locator("#details .record").first
     assert "m3" in card.locator("h3").inner_text()
-    # Only the fields with a passage are links: Erdogan (the second Erdogan of the text,
-    # outside the evidence) and Sochi; Putin has none.
+    # Only the fields with a passage are links: Erdogan (the second Erdogan of the text, in
+    # the other evidence passage) and Sochi; Putin has none.
     assert card.locator("a.field-link").all_inner_texts() == ["Recep Tayyip Erdogan", "Sochi"]
     card.locator("a.field-link", has_text="Recep Tayyip Erdogan").click()
     outlined = page.locator("#article-text mark.field")
     assert outlined.all_inner_texts() == ["Erdogan"]
-    assert outlined.first.get_attribute("data-ev") is None  # not evidence: a mark of its own
+    assert outlined.first.evaluate("m => m.nextSibling.textContent") == " smiled"  # the second one
     card.locator("a.field-link", has_text="Sochi").click()
     assert page.locator("#article-text mark.field").all_inner_texts() == ["Sochi"]
     assert page.problems == []
