@@ -208,3 +208,21 @@ def test_name_spans_find_phrases_words_and_country_words() -> None:
 def test_date_spans(text: str, value: str, expected: str | None) -> None:
     found = sorted(date_spans(text, value, "2024-12-14"), key=lambda span: (span[2], span[0]))
     assert (text[found[0][0] : found[0][1]] if found else None) == expected
+
+
+def test_the_whole_name_wins_over_an_alias_at_the_same_place() -> None:
+    text = "Chinese President Xi Jinping welcomed the visitors to Beijing on Tuesday."
+    article = make_article("x", text, published="2024-05-14")
+    answer = {"meetings": [{"participants": ["Xi Jinping"], "quotes": [text]}]}
+    (kept,), _, _ = convert(
+        Extraction.model_validate(answer), article=article, chunk=Chunk(0, len(text)), extractor=PROVENANCE
+    )
+    assert kept.grounding is not None
+    assert {item.field: item.text for item in kept.grounding.fields}["participants[0]"] == "Xi Jinping"
+
+
+def test_a_country_of_several_words_is_found_whole_never_by_one_of_its_words() -> None:
+    text = "Xi will attend a China-Arab States summit. American officials were not invited."
+    assert [text[s:e] for s, e, _q in name_spans(text, "United States government")] == ["American"]
+    other = "Talks with Britain."
+    assert [other[s:e] for s, e, _q in name_spans(other, "United Kingdom")] == ["Britain"]

@@ -138,7 +138,9 @@ class _Finder:
         for start, end, quality in candidates:
             tier = self._tier(start, end)
             if tier <= reach:
-                ranked.append(((tier, quality, self._distance(start, end), start), (start, end)))
+                # Ties: the nearer passage, then the earlier, then the longer ("Xi Jinping"
+                # over its alias "Xi" at the same place).
+                ranked.append(((tier, quality, self._distance(start, end), start, start - end), (start, end)))
         return min(ranked)[1] if ranked else None
 
     def _tier(self, start: int, end: int) -> int:

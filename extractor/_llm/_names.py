@@ -205,10 +205,18 @@ def name_spans(text: str, name: str, aliases: tuple[str, ...] = ()) -> list[tupl
                 found.append((tokens[index][1], tokens[index + size - 1][2], PHRASE))
     own = _fold_words(name)
     collective, generic = _folded_vocabulary()
-    content = {word for word in own if word not in generic and word not in collective}
-    codes = {code for word in content if (code := _country_names().get(word)) is not None}
-    whole = _country_names().get(" ".join(own))  # "United Kingdom": no one word of it is a country
-    codes |= {whole} if whole is not None else set()
+    # A country of several words in the name ("United States government") is found as a
+    # country ("U.S.", "American"), never by one of its words ("States" of "Arab States").
+    codes: set[str] = set()
+    split: set[str] = set()
+    for size in (3, 2):
+        for index in range(len(own) - size + 1):
+            code = _country_names().get(" ".join(own[index : index + size]))
+            if code is not None:
+                codes.add(code)
+                split |= set(own[index : index + size])
+    content = {word for word in own if word not in generic and word not in collective and word not in split}
+    codes |= {code for word in content if (code := _country_names().get(word)) is not None}
     for index, key in enumerate(keys):
         if key in content:
             first, last = index, index

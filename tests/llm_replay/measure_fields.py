@@ -1,7 +1,7 @@
 """Count how the recorded answers' evidence aligned, and how many fields got their own passage.
 
-Replays ``tests/llm_replay/answers`` over the dev sets and the held-out set (never the
-realnews test part) and reads the ``mentions`` config of each dataset: evidence items by
+Replays ``tests/llm_replay/answers`` over the dev sets, the held-out set and the dev part
+of the real pages (never their test part) and reads the ``mentions`` config of each dataset: evidence items by
 alignment method, fields with and without field evidence, and whether every passage is
 the article's own text. Figures are in tests/llm_replay/README.md.
 
@@ -36,11 +36,11 @@ STATED = {
 }
 
 
-def measure(set_name: str, articles: Path, answers: dict[str, str], show: bool) -> dict[str, Counter[str]]:
+def measure(set_name: str, articles: list[Path], answers: dict[str, str], show: bool) -> dict[str, Counter[str]]:
     with tempfile.TemporaryDirectory() as tmp, ReplayServer(answers) as server:
         out = Path(tmp) / "dataset"
         run_extraction(
-            [articles],
+            articles,
             out=out,
             engine=LLMEngine(model="openai/replay", base_url=server.url),
             settings=Settings(cache_dir=Path(tmp) / "cache"),
@@ -77,8 +77,13 @@ def main() -> int:
     answers = load_answers(ROOT / "tests" / "llm_replay" / "answers")
     total_alignment: Counter[str] = Counter()
     total_fields: Counter[str] = Counter()
-    for set_name, folder in SETS.items():
-        counts = measure(set_name, ROOT / folder, answers, show)
+    sets = {name: [ROOT / folder] for name, folder in SETS.items()}
+    realnews = ROOT.parent / "shared" / "corpora" / "realnews" / "html"
+    if realnews.is_dir():
+        split = json.loads((ROOT / "tests" / "realnews" / "split.json").read_text(encoding="utf-8"))
+        sets["realnews_dev"] = [realnews / name for name in split["dev"]]  # the test part: never
+    for set_name, paths in sets.items():
+        counts = measure(set_name, paths, answers, show and set_name != "heldout")
         print(f"{set_name}: evidence {dict(sorted(counts['alignment'].items()))}")
         print(f"{set_name}: fields {dict(sorted(counts['fields'].items()))}")
         total_alignment.update(counts["alignment"])
