@@ -18,7 +18,7 @@ from extractor._config import Settings
 from extractor._crashpoints import checkpoint
 from extractor._dataset import RECORD_CONFIGS, ConfigWriter, arrow_num_bytes
 from extractor._durable import terminate_as_interrupt
-from extractor._engine import AnyRecord, ArticleResult, Engine, is_grounded
+from extractor._engine import AnyRecord, ArticleResult, Engine, GroundedRecord, Grounding, is_grounded
 from extractor._engines import EngineConfig, RulesEngine, build_engine
 from extractor._errors import InputError, ModelError
 from extractor._executors import ExecutorConfig, LocalExecutor, RayExecutor
@@ -230,15 +230,30 @@ def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha2
 
 def take_result(
     result: ArticleResult, report: RunReport, statements_writer: ConfigWriter, mentions_writer: ConfigWriter
-) -> list[AnyRecord]:
+) -> list[GroundedRecord]:
     """One article's result, as both executors handle it: its grounded statements (never merged
-    across articles) and their mentions are written now; the other records are returned for the
-    cross-article merge."""
-    kept = _grounded_records(result, report)
-    statements = canonicalize(record for record in kept if isinstance(record, Statement))
+    across articles) and their mentions are written now; the other records are returned, with
+    their grounding, for the cross-article merge."""
+    kept = [
+        GroundedRecord(item.record, _held(item.grounding, result.article))
+        for item in result.grounded_records(_grounded_records(result, report))
+    ]
+    statements = canonicalize(item for item in kept if isinstance(item.record, Statement))
     statements_writer.add_all(statements.records["statements"])
     mentions_writer.add_all(statements.mentions)
-    return [record for record in kept if not isinstance(record, Statement)]
+    return [item for item in kept if not isinstance(item.record, Statement)]
+
+
+def _held(grounding: Grounding | None, article: Article) -> Grounding | None:
+    """The grounding without any field passage that is not this article's text at its offsets."""
+    if grounding is None:
+        return None
+    fields = tuple(
+        item
+        for item in grounding.fields
+        if item.article_id == article.id and article.text[item.start : item.end] == item.text
+    )
+    return grounding if len(fields) == len(grounding.fields) else Grounding(grounding.alignment, fields)
 
 
 def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecord]:

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from extractor._canonical import RECORD_KINDS, canonicalize
 from extractor._canonical._types import RULES
-from extractor._engine import AnyRecord
+from extractor._engine import AnyRecord, GroundedRecord, Grounding
 from schema import Mention
 
 _MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
@@ -95,11 +95,12 @@ class DiskMerger:
     ) -> None:
         self._spill.close()
 
-    def add(self, record: AnyRecord) -> None:
-        """Write one mention to the spill file and join its keys into one component."""
+    def add(self, item: AnyRecord | GroundedRecord) -> None:
+        """Write one mention (and its grounding) to the spill file and join its keys into one component."""
+        record, grounding = (item.record, item.grounding) if isinstance(item, GroundedRecord) else (item, None)
         self._components.add(_keys(record))
         type_name = RECORD_KINDS[type(record)][1]
-        self._spill.write(f"{type_name}\t{record.model_dump_json()}\n")
+        self._spill.write(f"{type_name}\t{grounding_text(grounding)}\t{record.model_dump_json()}\n")
 
     def merge(self, *, on_row: Callable[[str, Any], None], on_mention: Callable[[Mention], None]) -> None:
         """Merge every bucket in turn, handing over canonical rows and mention rows."""
@@ -108,8 +109,8 @@ class DiskMerger:
         bucket_paths = [self._folder / f"bucket-{index:03d}.jsonl" for index in range(self._buckets)]
         bucket_files = [path.open("w", encoding="utf-8") for path in bucket_paths]
         try:
-            for line, record in self._read(self._spill_path):
-                name = names[self._components.find(_keys(record)[0])]
+            for line, item in self._read(self._spill_path):
+                name = names[self._components.find(_keys(item.record)[0])]
                 bucket_files[_stable_bucket(name, self._buckets)].write(line)
         finally:
             for handle in bucket_files:
@@ -124,12 +125,22 @@ class DiskMerger:
                     on_row(config, row)
 
     @staticmethod
-    def _read(path: Path) -> Iterator[tuple[str, AnyRecord]]:
+    def _read(path: Path) -> Iterator[tuple[str, GroundedRecord]]:
         with path.open(encoding="utf-8") as lines:
             for line in lines:
-                type_name, payload = line.rstrip("\n").split("\t", 1)
-                model = _MODEL_OF_TYPE_NAME[type_name]
-                yield line, cast(AnyRecord, model.model_validate_json(payload))
+                type_name, grounding, payload = line.rstrip("\n").split("\t", 2)
+                yield line, grounded_record(type_name, payload, grounding)
+
+
+def grounding_text(grounding: Grounding | None) -> str:
+    """A grounding as one line of JSON (tabs and newlines are escaped by JSON), or ``""`` for none."""
+    return grounding.to_json() if grounding is not None else ""
+
+
+def grounded_record(type_name: str, payload: str, grounding: str) -> GroundedRecord:
+    """The record and grounding that ``DiskMerger.add`` (or a Ray partition) wrote."""
+    record = cast(AnyRecord, _MODEL_OF_TYPE_NAME[type_name].model_validate_json(payload))
+    return GroundedRecord(record, Grounding.from_json(grounding) if grounding else None)
 
 
 def _keys(record: AnyRecord) -> list[str]:

@@ -19,13 +19,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import BaseModel
-
 from extractor._canonical import RECORD_KINDS, canonicalize
-from extractor._canonical._spill import DiskMerger, _keys
+from extractor._canonical._spill import DiskMerger, _keys, grounded_record, grounding_text
 from extractor._config import Settings
 from extractor._dataset import ConfigWriter
-from extractor._engine import AnyRecord, Engine
+from extractor._engine import Engine
 from extractor._engines import EngineConfig, LLMEngine, build_engine
 from extractor._errors import InputError
 
@@ -37,9 +35,6 @@ MERGED = "merged"
 MERGE_FILE = "merge.parquet"
 SUMMARY_FILE = "summary.json"
 
-_MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
-    type_name: kind for kind, (_config, type_name) in RECORD_KINDS.items()
-}
 # One running engine per worker process and configuration: the rules engine loads its
 # registry once, not once per partition.
 _ENGINES: dict[tuple[EngineConfig, str], Engine] = {}
@@ -85,7 +80,7 @@ def _extract_partition(work: Path, index: int, sources: list[Any], engine: Engin
     def note_skip(skipped: SkippedFile) -> None:
         report.skipped.append((skipped.path, skipped.reason))
 
-    merge_rows: dict[str, list[Any]] = {"type": [], "record": [], "keys": []}
+    merge_rows: dict[str, list[Any]] = {"type": [], "record": [], "grounding": [], "keys": []}
     with _written_in_place(partition_dir(work, index)) as folder:
         articles = ConfigWriter(folder, "articles")
         statements_writer = ConfigWriter(folder, "statements")
@@ -99,13 +94,21 @@ def _extract_partition(work: Path, index: int, sources: list[Any], engine: Engin
 
         # The same steps as the local executor's, per article (see extractor._pipeline).
         for result in engine.extract_all(read()):
-            for record in take_result(result, report, statements_writer, mentions_writer):
-                merge_rows["type"].append(RECORD_KINDS[type(record)][1])
-                merge_rows["record"].append(record.model_dump_json())
-                merge_rows["keys"].append(_keys(record))
+            for item in take_result(result, report, statements_writer, mentions_writer):
+                merge_rows["type"].append(RECORD_KINDS[type(item.record)][1])
+                merge_rows["record"].append(item.record.model_dump_json())
+                merge_rows["grounding"].append(grounding_text(item.grounding))
+                merge_rows["keys"].append(_keys(item.record))
         for writer in (articles, statements_writer, mentions_writer):
             writer.close()
-        schema = pa.schema([("type", pa.string()), ("record", pa.string()), ("keys", pa.list_(pa.string()))])
+        schema = pa.schema(
+            [
+                ("type", pa.string()),
+                ("record", pa.string()),
+                ("grounding", pa.string()),
+                ("keys", pa.list_(pa.string())),
+            ]
+        )
         pq.write_table(pa.Table.from_pydict(merge_rows, schema=schema), folder / MERGE_FILE, compression="zstd")
         summary = {
             "articles": articles_seen,
@@ -142,8 +145,13 @@ def merge_bucket(group: pa.Table, *, work: str) -> dict[str, list[int]]:
     _shared(Path(work))
     bucket = int(group.column("bucket")[0].as_py())
     records = [
-        cast(AnyRecord, _MODEL_OF_TYPE_NAME[type_name].model_validate_json(text))
-        for type_name, text in zip(group.column("type").to_pylist(), group.column("record").to_pylist(), strict=True)
+        grounded_record(type_name, text, grounding)
+        for type_name, text, grounding in zip(
+            group.column("type").to_pylist(),
+            group.column("record").to_pylist(),
+            group.column("grounding").to_pylist(),
+            strict=True,
+        )
     ]
     with _written_in_place(bucket_dir(Path(work), bucket)) as folder:
         mentions = ConfigWriter(folder, "mentions")
