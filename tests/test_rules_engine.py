@@ -199,6 +199,16 @@ BRIEFS_OFF_TOPIC = {
         "The band opened its tour in Lisbon on Friday with songs from its new album. "
         '"The crowd was incredible," the singer told reporters after the concert.'
     ),
+    "sports-with-a-president": (
+        "President Anne Leclerc congratulated the national team after France beat Morocco 2-0 in the World Cup "
+        "semi-final. The striker scored in the fifth minute and the coach praised the defence. "
+        "Fans celebrated in the streets until dawn."
+    ),
+    "weather-with-a-governor": (
+        "Hurricane Nadia made landfall on Wednesday with winds of 150 mph. Governor Tom Reyes said the state "
+        "had deployed the National Guard. Forecasters warned of a storm surge of 18 feet, and heavy rain "
+        "will continue through Thursday."
+    ),
     "business-government-customer": (
         "The airline signed a deal for 20 jets on Tuesday, the plane-maker's chief executive said. "
         "The government of Ghana ordered three of them. Customers will see the new cabins next year, "
@@ -227,7 +237,26 @@ def test_a_sentence_with_both_kinds_of_evidence_counts_for_neither_side() -> Non
 def test_evidence_of_public_life_counts_beyond_diplomacy() -> None:
     # Elections, courts, protests, testimony and officials by short title: not the diplomatic-military
     # vocabulary the gate used to weigh, but the statements and meetings in them are in scope.
+    trade_policy = (
+        "The Commerce Department added 12 foreign companies to its export blacklist on Monday. The firms will "
+        "need a licence to buy American technology. Shares of the companies fell in Hong Kong. Commerce "
+        "Secretary Dana Whitfield told reporters the move protected national security. Investors expect "
+        "Beijing to retaliate, analysts said. China's commerce ministry said it would take necessary measures."
+    )
+    police = (
+        "A man was shot dead by officers in Minneapolis on Sunday night, police said. Chief Brian Ortiz told a "
+        "news conference that the officers had been called about an armed man. The city's mayor called for "
+        "calm and said an independent review would follow."
+    )
+    economy = (
+        "The central bank raised its key interest rate by half a point on Thursday. Governor Aled Price said "
+        "inflation was still too high. Finance Minister Joan Kerr said the government would stick to its "
+        "spending plans. Economists expect growth to slow, and investors sold the pound."
+    )
     for text in (
+        trade_policy,
+        police,
+        economy,
         "Rep. Maria Lopez said the border patrol needed more agents, according to a local newspaper.",
         "The former ambassador testified before the committee for nine hours on Tuesday.",
         "Voters in Malawi return to the polls after the court annulled the result, officials said.",

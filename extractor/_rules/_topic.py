@@ -94,7 +94,9 @@ _BODIES = (
     r"united nations|u\.n|security council|nato|european union|african union|asean|"
     r"international monetary fund|imf|world bank|federal|supreme court|courts?|tribunals?|"
     r"department of (?:state|defen[cs]e|justice|homeland security|\w+)|armed forces|security forces|"
-    r"central banks?|foreign affairs"
+    r"central banks?|foreign affairs|(?:commerce|justice|treasury|state|defen[cs]e|energy|labou?r|interior|health|"
+    r"education|transportation|agriculture|homeland security) department|regulators?|regulatory|antitrust|"
+    r"national guard"
 )
 _ACTS = (
     r"elections?|electoral|elected|voters?|voting|referendums?|ballots?|opposition|ruling party|"
@@ -108,7 +110,8 @@ _ACTS = (
     r"inquiry|indict\w*|military|troops|soldiers|army|navy|naval|air force|marines|defen[cs]e|wars?|"
     r"ceasefire|truce|invasion|militants?|rebels?|insurgents?|terror\w*|weapons|missiles?|nuclear|"
     r"air ?strikes?|hostages?|peacekeep\w*|national security|border security|border patrol|"
-    r"immigration|refugees?|asylum|human rights|martial law|curfew|arms"
+    r"immigration|refugees?|asylum|human rights|martial law|curfew|arms|export controls?|blacklist\w*|"
+    r"retaliat\w+"
 )
 _IN_SCOPE = re.compile(rf"\b(?:{_by_first_letter(f'{_OFFICES}|{_BODIES}|{_ACTS}')})\b")
 # Titles written short before a name, matched on the original text: "Rep. David McKinley",
