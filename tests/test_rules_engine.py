@@ -282,3 +282,15 @@ def test_grouping_the_word_lists_by_first_letter_changes_no_match() -> None:
     found = [(m.span(), m.lastgroup) for m in _topic._OFF_TOPIC.finditer(text)]
     assert found == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
     assert {topic for _, topic in found} == set(_topic._OFF_TOPIC_WORDS)
+
+
+def test_an_election_story_in_sporting_words_is_not_a_sports_story() -> None:
+    from extractor._rules._topic import is_off_topic_article
+
+    text = (
+        "The race for mayor of Lagos tightened on Sunday as the final results from 20 districts came in. "
+        "Opposition candidate Ada Okoye, a former club manager, said her campaign would win the race. "
+        "The electoral commission said turnout was low this season. The governor said he would accept the result."
+    )
+    assert not is_off_topic_article(text)
+    assert is_political_article(text)

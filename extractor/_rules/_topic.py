@@ -183,6 +183,7 @@ class TopicScore:
     political: int
     off_topic: Mapping[str, int] = field(default_factory=dict)
     sentences: int = 0
+    evidence: int = 0  # words and phrases of public life, in every sentence
 
     @property
     def other(self) -> tuple[str, int]:
@@ -212,8 +213,10 @@ def topic_score(text: str) -> TopicScore:
     starts = [span.start for span in spans]
     lowered = _lower_in_place(text)
     in_scope: set[int] = set()
+    evidence = 0
     for match in _IN_SCOPE.finditer(lowered):
         in_scope.add(bisect.bisect_right(starts, match.start()) - 1)
+        evidence += 1
     for match in _SHORT_TITLE.finditer(text):
         if match.group(1) in _SHORT_TITLES and _word_starts(text, match.start()):
             in_scope.add(bisect.bisect_right(starts, match.start()) - 1)
@@ -234,7 +237,7 @@ def topic_score(text: str) -> TopicScore:
         topic = max(_TOPICS, key=lambda name: counts.get(name, 0))
         off_topic[topic] = off_topic.get(topic, 0) + 1
     political = len(in_scope - off.keys())
-    return TopicScore(political=political, off_topic=off_topic, sentences=len(spans))
+    return TopicScore(political=political, off_topic=off_topic, sentences=len(spans), evidence=evidence)
 
 
 def _word_starts(text: str, position: int) -> bool:
@@ -296,13 +299,20 @@ def is_sports_sentence(text: str) -> bool:
 
 
 def is_sports_article(text: str) -> bool:
-    """True when sports vocabulary clearly outweighs political vocabulary."""
-    sports, politics, _ = _article_counts(text)
-    return sports >= 3 and sports > 2 * politics
+    """True when sports vocabulary clearly outweighs the vocabulary of public life.
+
+    Weighed against the gate's broad evidence (already counted, cached), not the diplomatic words
+    alone: an election story that speaks of a "race", a "final" count and a campaign "manager"
+    is not sport."""
+    sports, _, _ = _article_counts(text)
+    return sports >= 3 and sports > 2 * topic_score(text).evidence
 
 
 def is_disaster_article(text: str) -> bool:
-    """True when a natural disaster is the story: its vocabulary clearly outweighs politics."""
+    """True when a natural disaster is the story: its vocabulary clearly outweighs politics.
+
+    Weighed against the diplomatic and military words only: disaster news is full of officials,
+    ministries and police, the broad evidence of public life."""
     _, politics, disaster = _article_counts(text)
     return disaster >= 8 and disaster > politics
 
