@@ -204,6 +204,7 @@ BRIEFS_OFF_TOPIC = {
         "semi-final. The striker scored in the fifth minute and the coach praised the defence. "
         "Fans celebrated in the streets until dawn."
     ),
+    "countries-in-a-final": "Spain and Italy met in the Euro final in Berlin on Sunday. The striker scored twice.",
     "weather-with-a-governor": (
         "Hurricane Nadia made landfall on Wednesday with winds of 150 mph. Governor Tom Reyes said the state "
         "had deployed the National Guard. Forecasters warned of a storm surge of 18 feet, and heavy rain "
@@ -258,6 +259,10 @@ def test_evidence_of_public_life_counts_beyond_diplomacy() -> None:
         police,
         economy,
         "Rep. Maria Lopez said the border patrol needed more agents, according to a local newspaper.",
+        # a state as the actor, no office named
+        "Kyiv and Warsaw agreed on Tuesday to reopen the border crossing at Dorohusk, the two sides said.",
+        "Vietnam and the Philippines signed a coast guard cooperation deal in Manila on Tuesday.",
+        "Beijing said on Monday it would respond firmly to the new measures.",
         "The former ambassador testified before the committee for nine hours on Tuesday.",
         "Voters in Malawi return to the polls after the court annulled the result, officials said.",
     ):

@@ -8,7 +8,8 @@ The article gate (``is_political_article``) decides from evidence, sentence by s
 from counting one domain's keywords. A sentence is *in scope* when it names an actor or an act
 of public life: an office or titled official ("Rep. David McKinley", "the foreign minister"), a
 government body (a ministry, a parliament, a court, the police), a political act (an election,
-a protest, sanctions, testimony, a treaty signed, a summit). It is *off topic* when it speaks the
+a protest, sanctions, testimony, a treaty signed, a summit), or a state acting ("Beijing said",
+"Kyiv and Warsaw agreed"). It is *off topic* when it speaks the
 language of sports, weather, business and products, science or culture instead; a sentence with
 both ("the club president", "the minister said the storm ...") counts for neither side. The
 article passes when it has in-scope sentences and more of them than off-topic ones, so a
@@ -123,6 +124,15 @@ _SIGNING = re.compile(
     r"sign(?:ed|s|ing)?\b(?:\s+[\w'’-]+){0,6}?\s+(?:agreements?|accords?|treaty|pact|memorandum|"
     r"protocol|declaration|communiqu[eé]|charter)\b"
 )
+# A state as the actor: a country or capital named as the subject of a state's act ("Kyiv and
+# Warsaw agreed", "Beijing said", "Vietnam and the Philippines signed"), read after each name.
+_STATE_ACT = re.compile(
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"\s+(?:(?:has|have|had|will|would|also|jointly|formally|on\s+\w+)\s+){0,3}"
+    r"(?:said|says|agreed|agree|signed|sign|inked|sealed|pledged|vowed|warned|accused|condemned|announced|"
+    r"met|meet|held talks|hold talks|discussed|recalled|expelled|summoned|imposed|lifted|retaliated|"
+    r"rejected|welcomed|demanded|urged|threatened)\b"
+)
 # Both start without ``\b`` on purpose: a pattern that starts with a literal lets ``re`` jump to
 # the candidates, several times faster; the word boundary before them is checked on each match.
 
@@ -219,6 +229,11 @@ def topic_score(text: str) -> TopicScore:
         evidence += 1
     for match in _SHORT_TITLE.finditer(text):
         if match.group(1) in _SHORT_TITLES and _word_starts(text, match.start()):
+            in_scope.add(bisect.bisect_right(starts, match.start()) - 1)
+    from extractor._countries import country_pattern, state_name_code
+
+    for match in country_pattern().finditer(text):
+        if state_name_code(match.group()) is not None and _STATE_ACT.match(text, match.end()):
             in_scope.add(bisect.bisect_right(starts, match.start()) - 1)
     for match in _SIGNING.finditer(lowered):
         if _word_starts(lowered, match.start()):  # not "resigned", "designs"
