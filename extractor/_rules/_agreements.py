@@ -17,15 +17,24 @@ from extractor._rules._agreement_parts import (
     date_signed_near,
     duration_of,
     facilities_covered,
+    names_pair,
     own_clause_parties,
     parties_of,
     status_of,
     title_of,
+    type_companies,
+)
+from extractor._rules._agreement_scope import (
+    attached_span,
+    bystanders,
+    companies_in,
+    is_generic_plural,
+    party_scope,
 )
 from extractor._rules._context import RuleContext
 from extractor._rules._text import make_evidence, mention_id
 from extractor._rules._topic import is_off_topic_article, is_sports_sentence
-from extractor._rules._vocabulary import clause_bounds
+from extractor._rules._vocabulary import clause_bounds, parties_in
 from extractor._text import Span
 from schema import Agreement, AgreementStatus, AgreementType, MilitaryFacility
 
@@ -52,7 +61,7 @@ _ACT_VERB = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = re.compile(
-    r"\b(?:defen[cs]e|security|military|basing|trade|free-trade|nuclear|peace|ceasefire|cease-fire|arms|"
+    r"\b(defen[cs]e|security|military|basing|trade|free-trade|nuclear|peace|ceasefire|cease-fire|arms|"
     r"maritime|gas|oil|energy|grain|border|investment|economic|cooperation|partnership|strategic|"
     r"mutual|extradition|fisheries|air|naval|port|lease|leasing|supply|purchase|loan|transit|hostage|"
     r"prisoner|normali[sz]ation|framework|bilateral)\s+(?:\w+\s+)?$",
@@ -90,6 +99,11 @@ class _Draft:
     facilities: list[str] = field(default_factory=list)
     vague: bool = False
     reference: bool = False
+    subject: str | None = None
+    plural: bool = False
+    signed: bool = False
+    draft_text: bool = False
+    headline: bool = False
     confidence: float = 0.7
     evidence: list[Span] = field(default_factory=list)
 
@@ -125,7 +139,7 @@ def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> 
             draft.agreement_type = "lease"  # a fixed-term right to use bases is a lease, whatever its name
         if draft.status == "proposed":
             draft.date_signed = None  # "would be signed this year": not a signing date
-    concrete = [d for d in concrete if _identified(d)]
+    concrete = [d for d in _fold_headline(concrete) if _identified(d)]
     return [_record(ctx, draft) for draft in sorted(concrete, key=lambda d: d.evidence[0])]
 
 
@@ -178,7 +192,8 @@ def _by_own_clause(ctx: RuleContext, draft: _Draft, match: re.Match[str], noun: 
     """Parties from the agreement's own clause ("treaties with Israel - Egypt and Jordan -") rather than from
     countries the sentence names elsewhere; a plural noun with several on one side is one agreement each."""
     clause = clause_bounds(ctx.text, draft.sentence, match.start())
-    sides = own_clause_parties(ctx.text, clause, match.start(), match.end(), draft.sentence.end)
+    companies = companies_in(ctx, clause[0], clause[1])
+    sides = own_clause_parties(ctx.text, clause, match.span(), draft.sentence.end, companies)
     if sides is None or draft.facilities:
         return [draft]
     side, counter = sides
@@ -225,11 +240,23 @@ def _draft(
     if agreement_type == "other" and covered and duration:
         agreement_type = "lease"
     aside = _ASIDE.search(text, end, sentence.end)  # ", amid tensions with China over Taiwan" names no party
-    stop = aside.start() if aside else sentence.end
-    parties = parties_of(ctx, Span(sentence.start, stop), (clause[0], min(clause[1], stop)), covering)
+    # ", Brazil's foreign ministry said in a statement": the one who reports it is not thereby a party
+    stop = party_scope(text, (sentence.start, aside.start() if aside else sentence.end), end)[1]
+    own = (clause[0], min(clause[1], stop))
+    parties = parties_of(ctx, Span(sentence.start, stop), own, covering)
     act = _ACT_VERB.search(text, clause[0], clause[1]) is not None
+    attached, tied = attached_span(text, own, start, end)
+    if noun and not (act or covering or tied or names_pair(text, own) or _names_a_side(ctx, attached)):
+        # "Russia said Washington's move undermined a peace deal": a speaker and the owner of a move
+        aside = bystanders(text, own, attached)
+        parties = [party for party in parties if party not in aside]
+    parties = type_companies(ctx, parties, own, attached)
     if noun and noun.startswith("framework") and _PROCESS_AFTER.match(text, end):
         return None  # "a framework for negotiations": the shape of talks, not an agreement
+    if noun == "agreement" and re.search(r"\bin\s+$", before):
+        return None  # "in agreement with the Indian stand": concurring, not an agreement
+    if noun and not (title or year) and is_generic_plural(text, start, end, noun, own[1]):
+        return None  # "arms deals with African countries": a line of business, not one agreement
     specific = noun is None or not noun.startswith(_WEAK_NOUNS) or bool(_MODIFIER.search(before))
     # "existing deals", and a definite "the pact" that only refers back, add to another mention
     definite = bool(_DEFINITE_BEFORE.search(before)) and not (title or date_signed or duration)
@@ -242,6 +269,8 @@ def _draft(
         covered = []
     reference = not parties and not covered and bool(_DEFINITE_BEFORE.search(before)) and bool(duration or date_signed)
     status = status_of(text[clause[0] : clause[1]])
+    clause_text = text[clause[0] : clause[1]]
+    subject = _MODIFIER.search(before)
     details = sum(bool(x) for x in (title, date_signed, duration, covered, parties))
     return _Draft(
         agreement_type=agreement_type,
@@ -254,9 +283,41 @@ def _draft(
         facilities=covered,
         vague=vague,
         reference=reference,
+        plural=bool(noun and not title and noun.endswith(("s", "memoranda")) and not noun.endswith(("us", "accords"))),
+        subject=_SUBJECTS.get(subject.group(1).lower()) if subject else None,
+        signed=status == "in_force" and _SIGNED.search(clause_text) is not None,
+        draft_text=re.search(r"\bdraft", clause_text, re.IGNORECASE) is not None,
+        headline=_is_headline(ctx, index),
         confidence=round(min(0.95, (0.6 if noun and noun.startswith(_WEAK_NOUNS) else 0.7) + 0.06 * details), 3),
         evidence=[sentence],
     )
+
+
+# Subject matters that tell two agreements of the same parties apart ("a nuclear deal" and "an arms deal")
+_SUBJECTS = {
+    **dict.fromkeys(("defence", "defense", "security", "military", "basing", "naval", "air"), "defence"),
+    **dict.fromkeys(("trade", "free-trade", "economic", "investment", "purchase", "supply", "transit"), "trade"),
+    **dict.fromkeys(("gas", "oil", "energy"), "energy"),
+    **dict.fromkeys(("peace", "ceasefire", "cease-fire", "normalisation", "normalization"), "peace"),
+    **dict.fromkeys(("hostage", "prisoner"), "prisoners"),
+    "nuclear": "nuclear", "arms": "arms", "maritime": "maritime", "grain": "grain", "border": "border",
+    "extradition": "extradition", "fisheries": "fisheries", "loan": "loan", "port": "port",
+}  # fmt: skip
+_SIGNED = re.compile(r"\b(?:signed|inked|sealed|concluded|clinched)\b", re.IGNORECASE)
+
+
+def _is_headline(ctx: RuleContext, index: int) -> bool:
+    """The article's first line when it is a headline: no closing punctuation, a line break after it."""
+    if index != 0 or not ctx.sentences:
+        return False
+    first = ctx.sentences[0]
+    line = ctx.text[first.start : first.end].rstrip()
+    after = ctx.text[first.end : first.end + 3].lstrip(" ")
+    return not line.endswith((".", "!", "?", '"', "”")) and after.startswith("\n")
+
+
+def _names_a_side(ctx: RuleContext, span: tuple[int, int]) -> bool:
+    return bool(parties_in(ctx.text, *span) or companies_in(ctx, *span))
 
 
 def _type_of(noun: str, before: str) -> AgreementType:
@@ -290,13 +351,54 @@ def _same_agreement(kept: _Draft, new: _Draft) -> bool:
         return False
     if not set(new.parties) <= set(kept.parties) and not set(kept.parties) <= set(new.parties):
         return False
+    if kept.plural != new.plural and not (kept.vague or new.vague):
+        return False  # "34 investment deals" and "a partnership agreement": a set of deals is not the one
+    if kept.subject and new.subject and kept.subject != new.subject:
+        return False  # "a nuclear deal" and "an arms deal" of the same two countries are two deals
     statuses = {kept.status, new.status} - {"unknown"}
-    if len(statuses) > 1 and not ({"in_force", "under_review"} >= statuses):
+    if len(statuses) > 1 and not ({"in_force", "under_review"} >= statuses) and not _draft_then_signed(kept, new):
         return False
     return all(
         _compatible(x, y)
         for x, y in ((kept.date_signed, new.date_signed), (kept.duration, new.duration), (kept.title, new.title))
     )
+
+
+def _draft_then_signed(kept: _Draft, new: _Draft) -> bool:
+    """The draft of an agreement and the signed text are one agreement: the same name, or the same two or
+    more parties where one mention calls it a draft and the other says it was signed."""
+    if {kept.status, new.status} != {"proposed", "in_force"} or not (kept.signed or new.signed):
+        return False
+    if kept.title and new.title:
+        return _compatible(kept.title, new.title)
+    return (kept.draft_text or new.draft_text) and len(set(kept.parties)) >= 2 and set(kept.parties) == set(new.parties)
+
+
+def _fold_headline(concrete: list[_Draft]) -> list[_Draft]:
+    """A headline repeated in the body ("Egypt signs nuclear deal") names fewer parties than the body's
+    account of the same agreement: it joins that account instead of standing as a one-party record."""
+    kept: list[_Draft] = []
+    for draft in concrete:
+        body = [c for c in concrete if not c.headline]
+        target = None
+        if draft.headline:
+            target = next(
+                (
+                    c
+                    for c in body
+                    if set(draft.parties) <= set(c.parties)
+                    and (not draft.subject or not c.subject or draft.subject == c.subject)
+                    and all(_compatible(x, y) for x, y in ((draft.date_signed, c.date_signed), (draft.title, c.title)))
+                ),
+                None,
+            )
+        if target is None:
+            kept.append(draft)
+            continue
+        saved = target.agreement_type
+        _merge(target, draft)
+        target.agreement_type = saved if saved != "other" else draft.agreement_type
+    return kept
 
 
 def _bare(draft: _Draft) -> bool:
@@ -322,6 +424,11 @@ def _merge(kept: _Draft, new: _Draft) -> None:
     kept.duration = kept.duration or new.duration
     statuses = {kept.status, new.status}
     kept.status = next((s for s in _STATUS_PRIORITY if s in statuses), "unknown")
+    if statuses == {"proposed", "in_force"} and (kept.signed or new.signed):
+        kept.status = "in_force"  # the draft was signed
+    kept.signed = kept.signed or new.signed
+    kept.draft_text = kept.draft_text or new.draft_text
+    kept.subject = kept.subject or new.subject
     kept.evidence += [s for s in new.evidence if s not in kept.evidence]
     kept.confidence = round(min(1.0, kept.confidence + 0.05), 3)
 
