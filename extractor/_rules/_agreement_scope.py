@@ -24,6 +24,8 @@ from extractor._rules._actors import find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._vocabulary import countries_in
 
+__all__ = ["Company", "attached_span", "bystanders", "companies_in", "is_generic_plural", "origin_spans", "party_scope"]
+
 # Nouns that say a name is a company ("the Russian state nuclear corporation Rosatom")
 _COMPANY_NOUNS = (
     r"firm|company|corporation|manufacturer|maker|planemaker|carmaker|shipbuilder|shipyard|contractor|"

@@ -11,8 +11,9 @@ article with the same parties, or is dropped. Every record needs at least one pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from extractor._rules._agreement_merge import Draft, fold_headline, merge, referent, same_agreement
 from extractor._rules._agreement_parts import (
     date_signed_near,
     duration_of,
@@ -36,7 +37,7 @@ from extractor._rules._text import make_evidence, mention_id
 from extractor._rules._topic import is_off_topic_article, is_sports_sentence
 from extractor._rules._vocabulary import clause_bounds, parties_in
 from extractor._text import Span
-from schema import Agreement, AgreementStatus, AgreementType, MilitaryFacility
+from schema import Agreement, AgreementType, MilitaryFacility
 
 _NOUN = re.compile(
     r"\b(?P<noun>leases?|treat(?:y|ies)|pacts?|accords?|agreements?|deals?|contracts?|memorand(?:um|ums|a)|"
@@ -84,50 +85,28 @@ _PROCESS_AFTER = re.compile(
     r"\s+(?:for|of)\s+(?:the\s+|further\s+|future\s+)?(?:talks|negotiations|dialogue|discussions)\b"
 )
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
-_STATUS_PRIORITY: tuple[AgreementStatus, ...] = ("terminated", "under_review", "proposed", "in_force")
-
-
-@dataclass
-class _Draft:
-    agreement_type: AgreementType
-    parties: list[str]
-    sentence: Span
-    title: str | None = None
-    date_signed: str | None = None
-    duration: float | None = None
-    status: AgreementStatus = "unknown"
-    facilities: list[str] = field(default_factory=list)
-    vague: bool = False
-    reference: bool = False
-    subject: str | None = None
-    plural: bool = False
-    signed: bool = False
-    draft_text: bool = False
-    headline: bool = False
-    confidence: float = 0.7
-    evidence: list[Span] = field(default_factory=list)
 
 
 def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> list[Agreement]:
     """Agreements in one article; ``facilities`` are the article's facility records (for coverage)."""
     if is_off_topic_article(ctx.text):
         return []
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
         if is_sports_sentence(sentence.text_of(ctx.text)):
             continue
         for draft in _drafts_in(ctx, index, sentence, facilities):
             drafts.append(draft)
-    concrete: list[_Draft] = []
+    concrete: list[Draft] = []
     for draft in sorted(drafts, key=lambda d: d.vague):
         if draft.reference:
-            target = _referent(concrete, draft)
+            target = referent(concrete, draft)
             if target is not None:
-                _merge(target, draft)
+                merge(target, draft)
             continue
-        target = next((c for c in concrete if _same_agreement(c, draft)), None)
+        target = next((c for c in concrete if same_agreement(c, draft)), None)
         if target is not None:
-            _merge(target, draft)
+            merge(target, draft)
         elif not draft.vague:
             concrete.append(draft)
     for draft in concrete:
@@ -139,23 +118,13 @@ def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> 
             draft.agreement_type = "lease"  # a fixed-term right to use bases is a lease, whatever its name
         if draft.status == "proposed":
             draft.date_signed = None  # "would be signed this year": not a signing date
-    concrete = [d for d in _fold_headline(concrete) if _identified(d)]
+    concrete = [d for d in fold_headline(concrete) if _identified(d)]
     return [_record(ctx, draft) for draft in sorted(concrete, key=lambda d: d.evidence[0])]
 
 
-def _referent(concrete: list[_Draft], reference: _Draft) -> _Draft | None:
-    """The agreement named last before ``reference``, within two sentences."""
-    before = [c for c in concrete if c.evidence[0].start < reference.sentence.start]
-    if not before:
-        return None
-    last = max(before, key=lambda c: max(s.start for s in c.evidence))
-    gap = reference.sentence.start - max(s.end for s in last.evidence)
-    return last if gap < 400 else None
-
-
-def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]) -> list[_Draft]:
+def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]) -> list[Draft]:
     text = ctx.text
-    found: list[_Draft] = []
+    found: list[Draft] = []
     taken: list[tuple[int, int]] = []
     for match in _NOUN.finditer(text, sentence.start, sentence.end):
         own_year = _YEAR_BEFORE.search(text, max(sentence.start, match.start() - 60), match.start())
@@ -188,7 +157,7 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
     return [d for d in found if d.parties or d.facilities or d.reference]
 
 
-def _by_own_clause(ctx: RuleContext, draft: _Draft, match: re.Match[str], noun: str) -> list[_Draft]:
+def _by_own_clause(ctx: RuleContext, draft: Draft, match: re.Match[str], noun: str) -> list[Draft]:
     """Parties from the agreement's own clause ("treaties with Israel - Egypt and Jordan -") rather than from
     countries the sentence names elsewhere; a plural noun with several on one side is one agreement each."""
     clause = clause_bounds(ctx.text, draft.sentence, match.start())
@@ -204,7 +173,7 @@ def _by_own_clause(ctx: RuleContext, draft: _Draft, match: re.Match[str], noun: 
     return [draft]
 
 
-def _identified(draft: _Draft) -> bool:
+def _identified(draft: Draft) -> bool:
     """An agreement binds two sides. With one party named, something beyond the noun must single out one
     agreement (a signing date, a facility it covers, or a named instrument whose state the text gives);
     a bare "deal" or "contract" of one party is its dealings in general ("its arms deals with ...")."""
@@ -222,7 +191,7 @@ def _draft(
     start: int,
     end: int,
     noun: str | None,
-) -> _Draft | None:
+) -> Draft | None:
     text = ctx.text
     clause = clause_bounds(text, sentence, start)
     before = text[max(clause[0], start - 60) : start]
@@ -248,8 +217,8 @@ def _draft(
     attached, tied = attached_span(text, own, start, end)
     if noun and not (act or covering or tied or names_pair(text, own) or _names_a_side(ctx, attached)):
         # "Russia said Washington's move undermined a peace deal": a speaker and the owner of a move
-        aside = bystanders(text, own, attached)
-        parties = [party for party in parties if party not in aside]
+        outside = bystanders(text, own, attached)
+        parties = [party for party in parties if party not in outside]
     parties = type_companies(ctx, parties, own, attached)
     if noun and noun.startswith("framework") and _PROCESS_AFTER.match(text, end):
         return None  # "a framework for negotiations": the shape of talks, not an agreement
@@ -272,7 +241,7 @@ def _draft(
     clause_text = text[clause[0] : clause[1]]
     subject = _MODIFIER.search(before)
     details = sum(bool(x) for x in (title, date_signed, duration, covered, parties))
-    return _Draft(
+    return Draft(
         agreement_type=agreement_type,
         parties=parties,
         sentence=sentence,
@@ -334,106 +303,7 @@ def _type_of(noun: str, before: str) -> AgreementType:
     return "other"
 
 
-def _compatible(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return True
-    if isinstance(a, str) and isinstance(b, str):
-        return a.startswith(b) or b.startswith(a)
-    return a == b
-
-
-def _same_agreement(kept: _Draft, new: _Draft) -> bool:
-    types = (kept.agreement_type, new.agreement_type)
-    different = types[0] != types[1] and not new.vague and ("other" not in types or kept.sentence != new.sentence)
-    if different and not _one_named_elsewhere(kept, new):
-        return False
-    if not set(new.parties) & set(kept.parties) and not set(new.facilities) & set(kept.facilities):
-        return False
-    if not set(new.parties) <= set(kept.parties) and not set(kept.parties) <= set(new.parties):
-        return False
-    if kept.plural != new.plural and not (kept.vague or new.vague):
-        return False  # "34 investment deals" and "a partnership agreement": a set of deals is not the one
-    if kept.subject and new.subject and kept.subject != new.subject:
-        return False  # "a nuclear deal" and "an arms deal" of the same two countries are two deals
-    statuses = {kept.status, new.status} - {"unknown"}
-    if len(statuses) > 1 and not ({"in_force", "under_review"} >= statuses) and not _draft_then_signed(kept, new):
-        return False
-    return all(
-        _compatible(x, y)
-        for x, y in ((kept.date_signed, new.date_signed), (kept.duration, new.duration), (kept.title, new.title))
-    )
-
-
-def _draft_then_signed(kept: _Draft, new: _Draft) -> bool:
-    """The draft of an agreement and the signed text are one agreement: the same name, or the same two or
-    more parties where one mention calls it a draft and the other says it was signed."""
-    if {kept.status, new.status} != {"proposed", "in_force"} or not (kept.signed or new.signed):
-        return False
-    if kept.title and new.title:
-        return _compatible(kept.title, new.title)
-    return (kept.draft_text or new.draft_text) and len(set(kept.parties)) >= 2 and set(kept.parties) == set(new.parties)
-
-
-def _fold_headline(concrete: list[_Draft]) -> list[_Draft]:
-    """A headline repeated in the body ("Egypt signs nuclear deal") names fewer parties than the body's
-    account of the same agreement: it joins that account instead of standing as a one-party record."""
-    kept: list[_Draft] = []
-    for draft in concrete:
-        body = [c for c in concrete if not c.headline]
-        target = None
-        if draft.headline:
-            target = next(
-                (
-                    c
-                    for c in body
-                    if set(draft.parties) <= set(c.parties)
-                    and (not draft.subject or not c.subject or draft.subject == c.subject)
-                    and all(_compatible(x, y) for x, y in ((draft.date_signed, c.date_signed), (draft.title, c.title)))
-                ),
-                None,
-            )
-        if target is None:
-            kept.append(draft)
-            continue
-        saved = target.agreement_type
-        _merge(target, draft)
-        target.agreement_type = saved if saved != "other" else draft.agreement_type
-    return kept
-
-
-def _bare(draft: _Draft) -> bool:
-    return not (draft.title or draft.date_signed or draft.duration or draft.facilities)
-
-
-def _one_named_elsewhere(kept: _Draft, new: _Draft) -> bool:
-    """ "an expanded defence pact" beside "the 2014 Enhanced Defense Cooperation Agreement", or "a defence pact"
-    beside "the Reciprocal Access Agreement", between the same two parties: one agreement named twice."""
-    if len(set(kept.parties)) < 2 or set(kept.parties) != set(new.parties):
-        return False
-    titled_other = any(d.agreement_type == "other" and d.title for d in (kept, new))
-    return _bare(kept) or _bare(new) or (titled_other and not (kept.title and new.title))
-
-
-def _merge(kept: _Draft, new: _Draft) -> None:
-    if (kept.agreement_type == "other" or (_bare(kept) and not _bare(new))) and not new.vague:
-        kept.agreement_type = new.agreement_type
-    kept.parties += [p for p in new.parties if p not in kept.parties]
-    kept.facilities += [f for f in new.facilities if f not in kept.facilities]
-    kept.title = kept.title or new.title
-    kept.date_signed = max((d for d in (kept.date_signed, new.date_signed) if d), key=len, default=None)
-    kept.duration = kept.duration or new.duration
-    statuses = {kept.status, new.status}
-    kept.status = next((s for s in _STATUS_PRIORITY if s in statuses), "unknown")
-    if statuses == {"proposed", "in_force"} and (kept.signed or new.signed):
-        kept.status = "in_force"  # the draft was signed
-    kept.signed = kept.signed or new.signed
-    kept.draft_text = kept.draft_text or new.draft_text
-    kept.subject = kept.subject or new.subject
-    kept.evidence += [s for s in new.evidence if s not in kept.evidence]
-    kept.confidence = round(min(1.0, kept.confidence + 0.05), 3)
-
-
-def _record(ctx: RuleContext, draft: _Draft) -> Agreement:
+def _record(ctx: RuleContext, draft: Draft) -> Agreement:
     spans = sorted(draft.evidence)
     key = "|".join([draft.agreement_type, *sorted(draft.parties), draft.date_signed or ""])
     return Agreement(
