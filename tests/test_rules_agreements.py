@@ -405,3 +405,8 @@ def test_the_two_sides_who_signed_are_the_pair_named_before() -> None:
     )
     (deal,) = agreements(text)
     assert set(deal.parties) == {"Ghana", "Ivory Coast"}
+
+
+def test_present_perfect_does_not_take_a_year_that_dates_something_else() -> None:
+    (deal,) = agreements("Bangladesh has signed a fuel supply deal with Russia, which built its first reactor in 2017.")
+    assert deal.date_signed is None and deal.status == "in_force"

@@ -8,7 +8,7 @@ from extractor._countries import country_name
 from extractor._rules._actors import find_actors
 from extractor._rules._agreement_scope import Company, companies_in, origin_spans
 from extractor._rules._context import RuleContext
-from extractor._rules._dates import find_dates
+from extractor._rules._dates import DateMatch, find_dates
 from extractor._rules._vocabulary import countries_in, parties_in
 from extractor._text import NUMBER_WORDS, Span
 from schema import AgreementStatus, MilitaryFacility
@@ -93,6 +93,14 @@ _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:(?:now|also|just|already|formally|officially)\s+)?"
     r"(?:signed|concluded|inked|sealed|clinched|finali[sz]ed|struck)\b"
 )
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where|after|before|when|while)\b")
+
+
+def _is_a_day(text: str, date: DateMatch) -> bool:
+    """A day ("on Monday", "February 10") rather than a year or month."""
+    return date.value is not None and len(date.value) == 10 and not text[date.start : date.end].isdigit()
+
+
 _FUTURE = re.compile(r"(?:next|later|by)\b", re.IGNORECASE)
 
 
@@ -103,15 +111,20 @@ def date_signed_near(ctx: RuleContext, sentence: Span, position: int) -> str | N
     if not verbs:
         return None
     # "Egypt has signed a deal with X ..., the presidency said on Thursday": the present perfect reports a
-    # signing as the day's news, so a date the sentence gives (however far from the verb) is its date
+    # signing as the day's news, so the day the sentence gives (however far from the verb) is its date; a
+    # bare year or month there ("which built the plant in 2015") dates something else
     perfect = _PERFECT.search(text, sentence.start, sentence.end) is not None
     best: tuple[int, str] | None = None
     for date in find_dates(ctx, sentence.start, sentence.end):
         if date.value is None or re.match(r"(?:since|until|by)\b", date.text, re.IGNORECASE):
             continue
+        after = [v for v in verbs if v.end() <= date.start]
+        if after and not _is_a_day(text, date) and _RELATIVE.search(text, after[-1].end(), date.start):
+            continue  # "signed a deal with Russia, which built its first reactor in 2017": another event's date
         distance = min(date.start - v.end() if date.start >= v.end() else abs(v.start() - date.end) for v in verbs)
         opening = date.start - sentence.start <= 3 and text[date.end : date.end + 2].startswith(",")
-        if distance <= 70 or opening or (perfect and not _FUTURE.match(text, date.start)):
+        reported_day = perfect and len(date.value) == 10 and not _FUTURE.match(text, date.start)
+        if distance <= 70 or opening or reported_day:
             score = distance if not opening else 30
             if best is None or score < best[0]:
                 best = (score, date.value)

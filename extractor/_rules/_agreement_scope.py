@@ -29,7 +29,7 @@ __all__ = ["Company", "attached_span", "bystanders", "companies_in", "is_generic
 # Nouns that say a name is a company ("the Russian state nuclear corporation Rosatom")
 _COMPANY_NOUNS = (
     r"firm|company|corporation|manufacturer|maker|planemaker|carmaker|shipbuilder|shipyard|contractor|"
-    r"conglomerate|giant|group|producer|supplier|exporter|operator|utility|lender|bank|developer|consortium"
+    r"conglomerate|giant|group|producer|supplier|exporter|operator|utility|lender|developer|consortium"
 )
 _NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3}"
 _COMPANY_BEFORE = re.compile(
@@ -45,7 +45,7 @@ _COMPANY_APPOSITION = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:[\w'
 _ROLE_IS_COMPANY = re.compile(rf"\b(?:{_COMPANY_NOUNS}|Inc|Corp|Ltd|PLC)\b", re.IGNORECASE)
 # Words that look like names after a company noun but are not one ("the company Monday", "the group In")
 _NOT_A_NAME = re.compile(
-    r"^(?:The|A|An|In|On|At|For|And|But|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"^(?:The|A|An|In|On|At|For|And|But|President|Minister|Governor|Chairman|Chief|CEO|Director|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 
@@ -70,7 +70,7 @@ def companies_in(ctx: RuleContext, start: int, end: int) -> list[Company]:
             if _NOT_A_NAME.match(name) or countries_in(text, match.start("name"), match.end("name")):
                 continue
             if pattern is _LEGAL_SUFFIX:
-                name = match.group().rstrip(".").strip() if not name.endswith(("Inc", "Corp")) else name
+                name = match.group().rstrip(".").strip()  # "Lockheed Martin Corp": the suffix is part of the name
             found.append(Company(name, match.start("name"), match.start("name") + len(name)))
     for actor in find_actors(ctx, start, end):
         if actor.kind == "organisation" and actor.actor.role and _ROLE_IS_COMPANY.search(actor.actor.role):
