@@ -410,3 +410,14 @@ def test_the_two_sides_who_signed_are_the_pair_named_before() -> None:
 def test_present_perfect_does_not_take_a_year_that_dates_something_else() -> None:
     (deal,) = agreements("Bangladesh has signed a fuel supply deal with Russia, which built its first reactor in 2017.")
     assert deal.date_signed is None and deal.status == "in_force"
+
+
+def test_a_name_after_with_that_is_no_country_or_person_is_an_organisation() -> None:
+    (contract,) = agreements("Portugal signed a contract with Embraer for five transport aircraft in 2019.")
+    assert contract.parties == ["Portugal", "Embraer"]
+    (deal,) = agreements(
+        "Hungary has signed a deal with Rosatom to build two reactors near Paks, the government said on Tuesday."
+    )
+    assert (deal.parties, deal.date_signed) == (["Hungary", "Rosatom"], "2025-02-11")
+    (person,) = agreements("Japan signed a trade deal with Trump on Monday.")
+    assert set(person.parties) == {"Japan", "United States"}

@@ -24,7 +24,16 @@ from extractor._rules._actors import find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._vocabulary import countries_in
 
-__all__ = ["Company", "attached_span", "bystanders", "companies_in", "is_generic_plural", "origin_spans", "party_scope"]
+__all__ = [
+    "Company",
+    "attached_span",
+    "bystanders",
+    "companies_in",
+    "counterparty_organisation",
+    "is_generic_plural",
+    "origin_spans",
+    "party_scope",
+]
 
 # Nouns that say a name is a company ("the Russian state nuclear corporation Rosatom")
 _COMPANY_NOUNS = (
@@ -80,6 +89,27 @@ def companies_in(ctx: RuleContext, start: int, end: int) -> list[Company]:
         if not any(c.start <= company.start < c.end for c in unique):
             unique.append(company)
     return unique
+
+
+_WITH_NAME = re.compile(rf"\s+with\s+(?:the\s+)?(?P<name>{_NAME})(?!['’])")
+
+
+def counterparty_organisation(ctx: RuleContext, end: int, clause_end: int) -> Company | None:
+    """ "a contract with Lockheed Martin": a name right after "with" that is no country, capital,
+    international organisation or known person is an organisation that is a party of its own."""
+    from extractor._rules._vocabulary import ORGANISATIONS
+
+    match = _WITH_NAME.match(ctx.text, end, clause_end)
+    if match is None:
+        return None
+    name = match.group("name").rstrip(".")
+    at = match.start("name")
+    span = (at, at + len(name))
+    if _NOT_A_NAME.match(name) or countries_in(ctx.text, *span) or ORGANISATIONS.search(ctx.text, *span):
+        return None
+    if any(actor.kind == "person" for actor in find_actors(ctx, *span)):
+        return None  # "a deal with Erdogan": the person's country, found elsewhere
+    return Company(name, *span)
 
 
 def origin_spans(ctx: RuleContext, companies: list[Company], start: int) -> list[tuple[int, int]]:

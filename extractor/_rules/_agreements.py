@@ -29,6 +29,7 @@ from extractor._rules._agreement_scope import (
     attached_span,
     bystanders,
     companies_in,
+    counterparty_organisation,
     is_generic_plural,
     party_scope,
 )
@@ -162,6 +163,9 @@ def _by_own_clause(ctx: RuleContext, draft: Draft, match: re.Match[str], noun: s
     countries the sentence names elsewhere; a plural noun with several on one side is one agreement each."""
     clause = clause_bounds(ctx.text, draft.sentence, match.start())
     companies = companies_in(ctx, clause[0], clause[1])
+    named = counterparty_organisation(ctx, match.end(), clause[1])
+    if named is not None and not any(c.start <= named.start < c.end for c in companies):
+        companies.append(named)
     sides = own_clause_parties(ctx.text, clause, match.span(), draft.sentence.end, companies)
     if sides is None or draft.facilities:
         return [draft]
