@@ -197,6 +197,8 @@ def _untitled_people(
     for match in untitled_person_pattern().finditer(text):
         group = "name" if match.group("name") else "after"
         name = clean_person_name(match.group(group))
+        if group == "name" and text.startswith(",", match.end(group)) and looks_like_person(match.group(group)):
+            name = match.group(group)  # "Liu He, China's negotiator": before an apposition "He" is a name
         if not looks_like_person(name) or registry.entry(name) is not None:
             continue
         start = match.start(group) + match.group(group).find(name)
@@ -215,7 +217,9 @@ def _remember(people: dict[str, Actor], actor: Actor) -> None:
     tokens = [token for token in actor.name.replace(",", " ").split() if token.rstrip(".").casefold() not in _SUFFIXES]
     if not tokens:
         return
-    keys = {alias_key(actor.name), alias_key(" ".join(tokens)), alias_key(tokens[-1])}
+    keys = {alias_key(actor.name), alias_key(" ".join(tokens))}
+    if tokens[-1].casefold() not in _FUNCTION_WORDS:  # "Liu He": a later "He" is a pronoun
+        keys.add(alias_key(tokens[-1]))
     middle = [token for token in tokens[1:-1] if token.casefold() not in PERSON_NAME_PARTICLES and len(token) > 3]
     if len(tokens) >= 3 and middle:
         keys.add(alias_key(middle[0]))

@@ -7,6 +7,7 @@ import re
 from extractor._countries import adjective_codes, country_name
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
+from extractor._rules._offices import office_mentions
 from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, words
 from schema import Actor
 
@@ -19,7 +20,7 @@ _GLUE = frozenset(
         privately virtually formally officially counterpart counterparts president minister foreign prime
         defence defense secretary leader chancellor king queen prince crown emir sheikh premier deputy vice
         general interim top senior state new visiting hours hour minutes one two three four five several
-        over about nearly almost more than phone telephone video via link de facto first
+        over about nearly almost more than phone telephone video via link de facto first last next this earlier
         finance treasury health trade economy economic interior energy justice agriculture commerce education
         affairs security national adviser advisor envoy ambassador spokesman spokeswoman spokesperson chief
         attorney mayor governor commissioner representative"""
@@ -126,10 +127,16 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
     return group
 
 
+def _with_offices(ctx: RuleContext, actors: list[ActorMatch], start: int, end: int) -> list[ActorMatch]:
+    """``actors`` plus the people the span names by office only ("the president", "the premier's")."""
+    offices = office_mentions(ctx, start, end)
+    return sorted([*actors, *offices], key=lambda a: a.start) if offices else actors
+
+
 def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 60) -> list[ActorMatch]:
     """The actors a verb or preposition at ``position`` takes as object ("met with X and Y")."""
-    actors = sorted([*find_actors(ctx, position, clause[1]), *_country_actors(ctx, position, clause)],
-                    key=lambda a: a.start)  # fmt: skip
+    found = _with_offices(ctx, find_actors(ctx, position, clause[1]), position, clause[1])
+    actors = sorted([*found, *_country_actors(ctx, position, clause)], key=lambda a: a.start)
     for actor in actors:
         gap = ctx.text[position : actor.start]
         if len(gap) > limit or not _glue_only(gap):
@@ -166,9 +173,11 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
                 return pair  # "agreed by Xi and Biden when they met"
         resolved = resolve_pronoun(ctx, clause[0] + pronoun.start())
         return [resolved] if resolved is not None else []
-    actors = find_actors(ctx, clause[0], position)
+    actors = _with_offices(ctx, find_actors(ctx, clause[0], position), clause[0], position)
     if not actors:
-        return []
+        phrase = _POSSESSOR_OF_PHRASE.search(head)
+        resolved = resolve_pronoun(ctx, clause[0] + phrase.start()) if phrase else None
+        return [resolved] if resolved is not None else []
     last = actors[-1]
     gap = ctx.text[last.end : position]
     if _OCCASION.search(head):
@@ -184,6 +193,12 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
 
 
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "his abrupt departure from a high-profile meeting": the possessor of a noun phrase that ends in the meeting
+_POSSESSOR_OF_PHRASE = re.compile(
+    r"\b(?P<pronoun>his|her|their)\s+(?:[\w-]+\s+){0,2}(?:from|of|at|to|in|during|after|before)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OCCASION = re.compile(
     r"\b(?:during|at|in|after|before|amid|following|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
 )

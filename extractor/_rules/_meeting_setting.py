@@ -21,6 +21,7 @@ from schema import Actor, MeetingFormat, MeetingStatus
 class MeetingSetting(Protocol):
     """The parts of a meeting draft that the place and date passes read and fill."""
 
+    participants: list[ActorMatch]
     location: str | None
     status: MeetingStatus
     format: MeetingFormat
@@ -160,6 +161,23 @@ def date_from_lead(ctx: RuleContext, drafts: Sequence[MeetingSetting]) -> None:
             draft.date, draft.date_text = lead.value, lead.text
 
 
+def locate_at_dateline_host(ctx: RuleContext, drafts: Sequence[MeetingSetting]) -> None:
+    """A held meeting with no place between a side of the dateline's country and a side of another
+    ("HANOI, Vietnam - ... Esper met with several top officials") took place in the dateline city: the
+    visitor came to the hosts. Run before the lead's place, which may be the topic ("in the South China Sea")."""
+    places = article_dateline(ctx)
+    code = next((c for p in places if (c := country_code(p)) is not None), None)
+    city = dateline_city(ctx)
+    if code is None or city is None:
+        return
+    for draft in drafts:
+        if draft.location is not None or draft.status != "held" or draft.format != "in_person":
+            continue
+        countries = {m.actor.country for m in draft.participants}
+        if code in countries and len(countries - {code, None}) >= 1:
+            draft.location = city
+
+
 _SIDELINES = re.compile(r"\bsidelines\b", re.IGNORECASE)
 
 
@@ -194,6 +212,18 @@ _UNNAMED_GROUP = re.compile(
 )
 
 
+def article_dateline(ctx: RuleContext) -> list[str]:
+    """The dateline's place words, on the first line or, below a headline, on the second ("HANOI, Vietnam (AP) -")."""
+    lines = ctx.text[:600].split("\n")[:3]
+    offset = 0
+    for line in lines:
+        places = dateline_places(ctx.text[offset:])
+        if places:
+            return places
+        offset += len(line) + 1
+    return []
+
+
 def unnamed_counterpart(
     ctx: RuleContext, named: ActorMatch, position: int, clause: tuple[int, int]
 ) -> ActorMatch | None:
@@ -203,7 +233,7 @@ def unnamed_counterpart(
     if group is None:
         return None
     place = place_near(ctx, clause[0], clause[1], [named])
-    places = [place] if place else dateline_places(ctx.text)
+    places = [place] if place else article_dateline(ctx)
     code = next((c for p in places if (c := country_code(p)) is not None), None)
     if code is None or code == named.actor.country:
         return None

@@ -31,6 +31,7 @@ from extractor._rules._meeting_parts import (
 from extractor._rules._meeting_setting import (
     date_from_lead,
     date_near,
+    locate_at_dateline_host,
     locate_from_lead,
     locate_in_dateline_city,
     place_near,
@@ -123,6 +124,7 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
             if index - last.index <= 4 and sentence not in last.evidence:
                 last.evidence.append(sentence)
                 last.index = index
+    locate_at_dateline_host(ctx, drafts)
     locate_from_lead(ctx, drafts)
     locate_in_dateline_city(ctx, drafts)
     date_from_lead(ctx, drafts)

@@ -322,7 +322,10 @@ def role_for(
 # envoy Jana Novak."). A surname used alone later then links back to the full name.
 _APPOSED = (
     r"a|an|the|who|whose|one|former|senior|chief|head|founder|co-founder|director|executive|professor|"
-    r"spokes\w+|author|analyst|economist|researcher|lawyer|attorney|adviser|advisor|fellow|expert|president"
+    r"spokes\w+|author|analyst|economist|researcher|lawyer|attorney|adviser|advisor|fellow|expert|president|"
+    # "Liu He, China's top trade negotiator": a country's office-holder, named by the apposition
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+(?:[a-z-]+\s+){0,3}(?:negotiator|envoy|minister|ambassador|"
+    r"representative|leader|premier|chief|head|adviser|advisor|diplomat|commander|secretary|official)"
 )
 
 
