@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor._countries import adjective_codes, country_name
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
@@ -101,12 +102,14 @@ def _glue_only(text: str) -> bool:
 _LIST_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Z][\w'’.-]*|leader|president|"
     r"(?:prime\s+|foreign\s+|defen[cs]e\s+)?minister|chancellor|premier|king|crown|prince|"
-    r"secretary|counterpart)\s+){0,4}"
+    r"secretary|counterpart|army|military|navy|chief|general|commander|deputy)\s+){0,5}"
     # an apposition names the next party: "X and his Chinese counterpart, Y,"
     r"(?:(?:his|her|their|its)\s+(?:[A-Z][\w'’-]*\s+)?counterparts?,\s+)?"
 )
 
 
+# Title words between an organisation and a person: "Pakistan army| chief Gen |Qamar Bajwa"
+_TITLE_GAP = re.compile(r"\s+(?:(?!(?:and|or|with|the|of|to|in)\b)[a-z]+\s+){1,2}(?:[A-Z][\w.]*\s+)?")
 _REPORTS_AFTER = re.compile(r"\s+(?:said|says|told|tells|added|reported|announced|stated)\b")
 
 
@@ -119,6 +122,8 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
         if (candidate.start <= current.start) if forward else (candidate.start >= current.start):
             continue
         gap = ctx.text[current.end : candidate.start] if forward else ctx.text[candidate.end : current.start]
+        if candidate.kind != "person" and _TITLE_GAP.fullmatch(gap):
+            continue  # "Pakistan army chief Gen X": the organisation is X's title, not a party
         # only a list joins actors ("X and Y", "X, Y and Z"); "NATO Secretary General Mark Rutte" is one
         if not _LIST_GAP.fullmatch(gap) or _REPORTS_AFTER.match(ctx.text, candidate.end):
             break  # "... with X, the Pentagon said": the last name is the source, not a party
@@ -137,12 +142,22 @@ def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, li
     """The actors a verb or preposition at ``position`` takes as object ("met with X and Y")."""
     found = _with_offices(ctx, find_actors(ctx, position, clause[1]), position, clause[1])
     actors = sorted([*found, *_country_actors(ctx, position, clause)], key=lambda a: a.start)
+    pronoun = _OBJECT_PRONOUN.match(ctx.text, position, clause[1])
+    if pronoun is not None:
+        # "a summit between him and Xi": the pronoun is whoever the sentence is about
+        resolved = resolve_pronoun(ctx, pronoun.start("pronoun"))
+        if resolved is not None:
+            resolved = replace(resolved, start=pronoun.start("pronoun"), end=pronoun.end("pronoun"))
+            actors = [resolved, *(a for a in actors if a.start >= resolved.end)]
     for actor in actors:
         gap = ctx.text[position : actor.start]
-        if len(gap) > limit or not _glue_only(gap):
-            return []
+        if len(gap) > limit or not _glue_only(gap) or ("," in gap and _REPORTS_AFTER.match(ctx.text, actor.end)):
+            return []  # "Speaking about X's visit, Geng said": the speaker is no guest
         return _chain(ctx, actor, actors, forward=True)
     return []
+
+
+_OBJECT_PRONOUN = re.compile(r"\s*(?:with\s+)?(?P<pronoun>him|her)\s+and\s+", re.IGNORECASE)
 
 
 def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) -> list[ActorMatch]:
@@ -180,7 +195,7 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
         return [resolved] if resolved is not None else []
     last = actors[-1]
     gap = ctx.text[last.end : position]
-    if _OCCASION.search(head):
+    if _OCCASION.search(head) and not _INFINITIVE.search(head):
         # "during talks with": the occasion of the clause's main verb, whose subject comes first.
         first = actors[0]
         # "X said on Monday during a meeting with Y": the speaker was at the meeting the words were said in
@@ -202,6 +217,7 @@ _POSSESSOR_OF_PHRASE = re.compile(
 _OCCASION = re.compile(
     r"\b(?:during|at|in|after|before|amid|following|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
 )
+_INFINITIVE = re.compile(r"\bto\s+$")  # "are in Beijing to meet": a verb, not the occasion "in Beijing"
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
 _SAID_DURING = re.compile(
     r"\b(?:said|says|told\s+\w+|added|noted)\s+(?:(?:on\s+)?\w+day\s+)?(?:during|at|in)\s+"

@@ -110,8 +110,9 @@ def visit_place(ctx: RuleContext, position: int) -> str | None:
     place = match.group("place")
     if re.match(r"['’]s\b", ctx.text[match.end("place") : match.end("place") + 3]):
         return None  # "visited Syria's new rulers": a possessor, not the place visited
-    actors = find_actors(ctx, match.start("place"), match.end("place") + 1)
-    return None if actors else place
+    # "the visiting Pakistan PM Imran Khan": a name (or the title before it) is no place
+    actors = find_actors(ctx, match.start("place"), match.end("place") + 60)
+    return None if any(a.start <= match.end("place") for a in actors) else place
 
 
 def date_near(ctx: RuleContext, sentence: Span, position: int) -> DateMatch | None:

@@ -124,6 +124,7 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
             if index - last.index <= 4 and sentence not in last.evidence:
                 last.evidence.append(sentence)
                 last.index = index
+    drafts = _fold_lone_visits(drafts)
     locate_at_dateline_host(ctx, drafts)
     locate_from_lead(ctx, drafts)
     locate_in_dateline_city(ctx, drafts)
@@ -341,6 +342,10 @@ def _same_meeting(a: _Draft, b: _Draft) -> bool:
     people_b = {m.actor.name for m in b.participants if m.kind == "person"}
     if people_a and people_b and (people_a <= people_b or people_b <= people_a) and len(people_a & people_b) >= 1:
         return len(people_a | people_b) - len(people_a & people_b) <= 1 or people_a == people_b
+    if a.status == b.status == "planned" and len(people_a & people_b) >= 2:
+        # "X and Y are in Beijing to meet Xi" ... "He is due to meet Xi, Li and Zhao": one programme, each
+        # sentence naming some of its people; two plans of the same pair in one article are one plan
+        return True
     # One side reported through collectives ("talks in Damascus with Russian officials") and the
     # next sentence naming the people: the same countries on both sides, sentences adjacent.
     countries_a = {m.actor.country for m in a.participants}
@@ -379,6 +384,29 @@ def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:
             existing.index = max(existing.index, draft.index)
             return
     drafts.append(draft)
+
+
+def _fold_lone_visits(drafts: list[_Draft]) -> list[_Draft]:
+    """ "X is visiting Beijing" and "X and Y are in Beijing to meet Z": the lone visitor's trip is the
+    setting of the meeting he has there, not a second event (same person, same place, no other date)."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        host = next((o for o in drafts if o is not draft and _hosts_visit(o, draft)), None) if len(
+            draft.participants
+        ) == 1 else None
+        if host is None:
+            kept.append(draft)
+            continue
+        host.evidence.extend(s for s in draft.evidence if s not in host.evidence)
+    return kept
+
+
+def _hosts_visit(meeting: _Draft, visit: _Draft) -> bool:
+    if len(meeting.participants) < 2 or not visit.names() <= meeting.names():
+        return False
+    if meeting.location is None or visit.location is None or not _compatible(meeting.date, visit.date):
+        return False
+    return meeting.location.casefold() == visit.location.casefold()
 
 
 def _record(ctx: RuleContext, draft: _Draft) -> Meeting:

@@ -35,6 +35,9 @@ _TITLES = [
     r"Deputy Prime Minister",
     r"Prime Minister",
     r"Premier",
+    r"[Pp]remier",
+    r"PM",
+    r"(?:[Aa]rmy|[Mm]ilitary)\s+[Cc]hief(?:\s+(?:Gen\.?|General))?",
     r"Vice[- ]President",
     r"President",
     r"Chancellor",
@@ -298,6 +301,8 @@ def role_for(
     so the role names it. Honorifics ("Sir", "Mr") and "counterpart" give no role.
     """
     title = " ".join(title.split())
+    # "PM Imran Khan", "army chief Gen Qamar Bajwa": the office, spelt out, without the rank
+    title = {"PM": "Prime Minister"}.get(title, re.sub(r"\s+(?:Gen\.?|General)$", "", title))
     if title.rstrip(".").casefold() in _NO_ROLE_TITLES:
         return None
     if title.islower() or title[:1].islower():
