@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractor._countries import adjective_codes, country_name
+from extractor._countries import adjective_codes, country_code, country_name
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
 from extractor._rules._offices import office_mentions
@@ -158,6 +158,38 @@ def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, li
 
 
 _OBJECT_PRONOUN = re.compile(r"\s*(?:with\s+)?(?P<pronoun>him|her)\s+and\s+", re.IGNORECASE)
+
+
+def bodies_after(ctx: RuleContext, position: int, clause: tuple[int, int]) -> list[ActorMatch]:
+    """ "meetings of the International Monetary Fund and World Bank": the organisations whose meeting it is,
+    listed right after "of" ("and" or commas between them)."""
+    found: list[ActorMatch] = []
+    cursor = position
+    for match in ORGANISATIONS.finditer(ctx.text, position, clause[1]):
+        if not re.fullmatch(r"\s*(?:(?:,\s*)?(?:and\s+)?(?:the\s+)?)?", ctx.text[cursor : match.start()]):
+            break
+        found.append(ActorMatch(Actor(name=organisation_name(match.group())), match.start(), match.end(), "organisation"))
+        cursor = match.end()
+    return found
+
+
+# "and with African finance ministers": a second, unnamed counterpart the verb meets separately
+_AND_WITH_GROUP = re.compile(
+    r"\s+and\s+(?:also\s+)?with\s+(?P<group>(?:[A-Z][\w’'-]+\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?:officials|ministers|leaders|lawmakers|delegations?|representatives|envoys|counterparts|executives|"
+    r"governors|commanders|diplomats))\b"
+)
+
+
+def separate_group(ctx: RuleContext, position: int, clause: tuple[int, int]) -> ActorMatch | None:
+    """The group right after ``position`` introduced by its own "and with" ("met X and with Y's ministers")."""
+    match = _AND_WITH_GROUP.match(ctx.text, position, clause[1])
+    if match is None:
+        return None
+    group = match.group("group")
+    adjective = group.split()[0]
+    code = country_code(adjective) if adjective[:1].isupper() else None
+    return ActorMatch(Actor(name=group, country=code), match.start("group"), match.end("group"), "organisation")
 
 
 def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) -> list[ActorMatch]:

@@ -10,12 +10,13 @@ evidence to that meeting instead of creating another.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor._countries import country_code
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._meeting_parts import (
+    bodies_after,
     cancelled,
     group_subject_or_object,
     habitual,
@@ -24,6 +25,7 @@ from extractor._rules._meeting_parts import (
     negated,
     object_after,
     planned,
+    separate_group,
     subject_before,
     titled_pair,
     two_sides,
@@ -54,6 +56,7 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("sign", re.compile(r"\bsigned\b")),
     ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
     ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
+    ("body", re.compile(r"\b(?:meetings?|summit|session|conference)\s+of\s+(?=(?:the\s+)?[A-Z])")),
     ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
                         r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b", re.IGNORECASE)),
     ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s|ling)?\s+(?:on\s+)?to)\b")),
@@ -95,6 +98,9 @@ class _Draft:
     date_text: str | None
     confidence: float
     evidence: list[Span] = field(default_factory=list)
+    # "meet X and with Y's ministers": the second meeting the same verb reports
+    companion: _Draft | None = None
+    separate: bool = False  # a companion is its own meeting: never merged with the verb's first one
 
     def names(self) -> set[str]:
         return {m.actor.name for m in self.participants}
@@ -143,6 +149,9 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[_Draft
             if draft is not None:
                 taken.append((match.start(), match.end()))
                 found.append(draft)
+                if draft.companion is not None:
+                    found.append(draft.companion)
+                    draft.companion = None
     return found
 
 
@@ -157,7 +166,14 @@ def _draft(
     previous = drafts[-1].participants if drafts else []
     single_ok = False
     location: str | None = None
-    if kind == "invite":
+    companion: list[ActorMatch] = []
+    if kind == "body":
+        # "meetings of the IMF and World Bank": the bodies meet; one body alone is a session, not a meeting
+        participants = bodies_after(ctx, match.end(), clause)
+        if len(participants) < 2:
+            return None
+        status: MeetingStatus = _worded_status(ctx, index, match, clause, noun=True)
+    elif kind == "invite":
         # "an invitation to X to visit Russia": a planned visit by the invited party.
         visit = re.compile(r"\bto\s+visit\b").search(ctx.text, match.end(), min(clause[1], match.end() + 120))
         if visit is None:
@@ -167,7 +183,7 @@ def _draft(
             participants = participants + subject_before(ctx, match.start(), clause)  # the host who invites
         location = visit_place(ctx, visit.end())
         single_ok = location is not None
-        status: MeetingStatus = "planned"
+        status = "planned"
     else:
         subject = subject_before(ctx, match.start(), clause)
         if not subject and two_sides(ctx, match.start(), clause, previous):
@@ -185,6 +201,8 @@ def _draft(
         if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
             return None  # "welcomed the decision": hosting and receiving need a guest
         subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
+        group = separate_group(ctx, obj[-1].end, clause) if obj and subject and kind in ("verb", "noun") else None
+        companion = [*subject, group] if group is not None else []
         participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
         if len(participants) < 2 and kind != "visit":
             participants = _completed(ctx, participants, match, clause)
@@ -205,11 +223,14 @@ def _draft(
     status = _dated_status(ctx, status, date.value if date else None)
     confidence = 0.85 if kind in ("verb", "passive", "call") else 0.7
     confidence -= 0.1 if any(p.kind != "person" for p in participants) else 0.0
-    return _Draft(
+    draft = _Draft(
         participants, sentence, index, fmt, status, location,
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence],
     )  # fmt: skip
+    if companion:
+        draft.companion = replace(draft, participants=companion, evidence=[sentence], separate=True)
+    return draft
 
 
 def _completed(
@@ -314,7 +335,7 @@ def _format(kind: str, trigger: str) -> MeetingFormat:
         return "video_call"
     if kind == "call":
         return "phone_call"
-    if kind == "noun" and not lowered.startswith("summit"):
+    if kind in ("noun", "body") and not lowered.startswith("summit"):
         return "unknown"
     return "in_person"
 
@@ -331,6 +352,8 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def _same_meeting(a: _Draft, b: _Draft) -> bool:
+    if a.separate or b.separate:
+        return False
     # "postponed a trip to Beijing ... had been expected to meet Qin": the plan is the cancelled trip
     if ({a.status, b.status} != {"planned", "cancelled"} and a.status != b.status) or not _compatible(a.date, b.date):
         return False
