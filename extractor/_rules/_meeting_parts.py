@@ -9,7 +9,7 @@ from extractor._countries import adjective_codes, country_code, country_name
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
 from extractor._rules._offices import office_mentions
-from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, words
+from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, sentence_at, words
 from schema import Actor
 
 # Words allowed between a verb and its object ("met for three hours with", "hosted in Moscow
@@ -153,8 +153,30 @@ def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, li
         gap = ctx.text[position : actor.start]
         if len(gap) > limit or not _glue_only(gap) or ("," in gap and _REPORTS_AFTER.match(ctx.text, actor.end)):
             return []  # "Speaking about X's visit, Geng said": the speaker is no guest
-        return _chain(ctx, actor, actors, forward=True)
+        chain = _chain(ctx, actor, actors, forward=True)
+        aide = _aide_after(ctx, chain[-1].end, clause)
+        return [*chain, aide] if aide is not None else chain
     return []
+
+
+# "between Sondland and a top aide to Zelenskiy": a party named only as someone's aide
+_AIDE = re.compile(
+    r"\s*(?:,\s*)?and\s+(?:an?|the|one)\s+(?:(?:top|senior|close|chief|personal|key)\s+)?"
+    r"(?P<role>aide|adviser|advisor|assistant|envoy|emissary|representative|deputy)\s+(?:to|of)\s+$"
+)
+
+
+def _aide_after(ctx: RuleContext, position: int, clause: tuple[int, int]) -> ActorMatch | None:
+    people = [a for a in find_actors(ctx, position, min(clause[1], position + 60)) if a.kind == "person"]
+    if not people:
+        return None
+    match = _AIDE.fullmatch(ctx.text, position, people[0].start)
+    if match is None:
+        return None
+    boss = people[0].actor
+    role = match.group("role")
+    actor = Actor(name=f"{role} to {boss.name}", country=boss.country, role=f"{role.capitalize()} to {boss.name}")
+    return ActorMatch(actor, match.start("role"), people[0].end, "person")
 
 
 _OBJECT_PRONOUN = re.compile(r"\s*(?:with\s+)?(?P<pronoun>him|her)\s+and\s+", re.IGNORECASE)
@@ -190,6 +212,47 @@ def separate_group(ctx: RuleContext, position: int, clause: tuple[int, int]) -> 
     adjective = group.split()[0]
     code = country_code(adjective) if adjective[:1].isupper() else None
     return ActorMatch(Actor(name=group, country=code), match.start("group"), match.end("group"), "organisation")
+
+
+_VISITING = re.compile(r"visiting\s+(?:the\s+)?$")
+# Between the host and "visiting": the verb that governs the visitors ("told", "received the", "met with")
+_HOST_GAP = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:the\s+|with\s+)?")
+
+
+def visiting_party(ctx: RuleContext, match: re.Match[str], clause: tuple[int, int]) -> list[ActorMatch]:
+    """ "Sondland told visiting Ukrainian officials", "the premier received the visiting delegation of X":
+    the visitors right after the participle and, when one stands right before the verb, their host."""
+    if match.group() != "visiting":
+        return []
+    guests = object_after(ctx, match.end(), clause, limit=6)
+    if not guests:
+        return []
+    before = find_actors(ctx, clause[0], match.start())
+    if before and _HOST_GAP.fullmatch(ctx.text, before[-1].end, match.start()):
+        return [before[-1], *guests]
+    return guests
+
+
+_OBJECT_PRONOUN_ALONE = re.compile(r"\s*(?:with\s+)?(?P<pronoun>him|her)\b")
+
+
+def pronoun_object(
+    ctx: RuleContext, position: int, clause: tuple[int, int], subject: list[ActorMatch]
+) -> list[ActorMatch]:
+    """ "he had one meeting with him": the object pronoun is the latest other person named before it
+    (in this sentence or the one before), never the subject itself."""
+    match = _OBJECT_PRONOUN_ALONE.match(ctx.text, position, clause[1])
+    if match is None:
+        return []
+    index = sentence_at(ctx, match.start())
+    if index is None:
+        return []
+    start = ctx.sentences[max(0, index - 1)].start
+    names = {m.actor.name for m in subject}
+    people = [a for a in find_actors(ctx, start, match.start()) if a.kind == "person" and a.actor.name not in names]
+    if not people:
+        return []
+    return [replace(people[-1], start=match.start("pronoun"), end=match.end("pronoun"))]
 
 
 def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) -> list[ActorMatch]:
@@ -234,6 +297,8 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
         if not _REPORTING_VERB.search(ctx.text, first.end, position) or _SAID_DURING.search(head):
             return [first]
         return []
+    if _SAID_GERUND.fullmatch(gap):
+        return [last]  # "X said meeting with Y was useful": the speaker tells of his own meeting
     if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
         return []
     return list(reversed(_chain(ctx, last, actors, forward=False)))
@@ -249,6 +314,7 @@ _POSSESSOR_OF_PHRASE = re.compile(
 _OCCASION = re.compile(
     r"\b(?:during|at|in|after|before|amid|following|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
 )
+_SAID_GERUND = re.compile(r"\s+(?:said|says|added|noted)\s+(?:that\s+)?")
 _INFINITIVE = re.compile(r"\bto\s+$")  # "are in Beijing to meet": a verb, not the occasion "in Beijing"
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
 _SAID_DURING = re.compile(

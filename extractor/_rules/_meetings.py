@@ -25,8 +25,10 @@ from extractor._rules._meeting_parts import (
     negated,
     object_after,
     planned,
+    pronoun_object,
     separate_group,
     subject_before,
+    visiting_party,
     titled_pair,
     two_sides,
 )
@@ -57,8 +59,9 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
     ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
     ("body", re.compile(r"\b(?:meetings?|summit|session|conference)\s+of\s+(?=(?:the\s+)?[A-Z])")),
-    ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
-                        r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b", re.IGNORECASE)),
+    ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations|conversation)"
+                        r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?\s+(?:with|between)\b",
+                        re.IGNORECASE)),
     ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s|ling)?\s+(?:on\s+)?to)\b")),
     ("verb", re.compile(r"\b(?:met|meets?|meeting|convene[sd]?)\b(?:\s+with\b)?|"
                         r"\bheld\s+(?:talks|a\s+meeting|discussions)\b(?:\s+with\b)?|\bhold\s+talks\b(?:\s+with\b)?|\b(?:hosted|hosts?|hosting|received|receives|"
@@ -83,6 +86,7 @@ _BETWEEN_SIDES = re.compile(
 )
 _SUBORDINATE = re.compile(r"\b(?:as|while|whereas|although|though|but|because|without)\b")
 _INVITED_VISIT = re.compile(r"\binvit\w*\b[^.;]{0,80}\bto\s+$")
+_IN_PERSON = re.compile(r"\b(?:in-person|face-to-face)\s+$", re.IGNORECASE)
 _RECIPROCAL = re.compile(r"met\b|meets?\b|meeting\b|held\b|hold\b|convene[sd]?\b")
 
 
@@ -184,11 +188,17 @@ def _draft(
         location = visit_place(ctx, visit.end())
         single_ok = location is not None
         status = "planned"
+    elif kind == "visit" and (guests := visiting_party(ctx, match, clause)):
+        # "X told visiting Ukrainian officials": the visitors met the subject of the verb that governs them
+        participants = guests
+        status = _worded_status(ctx, index, match, clause, noun=False)
     else:
         subject = subject_before(ctx, match.start(), clause)
         if not subject and two_sides(ctx, match.start(), clause, previous):
             subject = list(previous)
         obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+        if not obj and subject and kind in ("verb", "noun", "call"):
+            obj = pronoun_object(ctx, match.end(), clause, subject)  # "he had a meeting with him"
         if not subject and obj:
             subject = _participle_subject(ctx, match.start(), obj[-1].end, clause)
         if kind == "noun" and _BETWEEN.search(match.group()):
@@ -213,6 +223,8 @@ def _draft(
     if len(participants) < 2 and not single_ok:
         return None
     fmt = _format(kind, match.group())
+    if fmt == "unknown" and _IN_PERSON.search(ctx.text, max(clause[0], match.start() - 20), match.start()):
+        fmt = "in_person"  # "one in-person meeting with him"
     if fmt in ("phone_call", "video_call"):
         location = None  # "a video call ... about the war in Ukraine": a call has no meeting place
     else:

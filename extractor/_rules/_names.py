@@ -75,6 +75,9 @@ _TITLES = [
     r"Representative",
     r"Rep\.",
     r"Secretary[- ]General",
+    # "special envoy to Ukraine Kurt Volker", "ambassador to the European Union Gordon Sondland"
+    r"(?:[Ss]pecial\s+)?(?:[Ee]nvoy|[Aa]mbassador)\s+to\s+(?:the\s+)?"
+    r"(?:(?:European|United|African)\s+[A-Z][a-z]+|[A-Z][a-z]+)(?=\s+[A-Z])",
     r"Special Envoy",
     r"[Ee]nvoy",
     r"Ambassador",
@@ -82,6 +85,7 @@ _TITLES = [
     r"Press Secretary",
     r"[Pp]ress secretary",
     r"[Ss]pokes(?:man|woman|person)",
+    r"(?:personal\s+)?[Ll]awyer",
     r"Lieutenant General",
     r"Lt\.? Gen\.",
     r"Major General",
