@@ -24,14 +24,16 @@ _GLUE = frozenset(
         over about nearly almost more than phone telephone video via link de facto first last next this earlier
         finance treasury health trade economy economic interior energy justice agriculture commerce education
         affairs security national adviser advisor envoy ambassador spokesman spokeswoman spokesperson chief
-        attorney mayor governor commissioner representative"""
+        attorney mayor governor commissioner representative army military navy commander lawyer aide"""
     )
 )
 _WORD = re.compile(r"[\w'’.-]+")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|noted|according|stated|announced)\b|[\"“”]")
 _SUBJECT_PRONOUN = re.compile(r"\b(?P<pronoun>he|she|they)\s+(?:and\s+(?:his|her|their)\s+\w+\s+)?"
                               r"(?:(?:had|has|have|also|then|later|will|would|did|is|was|are|were|been|"
-                              r"(?:due|expected|set|scheduled|going|planning|hoping)\s+to)\s+)*$",
+                              r"(?:due|expected|set|scheduled|going|planning|hoping)\s+to)\s+)*"
+                              # "he had one in-person meeting with": the meeting as the object of "had"/"held"
+                              r"(?:(?:had|held|has|have)\s+(?:a|an|one|the|two|three)\s+(?:[\w-]+\s+){0,2})?$",
                               re.IGNORECASE)  # fmt: skip
 _TWO_SIDES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|presidents|ministers|men|heads\s+of\s+state|"
                         r"counterparts|delegations|countries)\b", re.IGNORECASE)  # fmt: skip
@@ -133,9 +135,18 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
 
 
 def _with_offices(ctx: RuleContext, actors: list[ActorMatch], start: int, end: int) -> list[ActorMatch]:
-    """``actors`` plus the people the span names by office only ("the president", "the premier's")."""
+    """``actors`` plus the people the span names by office only ("the president", "the premier's"), less
+    the organisations that are only a person's title ("Sudanese army| chief |Abdel Fattah al-Burhan")."""
     offices = office_mentions(ctx, start, end)
-    return sorted([*actors, *offices], key=lambda a: a.start) if offices else actors
+    actors = sorted([*actors, *offices], key=lambda a: a.start) if offices else actors
+    kept = []
+    for i, actor in enumerate(actors):
+        following = actors[i + 1] if i + 1 < len(actors) else None
+        if actor.kind != "person" and following is not None and following.kind == "person":
+            if _TITLE_GAP.fullmatch(ctx.text, actor.end, following.start):
+                continue
+        kept.append(actor)
+    return kept
 
 
 def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 60) -> list[ActorMatch]:

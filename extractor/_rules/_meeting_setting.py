@@ -71,10 +71,19 @@ def place_near(ctx: RuleContext, start: int, end: int, actors: list[ActorMatch])
         place = match.group("place")
         if place.split()[0] in _NOT_PLACES:
             continue
-        if any(a.start <= match.start("place") < a.end for a in actors):
+        # "the Chinese embassy in Manila" names the embassy; "a delegation in Santiago" says where it was
+        if any(a.start <= match.start("place") < a.end and place.split()[0] in a.actor.name for a in actors):
             continue
+        if _is_person(ctx, match.start("place"), match.end("place")):
+            continue  # "at Erdogan's invitation", "in Marcos's words": a person is never the place
         return place.rstrip(".")
     return None
+
+
+def _is_person(ctx: RuleContext, start: int, end: int) -> bool:
+    """True when a person the article names is mentioned at ``[start, end)`` (or the words are their name)."""
+    found = [a for a in find_actors(ctx, max(0, start - 40), end + 40) if a.kind == "person"]
+    return any(a.start < end and start < a.end for a in found) or bool(re.match(r"['’]s\b", ctx.text[end : end + 3]))
 
 
 def capital_of(code: str) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from extractor._countries import country_code
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
+from extractor._rules._meeting_across import complete_from_neighbours
 from extractor._rules._meeting_parts import (
     bodies_after,
     cancelled,
@@ -105,6 +106,7 @@ class _Draft:
     # "meet X and with Y's ministers": the second meeting the same verb reports
     companion: _Draft | None = None
     separate: bool = False  # a companion is its own meeting: never merged with the verb's first one
+    one_sided: bool = False  # no second party in its sentence: a record only if a neighbour names one
 
     def names(self) -> set[str]:
         return {m.actor.name for m in self.participants}
@@ -115,11 +117,14 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
     if is_off_topic_article(ctx.text):
         return []
     drafts: list[_Draft] = []
+    one_sided: list[_Draft] = []
     for index, sentence in enumerate(ctx.sentences):
         body = sentence.text_of(ctx.text)
         if is_sports_sentence(body):
             continue
         found = [d for d in _drafts_in(ctx, index, sentence, drafts) if d is not None]
+        one_sided.extend(d for d in found if d.one_sided)
+        found = [d for d in found if not d.one_sided]
         for plan in [d for d in found if d.status == "planned"]:
             # "will travel to Moscow next week for talks with Lavrov": one planned trip; a meeting of other
             # people in the same sentence ("..., unlike when X had visited Y") keeps its own tense
@@ -135,6 +140,11 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
                 last.evidence.append(sentence)
                 last.index = index
     drafts = _fold_lone_visits(drafts)
+    complete_from_neighbours(ctx, [*drafts, *one_sided])
+    for draft in one_sided:
+        if len(draft.participants) >= 2:
+            draft.one_sided = False
+            _merge_or_add(drafts, draft)
     locate_at_dateline_host(ctx, drafts)
     locate_from_lead(ctx, drafts)
     locate_in_dateline_city(ctx, drafts)
@@ -145,17 +155,22 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
 def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[_Draft]) -> list[_Draft | None]:
     found: list[_Draft | None] = []
     taken: list[tuple[int, int]] = []
+    one_sided: list[tuple[int, _Draft]] = []
     for kind, pattern in _TRIGGERS:
         for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
             if any(s <= match.start() < e for s, e in taken):
                 continue
             draft = _draft(ctx, index, sentence, kind=kind, match=match, drafts=drafts)
+            if draft is not None and draft.one_sided:
+                one_sided.append((match.start(), draft))  # kept only if no other trigger reads this spot
+                continue
             if draft is not None:
                 taken.append((match.start(), match.end()))
                 found.append(draft)
                 if draft.companion is not None:
                     found.append(draft.companion)
                     draft.companion = None
+    found.extend(d for start, d in one_sided if not any(s <= start < e for s, e in taken))
     return found
 
 
@@ -220,8 +235,9 @@ def _draft(
     participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
         return None
-    if len(participants) < 2 and not single_ok:
-        return None
+    one_sided = len(participants) < 2 and not single_ok
+    if one_sided and kind not in ("verb", "noun", "passive", "call", "visit"):
+        return None  # one side only: kept for now, in case the next sentence names the other
     fmt = _format(kind, match.group())
     if fmt == "unknown" and _IN_PERSON.search(ctx.text, max(clause[0], match.start() - 20), match.start()):
         fmt = "in_person"  # "one in-person meeting with him"
@@ -238,7 +254,7 @@ def _draft(
     draft = _Draft(
         participants, sentence, index, fmt, status, location,
         date.value if date else None, date.text if date and date.value else None,
-        round(confidence, 3), [sentence],
+        round(confidence, 3), [sentence], one_sided=one_sided,
     )  # fmt: skip
     if companion:
         draft.companion = replace(draft, participants=companion, evidence=[sentence], separate=True)
