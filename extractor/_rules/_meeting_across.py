@@ -47,7 +47,7 @@ def complete_from_neighbours(ctx: RuleContext, drafts: Sequence[OneSided]) -> No
     """Give each one-sided meeting the person of another country its neighbouring sentence names."""
     for draft in drafts:
         countries = {m.actor.country for m in draft.participants}
-        if not any(m.kind == "person" for m in draft.participants):
+        if not any(m.kind == "person" or m.actor.country for m in draft.participants):
             continue  # "a meeting of the UN Security Council": a body's session has no counterpart
         if not draft.participants or len(countries - {None}) > 1 or (None in countries and len(draft.participants) > 1):
             continue

@@ -282,7 +282,9 @@ def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) ->
     return [f for f in found if not any(a.start < f.end and f.start < a.end for a in taken)]
 
 
-def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 110) -> list[ActorMatch]:
+def subject_before(
+    ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 110, exclude: frozenset[str] = frozenset()
+) -> list[ActorMatch]:
     """The actors that do the verb at ``position``: "X met", "X and Y met", "he and his delegation had met",
     "X's call with", "his first telephone call with", "X urged Y ... during talks with"."""
     head = ctx.text[clause[0] : position]
@@ -292,7 +294,8 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
             pair = _pair_in(ctx, ctx.text.rfind(".", 0, clause[0]) + 1, clause[0] + pronoun.start())
             if pair:
                 return pair  # "agreed by Xi and Biden when they met"
-        resolved = resolve_pronoun(ctx, clause[0] + pronoun.start())
+        at = clause[0] + pronoun.start()
+        resolved = _referent(ctx, at, exclude) if exclude else resolve_pronoun(ctx, at)
         return [resolved] if resolved is not None else []
     actors = _with_offices(ctx, find_actors(ctx, clause[0], position), clause[0], position)
     if not actors:
@@ -313,6 +316,22 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
     if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
         return []
     return list(reversed(_chain(ctx, last, actors, forward=False)))
+
+
+def _referent(ctx: RuleContext, position: int, exclude: frozenset[str]) -> ActorMatch | None:
+    """The person a pronoun at ``position`` refers to, when it cannot be one of ``exclude`` ("he was
+    received by Albanese": "he" is not Albanese): the first other person of this sentence before it,
+    else of the nearest earlier sentence that names one."""
+    index = sentence_at(ctx, position)
+    if index is None:
+        return None
+    for number in range(index, max(-1, index - 4), -1):
+        sentence = ctx.sentences[number]
+        end = position if number == index else sentence.end
+        people = [a for a in find_actors(ctx, sentence.start, end) if a.kind == "person" and a.actor.name not in exclude]
+        if people:
+            return people[0]
+    return None
 
 
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)

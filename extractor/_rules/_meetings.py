@@ -212,6 +212,10 @@ def _draft(
         if not subject and two_sides(ctx, match.start(), clause, previous):
             subject = list(previous)
         obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+        guests = frozenset(o.actor.name for o in obj)
+        if subject and obj and {s.actor.name for s in subject} <= guests:
+            # "he was received by Albanese": the pronoun is someone other than the host
+            subject = subject_before(ctx, match.start(), clause, exclude=guests)
         if not obj and subject and kind in ("verb", "noun", "call"):
             obj = pronoun_object(ctx, match.end(), clause, subject)  # "he had a meeting with him"
         if not subject and obj:
