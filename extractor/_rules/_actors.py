@@ -175,7 +175,7 @@ def _country_in_context(text: str, position: int) -> str | None:
     return dateline if dateline is not None and named <= {dateline} else None
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii"})
 
 
 def _possessive_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:

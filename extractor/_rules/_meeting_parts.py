@@ -41,15 +41,21 @@ _GROUP_NOUN = re.compile(r"\b(?:diplomats|delegation|delegations|officials|ruler
                          r"envoys|team|representatives|committee|council|commission|cabinet)\b",
                          re.IGNORECASE)  # fmt: skip
 _FUTURE_BEFORE = re.compile(
-    r"\b(?:will|would|shall|to|is\s+to|are\s+to|plans?\s+to|planning\s+to|expected\s+to|set\s+to|due\s+to|"
-    r"scheduled\s+to|hopes?\s+to|going\s+to)\s+(?:(?:also|again|formally|soon|later|officially)\s+)?$",
+    # modality as well as tense: what "could", "may" or "wants to" happen has not happened yet
+    r"\b(?:will|would|shall|could|may|might|should|must|can|to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
+    r"expected\s+to|set\s+to|due\s+to|scheduled\s+to|hopes?\s+to|going\s+to)\s+"
+    r"(?:(?:also|again|formally|soon|later|officially|be)\s+)*$",
     re.IGNORECASE,
 )
 _FUTURE_NOUN = re.compile(r"\b(?:upcoming|planned|proposed|forthcoming|scheduled|next|future|possible|"
                           r"potential|expected)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+# "ahead of Mexican President Claudia Sheinbaum's visit": the visit is still to come
+_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|in\s+preparation\s+for|in\s+the\s+run-up\s+to)\s+(?:[\w'’.-]+\s+){0,6}$",
+                       re.IGNORECASE)  # fmt: skip
 _FUTURE_TIME = re.compile(r"\b(?:next\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|tomorrow|"
                           r"in\s+the\s+coming\s+(?:days|weeks|months))\b", re.IGNORECASE)  # fmt: skip
-_CANCELLED = re.compile(r"\b(?:cancel(?:l?ed|s|led)?|called\s+off|scrapped|postponed|shelved)\b", re.IGNORECASE)
+_CANCELLED = re.compile(r"\b(?:cancel(?:l?ed|s|led)?|called\s+off|scrapped|postponed|shelved|pulled\s+out\s+of|"
+                        r"withdrew\s+from)\b", re.IGNORECASE)  # fmt: skip
 _POLITICAL_ROLE = re.compile(
     r"\b(?:president|minister|premier|chancellor|king|queen|prince|emir|sheikh|sultan|secretary|ambassador|"
     r"envoy|leader|spokes\w+|diplomat|official|general|commander|senator|governor|mayor|chief|head|"
@@ -356,7 +362,8 @@ _AUXILIARIES = frozenset(
         """was were had has have been will would is are did do does also then later reportedly finally first
         last recently previously once already never not held holds hold had made conducted began ended concluded
         make makes making pay pays paid expected due set plans planned planning reciprocal official working
-        going hoping hopes wants extended extends issued issues sent renewed delivered"""
+        going hoping hopes wants extended extends issued issues sent renewed delivered could may might should
+        must can be want agreed agree agrees intends intend hope planning pulled out withdrew"""
     )
 )  # fmt: skip
 
@@ -415,6 +422,8 @@ def group_subject_or_object(ctx: RuleContext, clause: tuple[int, int], start: in
 def planned(ctx: RuleContext, start: int, end: int, clause: tuple[int, int], *, noun: bool) -> bool:
     before = ctx.text[max(clause[0], start - 40) : start]
     if _FUTURE_BEFORE.search(before) or (noun and _FUTURE_NOUN.search(before)):
+        return True
+    if noun and _AHEAD_OF.search(ctx.text, max(clause[0], start - 90), start):
         return True
     after = ctx.text[end : min(clause[1], end + 80)]
     if _FUTURE_AFTER.match(ctx.text, end, min(len(ctx.text), end + 120)):

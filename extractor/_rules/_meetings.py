@@ -235,7 +235,8 @@ def _draft(
         participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
         if len(participants) < 2 and kind != "visit":
             participants = _completed(ctx, participants, match, clause)
-        status = _worded_status(ctx, index, match, clause, noun=kind in ("noun", "call"))
+        noun = kind in ("noun", "call") or match.group() in ("visit", "trip to")  # "ahead of X's visit"
+        status = _worded_status(ctx, index, match, clause, noun=noun)
     participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
         return None

@@ -16,7 +16,7 @@ NAME_TOKEN = (
 )
 _PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
 # Generational suffixes belong to the name ("Ferdinand Marcos Jr.") but are not a surname.
-NAME_SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w]))"
+NAME_SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV|VI|VII|VIII)(?![\w]))"
 PERSON_NAME = rf"(?:{NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)*(?:{NAME_TOKEN})){{0,3}}{NAME_SUFFIX}?"
 
 # The portfolio words of an office ("Treasury", "Health", "Foreign Affairs"), for titles the list below
