@@ -354,7 +354,7 @@ _SAID_GERUND = re.compile(r"\s+(?:said|says|added|noted)\s+(?:that\s+)?")
 _INFINITIVE = re.compile(r"\bto\s+$")  # "are in Beijing to meet": a verb, not the occasion "in Beijing"
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
 _SAID_DURING = re.compile(
-    r"\b(?:said|says|told\s+\w+|added|noted)\s+(?:(?:on\s+)?\w+day\s+)?(?:during|at|in)\s+"
+    r"\b(?:said|says|told\s+\w+|added|noted)\s+(?:(?:on\s+)?\w+day\s+)?(?:during|at|in|after|following|before)\s+"
     r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
 )
 _AUXILIARIES = frozenset(

@@ -86,6 +86,21 @@ def _is_person(ctx: RuleContext, start: int, end: int) -> bool:
     return any(a.start < end and start < a.end for a in found) or bool(re.match(r"['’]s\b", ctx.text[end : end + 3]))
 
 
+# "during an Oval Office meeting with", "a State House meeting": the venue named before the meeting noun
+_VENUE_BEFORE = re.compile(r"(?P<venue>(?:[A-Z][\w'’-]+\s+){1,3})$")
+
+
+def venue_before(ctx: RuleContext, position: int) -> str | None:
+    """The building that qualifies a meeting noun at ``position`` ("an Elysee Palace meeting")."""
+    match = _VENUE_BEFORE.search(ctx.text, max(0, position - 50), position)
+    if match is None:
+        return None
+    venue = match.group("venue").strip()
+    if not _VENUE.search(venue.split()[-1]) or _is_person(ctx, match.start("venue"), match.end("venue")):
+        return None
+    return venue
+
+
 def capital_of(code: str) -> str | None:
     """The capital city of the country ``code`` ("ETH" -> "Addis Ababa")."""
     from extractor._countries import _lookup_tables

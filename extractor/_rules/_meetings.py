@@ -41,6 +41,7 @@ from extractor._rules._meeting_setting import (
     locate_in_dateline_city,
     place_near,
     unnamed_counterpart,
+    venue_before,
     visit_place,
 )
 from extractor._rules._text import make_evidence, mention_id
@@ -250,6 +251,8 @@ def _draft(
         location = None  # "a video call ... about the war in Ukraine": a call has no meeting place
     else:
         location = location or place_near(ctx, clause[0], clause[1], participants)
+        if kind in ("noun", "verb") and not location:
+            location = venue_before(ctx, match.start())
     if fmt == "unknown" and location is not None:
         fmt = "in_person"
     date = date_near(ctx, sentence, match.start())

@@ -47,6 +47,7 @@ _TITLES = [
     r"Emir",
     r"Sultan",
     r"Supreme Leader",
+    r"(?<![Oo]pposition )(?<![Pp]arty )leader",
     r"Deputy Foreign Minister",
     r"Foreign Minister",
     r"Foreign Secretary",
