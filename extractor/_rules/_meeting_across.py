@@ -30,7 +30,6 @@ class OneSided(Protocol):
 
     participants: list[ActorMatch]
     evidence: list[Span]
-    format: str
 
 
 # The next sentence speaks of this meeting: "the talks", "during the visit", "told the visitors".

@@ -10,14 +10,13 @@ evidence to that meeting instead of creating another.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from extractor._countries import country_code
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._meeting_across import complete_from_neighbours
+from extractor._rules._meeting_merge import Draft, fold_lone_visits, merge_or_add, unique
 from extractor._rules._meeting_parts import (
-    bodies_after,
     cancelled,
     group_subject_or_object,
     habitual,
@@ -26,10 +25,7 @@ from extractor._rules._meeting_parts import (
     negated,
     object_after,
     planned,
-    pronoun_object,
-    separate_group,
     subject_before,
-    visiting_party,
     titled_pair,
     two_sides,
 )
@@ -44,9 +40,10 @@ from extractor._rules._meeting_setting import (
     venue_before,
     visit_place,
 )
+from extractor._rules._meeting_sides import bodies_after, pronoun_object, separate_group, visiting_party
 from extractor._rules._text import make_evidence, mention_id
 from extractor._rules._topic import is_off_topic_article, is_sports_sentence
-from extractor._rules._vocabulary import clause_bounds, is_country_name
+from extractor._rules._vocabulary import clause_bounds
 from extractor._text import Span
 from schema import Actor, Meeting, MeetingFormat, MeetingStatus
 
@@ -92,33 +89,12 @@ _IN_PERSON = re.compile(r"\b(?:in-person|face-to-face)\s+$", re.IGNORECASE)
 _RECIPROCAL = re.compile(r"met\b|meets?\b|meeting\b|held\b|hold\b|convene[sd]?\b")
 
 
-@dataclass
-class _Draft:
-    participants: list[ActorMatch]
-    sentence: Span
-    index: int
-    format: MeetingFormat
-    status: MeetingStatus
-    location: str | None
-    date: str | None
-    date_text: str | None
-    confidence: float
-    evidence: list[Span] = field(default_factory=list)
-    # "meet X and with Y's ministers": the second meeting the same verb reports
-    companion: _Draft | None = None
-    separate: bool = False  # a companion is its own meeting: never merged with the verb's first one
-    one_sided: bool = False  # no second party in its sentence: a record only if a neighbour names one
-
-    def names(self) -> set[str]:
-        return {m.actor.name for m in self.participants}
-
-
 def extract_meetings(ctx: RuleContext) -> list[Meeting]:
     """Meetings reported in one article, one record per meeting (merged within the article)."""
     if is_off_topic_article(ctx.text):
         return []
-    drafts: list[_Draft] = []
-    one_sided: list[_Draft] = []
+    drafts: list[Draft] = []
+    one_sided: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
         body = sentence.text_of(ctx.text)
         if is_sports_sentence(body):
@@ -134,18 +110,18 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
                 if draft.status == "held" and names & {p.actor.name for p in draft.participants}:
                     draft.status = "planned"
         for draft in found:
-            _merge_or_add(drafts, draft)
+            merge_or_add(drafts, draft)
         if not found and drafts and _ANAPHORA.search(body):
             last = max(drafts, key=lambda d: d.index)
             if index - last.index <= 4 and sentence not in last.evidence:
                 last.evidence.append(sentence)
                 last.index = index
-    drafts = _fold_lone_visits(drafts)
+    drafts = fold_lone_visits(drafts)
     complete_from_neighbours(ctx, [*drafts, *one_sided])
     for draft in one_sided:
         if len(draft.participants) >= 2:
             draft.one_sided = False
-            _merge_or_add(drafts, draft)
+            merge_or_add(drafts, draft)
     locate_at_dateline_host(ctx, drafts)
     locate_from_lead(ctx, drafts)
     locate_in_dateline_city(ctx, drafts)
@@ -153,10 +129,10 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
     return [_record(ctx, draft) for draft in drafts]
 
 
-def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[_Draft]) -> list[_Draft | None]:
-    found: list[_Draft | None] = []
+def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[Draft]) -> list[Draft | None]:
+    found: list[Draft | None] = []
     taken: list[tuple[int, int]] = []
-    one_sided: list[tuple[int, _Draft]] = []
+    one_sided: list[tuple[int, Draft]] = []
     for kind, pattern in _TRIGGERS:
         for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
             if any(s <= match.start() < e for s, e in taken):
@@ -176,8 +152,8 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[_Draft
 
 
 def _draft(
-    ctx: RuleContext, index: int, sentence: Span, *, kind: str, match: re.Match[str], drafts: list[_Draft]
-) -> _Draft | None:
+    ctx: RuleContext, index: int, sentence: Span, *, kind: str, match: re.Match[str], drafts: list[Draft]
+) -> Draft | None:
     clause = clause_bounds(ctx.text, sentence, match.start())
     if negated(ctx, match.start(), clause) or habitual(ctx, match.end(), clause):
         return None
@@ -209,36 +185,11 @@ def _draft(
         participants = guests
         status = _worded_status(ctx, index, match, clause, noun=False)
     else:
-        subject = subject_before(ctx, match.start(), clause)
-        if not subject and two_sides(ctx, match.start(), clause, previous):
-            subject = list(previous)
-        obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
-        guests = frozenset(o.actor.name for o in obj)
-        if subject and obj and {s.actor.name for s in subject} <= guests:
-            # "he was received by Albanese": the pronoun is someone other than the host
-            subject = subject_before(ctx, match.start(), clause, exclude=guests)
-        if not obj and subject and kind in ("verb", "noun", "call"):
-            obj = pronoun_object(ctx, match.end(), clause, subject)  # "he had a meeting with him"
-        if not subject and obj:
-            subject = _participle_subject(ctx, match.start(), obj[-1].end, clause)
-        if kind == "noun" and _BETWEEN.search(match.group()):
-            subject = []
-        if kind == "visit":
-            if _INVITED_VISIT.search(ctx.text, clause[0], match.start()):
-                return None  # "invited X to visit Y": the invitation made the record
-            location = visit_place(ctx, match.end())
-            single_ok = location is not None and (bool(subject) or bool(obj))
-        if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
-            return None  # "welcomed the decision": hosting and receiving need a guest
-        subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
-        group = separate_group(ctx, obj[-1].end, clause) if obj and subject and kind in ("verb", "noun") else None
-        companion = [*subject, group] if group is not None else []
-        participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
-        if len(participants) < 2 and kind != "visit":
-            participants = _completed(ctx, participants, match, clause)
-        noun = kind in ("noun", "call") or match.group() in ("visit", "trip to")  # "ahead of X's visit"
-        status = _worded_status(ctx, index, match, clause, noun=noun)
-    participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
+        read = _subject_and_object(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+        if read is None:
+            return None
+        participants, status, location, single_ok, companion = read
+    participants = [p for p in unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
         return None
     one_sided = len(participants) < 2 and not single_ok
@@ -259,7 +210,7 @@ def _draft(
     status = _dated_status(ctx, status, date.value if date else None)
     confidence = 0.85 if kind in ("verb", "passive", "call") else 0.7
     confidence -= 0.1 if any(p.kind != "person" for p in participants) else 0.0
-    draft = _Draft(
+    draft = Draft(
         participants, sentence, index, fmt, status, location,
         date.value if date else None, date.text if date and date.value else None,
         round(confidence, 3), [sentence], one_sided=one_sided,
@@ -267,6 +218,54 @@ def _draft(
     if companion:
         draft.companion = replace(draft, participants=companion, evidence=[sentence], separate=True)
     return draft
+
+
+_Read = tuple[list[ActorMatch], MeetingStatus, "str | None", bool, list[ActorMatch]]
+
+
+def _subject_and_object(
+    ctx: RuleContext,
+    index: int,
+    *,
+    kind: str,
+    match: re.Match[str],
+    clause: tuple[int, int],
+    previous: list[ActorMatch],
+) -> _Read | None:
+    """The parties of a verb or noun trigger (its subject and object, widened or completed), its
+    status, the place a visit names, whether one party may stand alone, and a separate second meeting."""
+    location: str | None = None
+    single_ok = False
+    subject = subject_before(ctx, match.start(), clause)
+    if not subject and two_sides(ctx, match.start(), clause, previous):
+        subject = list(previous)
+    obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+    guests = frozenset(o.actor.name for o in obj)
+    if subject and obj and {s.actor.name for s in subject} <= guests:
+        # "he was received by Albanese": the pronoun is someone other than the host
+        subject = subject_before(ctx, match.start(), clause, exclude=guests)
+    if not obj and subject and kind in ("verb", "noun", "call"):
+        obj = pronoun_object(ctx, match.end(), clause, subject)  # "he had a meeting with him"
+    if not subject and obj:
+        subject = _participle_subject(ctx, match.start(), obj[-1].end, clause)
+    if kind == "noun" and _BETWEEN.search(match.group()):
+        subject = []
+    if kind == "visit":
+        if _INVITED_VISIT.search(ctx.text, clause[0], match.start()):
+            return None  # "invited X to visit Y": the invitation made the record
+        location = visit_place(ctx, match.end())
+        single_ok = location is not None and (bool(subject) or bool(obj))
+    if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
+        return None  # "welcomed the decision": hosting and receiving need a guest
+    subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
+    group = separate_group(ctx, obj[-1].end, clause) if obj and subject and kind in ("verb", "noun") else None
+    companion = [*subject, group] if group is not None else []
+    participants = _widened(ctx, unique(subject + obj), kind=kind, match=match, clause=clause)
+    if len(participants) < 2 and kind != "visit":
+        participants = _completed(ctx, participants, match, clause)
+    noun = kind in ("noun", "call") or match.group() in ("visit", "trip to")  # "ahead of X's visit"
+    status = _worded_status(ctx, index, match, clause, noun=noun)
+    return participants, status, location, single_ok, companion
 
 
 def _completed(
@@ -356,7 +355,7 @@ def _widened(
     if len(participants) >= 2:
         return participants
     if kind == "call":
-        return _unique(participants + [a for a in find_actors(ctx, clause[0], match.start()) if a.kind == "person"])
+        return unique(participants + [a for a in find_actors(ctx, clause[0], match.start()) if a.kind == "person"])
     if kind in ("visit", "verb", "noun") and group_subject_or_object(ctx, clause, match.start(), match.end()):
         # "BRICS leaders meet in Rio as Xi and Putin stay away": a subordinate clause names absentees
         stop = _SUBORDINATE.search(ctx.text, match.end(), clause[1])
@@ -376,99 +375,7 @@ def _format(kind: str, trigger: str) -> MeetingFormat:
     return "in_person"
 
 
-def _unique(matches: list[ActorMatch]) -> list[ActorMatch]:
-    seen: dict[str, ActorMatch] = {}
-    for match in matches:
-        seen.setdefault(match.actor.name, match)
-    return list(seen.values())
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def _same_meeting(a: _Draft, b: _Draft) -> bool:
-    if a.separate or b.separate:
-        return False
-    # "postponed a trip to Beijing ... had been expected to meet Qin": the plan is the cancelled trip
-    if ({a.status, b.status} != {"planned", "cancelled"} and a.status != b.status) or not _compatible(a.date, b.date):
-        return False
-    if a.format != b.format and "unknown" not in (a.format, b.format):
-        return False
-    if a.location and b.location and a.location != b.location and not _country_and_place(a.location, b.location):
-        return False
-    people_a = {m.actor.name for m in a.participants if m.kind == "person"}
-    people_b = {m.actor.name for m in b.participants if m.kind == "person"}
-    if people_a and people_b and (people_a <= people_b or people_b <= people_a) and len(people_a & people_b) >= 1:
-        return len(people_a | people_b) - len(people_a & people_b) <= 1 or people_a == people_b
-    if a.status == b.status == "planned" and len(people_a & people_b) >= 2:
-        # "X and Y are in Beijing to meet Xi" ... "He is due to meet Xi, Li and Zhao": one programme, each
-        # sentence naming some of its people; two plans of the same pair in one article are one plan
-        return True
-    # One side reported through collectives ("talks in Damascus with Russian officials") and the
-    # next sentence naming the people: the same countries on both sides, sentences adjacent.
-    countries_a = {m.actor.country for m in a.participants}
-    countries_b = {m.actor.country for m in b.participants}
-    collective = any(m.kind != "person" for m in a.participants + b.participants)
-    return collective and countries_a == countries_b and None not in countries_a and abs(a.index - b.index) <= 2
-
-
-def _country_and_place(a: str, b: str) -> bool:
-    """ "visit to North Korea" and "in Pyongyang" can be one trip: one side names only the country."""
-    if is_country_name(a) == is_country_name(b):
-        return False
-    # "Beijing" is no place in "India": when the place's country is known it must be that country
-    place_code, country = (
-        (country_code(b), country_code(a)) if is_country_name(a) else (country_code(a), country_code(b))
-    )
-    return place_code is None or place_code == country
-
-
-def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:
-    for existing in drafts:
-        if _same_meeting(existing, draft):
-            if "cancelled" in (existing.status, draft.status):
-                existing.status = "cancelled"
-            if existing.location and draft.location and is_country_name(existing.location):
-                existing.location = draft.location
-            people = {m.actor.country for m in existing.participants + draft.participants if m.kind == "person"}
-            merged = _unique(existing.participants + draft.participants)
-            existing.participants = [m for m in merged if m.kind == "person" or m.actor.country not in people]
-            existing.evidence.extend(s for s in draft.evidence if s not in existing.evidence)
-            existing.location = existing.location or draft.location
-            if draft.date and (existing.date is None or len(draft.date) > len(existing.date)):
-                existing.date, existing.date_text = draft.date, draft.date_text
-            existing.format = existing.format if existing.format != "unknown" else draft.format
-            existing.confidence = min(1.0, max(existing.confidence, draft.confidence) + 0.05)
-            existing.index = max(existing.index, draft.index)
-            return
-    drafts.append(draft)
-
-
-def _fold_lone_visits(drafts: list[_Draft]) -> list[_Draft]:
-    """ "X is visiting Beijing" and "X and Y are in Beijing to meet Z": the lone visitor's trip is the
-    setting of the meeting he has there, not a second event (same person, same place, no other date)."""
-    kept: list[_Draft] = []
-    for draft in drafts:
-        host = next((o for o in drafts if o is not draft and _hosts_visit(o, draft)), None) if len(
-            draft.participants
-        ) == 1 else None
-        if host is None:
-            kept.append(draft)
-            continue
-        host.evidence.extend(s for s in draft.evidence if s not in host.evidence)
-    return kept
-
-
-def _hosts_visit(meeting: _Draft, visit: _Draft) -> bool:
-    if len(meeting.participants) < 2 or not visit.names() <= meeting.names():
-        return False
-    if meeting.location is None or visit.location is None or not _compatible(meeting.date, visit.date):
-        return False
-    return meeting.location.casefold() == visit.location.casefold()
-
-
-def _record(ctx: RuleContext, draft: _Draft) -> Meeting:
+def _record(ctx: RuleContext, draft: Draft) -> Meeting:
     spans = sorted(draft.evidence)
     participants: list[Actor] = [m.actor for m in draft.participants]
     key = "|".join(sorted(p.name for p in participants))

@@ -2,7 +2,8 @@
 
 News names a person once with a title ("President Donald Trump") and then by the office alone
 ("the president announced ..."). The description refers to the holder of that office the article
-has named before it (the one it names most, then the latest), or, when the article opens with the description, the first one after.
+has named before it (the one it names most, then the latest), or, when the article opens with
+the description, the first one after.
 A country adjective in the description ("the Chinese premier") must agree with the holder's country.
 """
 
