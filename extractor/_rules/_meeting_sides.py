@@ -40,7 +40,7 @@ def bodies_after(ctx: RuleContext, position: int, clause: tuple[int, int]) -> li
 _AND_WITH_GROUP = re.compile(
     r"\s+and\s+(?:also\s+)?with\s+(?P<group>(?:[A-Z][\w’'-]+\s+)?(?:[a-z-]+\s+){0,2}"
     r"(?:officials|ministers|leaders|lawmakers|delegations?|representatives|envoys|counterparts|executives|"
-    r"governors|commanders|diplomats))\b"
+    r"governors|commanders|diplomats|bankers))\b"
 )
 
 
