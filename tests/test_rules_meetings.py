@@ -636,3 +636,19 @@ def test_a_lone_visit_folds_into_the_meeting_planned_at_its_place() -> None:
     (meeting,) = meetings(text)
     assert {"Shehbaz Sharif", "Asim Munir", "Mohammed bin Salman", "Abdulaziz bin Salman"} <= names(meeting)
     assert (meeting.location, meeting.status) == ("Riyadh", "planned")
+
+
+def test_a_sentence_that_only_dates_the_meeting_gives_no_counterpart() -> None:
+    text = (
+        "Kenyan Foreign Minister Musalia Mudavadi held talks in Addis Ababa on Monday. The talks came as "
+        "Sudanese army chief Abdel Fattah al-Burhan warned of a new offensive."
+    )
+    assert meetings(text) == []
+
+
+def test_a_past_visit_is_not_folded_into_a_meeting_planned_at_the_same_place() -> None:
+    text = (
+        "Indonesian President Prabowo Subianto visited Paris last year. Prabowo will meet French President "
+        "Emmanuel Macron in Paris."
+    )
+    assert sorted(m.status for m in meetings(text)) == ["held", "planned"]

@@ -30,12 +30,18 @@ class OneSided(Protocol):
 
     participants: list[ActorMatch]
     evidence: list[Span]
+    one_sided: bool
 
 
 # The next sentence speaks of this meeting: "the talks", "during the visit", "told the visitors".
 _BACK_TO_THE_MEETING = re.compile(
     r"\b(?:the|this|that|their)\s+(?:\w+\s+)?(?:meeting|talks|visit|call|conversation|discussions?|"
     r"visitors?|guests?|delegation|hosts?)\b",
+    re.IGNORECASE,
+)
+# "The meeting came as X warned ...": the sentence dates the meeting by someone else's act
+_ONLY_TIMING = re.compile(
+    r"\b(?:meeting|talks|visit|call)\s+(?:came|comes|come|took\s+place|was\s+held)\s+(?:as|amid|after|while|days?)\b",
     re.IGNORECASE,
 )
 # A person introduced by the role they had in the meeting: "his Ethiopian counterpart, X", "their host X".
@@ -55,7 +61,10 @@ def complete_from_neighbours(ctx: RuleContext, drafts: Sequence[OneSided]) -> No
         if first is None or last is None:
             continue
         for neighbour in (last + 1, first - 1):
-            person = _other_side(ctx, neighbour, draft.participants, following=neighbour > last)
+            # a record that stands alone (a visit to a place) takes only a person introduced as its
+            # counterpart; one that would be dropped may also take the subject of a sentence about it
+            following = neighbour > last and draft.one_sided
+            person = _other_side(ctx, neighbour, draft.participants, following=following)
             if person is not None:
                 draft.participants.append(person)
                 if ctx.sentences[neighbour] not in draft.evidence:
@@ -100,6 +109,7 @@ def _other_side(ctx: RuleContext, index: int, side: list[ActorMatch], *, followi
     if introduced:
         return introduced[0]
     # otherwise only a following sentence that refers back to the meeting, through its subject or speaker
-    if not following or not _BACK_TO_THE_MEETING.search(sentence.text_of(ctx.text)):
+    body = sentence.text_of(ctx.text)
+    if not following or not _BACK_TO_THE_MEETING.search(body) or _ONLY_TIMING.search(body):
         return None
     return people[0] if is_political(ctx, people[0]) else None

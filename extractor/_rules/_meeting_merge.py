@@ -7,6 +7,7 @@ trip is folded into the meeting they hold at its place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extractor._countries import country_code
@@ -110,13 +111,14 @@ def merge_or_add(drafts: list[Draft], draft: Draft) -> None:
     drafts.append(draft)
 
 
-def fold_lone_visits(drafts: list[Draft]) -> list[Draft]:
+def fold_lone_visits(drafts: list[Draft], text: str) -> list[Draft]:
     """ "X is visiting Beijing" and "X and Y are in Beijing to meet Z": the lone visitor's trip is the
-    setting of the meeting he has there, not a second event (same person, same place, no other date)."""
+    setting of the meeting he has there, not a second event (same person, same place, no other date,
+    and the same status or a trip under way)."""
     kept: list[Draft] = []
     for draft in drafts:
         host = (
-            next((o for o in drafts if o is not draft and _hosts_visit(o, draft)), None)
+            next((o for o in drafts if o is not draft and _hosts_visit(o, draft, text)), None)
             if len(draft.participants) == 1
             else None
         )
@@ -127,9 +129,15 @@ def fold_lone_visits(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def _hosts_visit(meeting: Draft, visit: Draft) -> bool:
+# "is visiting Beijing", "are in Riyadh", "arrived in Canberra": the trip the planned meetings belong to
+_UNDER_WAY = re.compile(r"\b(?:is|are)\s+(?:now\s+)?(?:visiting|in|on\s+a\s+(?:\w+\s+)?visit)\b|\barriv(?:ed|es)\b")
+
+
+def _hosts_visit(meeting: Draft, visit: Draft, text: str) -> bool:
     if len(meeting.participants) < 2 or not visit.names() <= meeting.names():
         return False
     if meeting.location is None or visit.location is None or not _compatible(meeting.date, visit.date):
         return False
+    if meeting.status != visit.status and not any(_UNDER_WAY.search(s.text_of(text)) for s in visit.evidence):
+        return False  # "X visited Paris in May" is no part of the meeting X will hold there
     return meeting.location.casefold() == visit.location.casefold()

@@ -116,7 +116,7 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
             if index - last.index <= 4 and sentence not in last.evidence:
                 last.evidence.append(sentence)
                 last.index = index
-    drafts = fold_lone_visits(drafts)
+    drafts = fold_lone_visits(drafts, ctx.text)
     complete_from_neighbours(ctx, [*drafts, *one_sided])
     for draft in one_sided:
         if len(draft.participants) >= 2:
