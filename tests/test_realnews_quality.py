@@ -22,7 +22,7 @@ PAGES = (ROOT / SPLIT["source"]).resolve()
 DEV_GOLD = ROOT / "tests" / "realnews" / "dev" / "gold"
 # Set a little under what the engine scores on the dev gold, so a change that loses accuracy fails
 # here and has to explain itself.
-MACRO_F1_FLOOR = 0.66
+MACRO_F1_FLOOR = 0.76
 TEST_GOLD = ROOT / "tests" / "realnews" / "test" / "gold"
 # Measured once, when the engine of issue 12 first ran on the test part: macro-F1 0.37
 # (meetings 0.25, statements 0.61, agreements 0.25), micro 0.58. Nobody tunes on these pages.

@@ -5,6 +5,12 @@ one must be a political actor (registry entry, titled official, organisation), s
 between two players is not a meeting. A later sentence about the same meeting ("This
 landmark meeting", "During their discussions", "the two leaders exchanged views") adds its
 evidence to that meeting instead of creating another.
+
+Real news often names one side only in the meeting's own sentence: a person named by office
+("the president") is the holder the article names (``_offices``); a meeting with one side is
+kept aside until the next or previous sentence gives the other (``_meeting_across``), and is
+dropped if none does. Status comes from tense and modality: "will", "could", "wants to",
+"ahead of X's visit" are planned, "called off" and "pulled out of" cancelled.
 """
 
 from __future__ import annotations
