@@ -652,3 +652,11 @@ def test_a_past_visit_is_not_folded_into_a_meeting_planned_at_the_same_place() -
         "Emmanuel Macron in Paris."
     )
     assert sorted(m.status for m in meetings(text)) == ["held", "planned"]
+
+
+def test_a_minister_of_state_for_a_portfolio_is_a_titled_party() -> None:
+    (meeting,) = meetings(
+        "Speaking in Muscat after talks with Omani Minister of State for Foreign Affairs Khalifa bin Ali Al "
+        "Harthy, Indian Defence Minister Rajnath Singh said exercises would resume."
+    )
+    assert names(meeting) == {"Khalifa bin Ali Al Harthy", "Rajnath Singh"} and meeting.location == "Muscat"

@@ -63,6 +63,8 @@ _TITLES = [
     r"Economy Minister",
     r"Trade Minister",
     r"Minister of (?:Foreign Affairs|Defen[cs]e|the Interior|Finance|Economy|Energy)",
+    # "Minister of State for Defence Affairs": a junior minister with a portfolio
+    rf"Minister\s+of\s+State(?:\s+for\s+(?:{_PORTFOLIO})(?:\s+(?:{_PORTFOLIO})){{0,2}})?",
     # Any portfolio: "Treasury Secretary", "Health Minister", "Foreign Affairs Minister", "Minister for Trade"
     rf"(?:{_PORTFOLIO}\s+){{1,3}}(?:Minister|Secretary)",
     rf"(?:(?i:{_PORTFOLIO})\s+){{1,2}}(?:minister|secretary)",  # running text: "Ukraine finance minister X"
