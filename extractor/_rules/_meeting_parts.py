@@ -92,10 +92,18 @@ def titled_pair(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
 
 
 def is_political(ctx: RuleContext, match: ActorMatch) -> bool:
-    """Registry actors, organisations and titled officials; not an untitled person (a player, a coach)."""
+    """Registry actors, organisations and titled officials, or a person whose apposition gives an office
+    ("Rafael Grossi, the head of the U.N. nuclear watchdog,"); not an untitled person (a player, a coach)."""
     if match.kind != "person" or ctx.registry.entry(match.actor.name) is not None:
         return True
-    return bool(match.actor.role and _POLITICAL_ROLE.search(match.actor.role))
+    if match.actor.role and _POLITICAL_ROLE.search(match.actor.role):
+        return True
+    apposition = _APPOSITION_AFTER.match(ctx.text, match.end)
+    return apposition is not None and _POLITICAL_ROLE.search(apposition.group()) is not None
+
+
+# ", the head of the U.N. nuclear watchdog," / ", a senior adviser to the president,"
+_APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|its|his|her)\s+[^,;:]{3,80},")
 
 
 def _glue_only(text: str) -> bool:
@@ -247,7 +255,15 @@ def subject_before(
     if _SAID_GERUND.fullmatch(gap):
         return [last]  # "X said meeting with Y was useful": the speaker tells of his own meeting
     if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
-        return []
+        # "Rafael Grossi, the head of the U.N. nuclear watchdog, is due to visit": the last name sits in
+        # an apposition; the subject is the name before it
+        earlier = [a for a in actors[:-1] if _APPOSITION_AFTER.match(ctx.text, a.end)]
+        if not earlier:
+            return []
+        gap = ctx.text[earlier[-1].end : position]
+        if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
+            return []
+        last = earlier[-1]
     return list(reversed(_chain(ctx, last, actors, forward=False)))
 
 
