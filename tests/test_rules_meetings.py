@@ -664,8 +664,7 @@ def test_a_minister_of_state_for_a_portfolio_is_a_titled_party() -> None:
 
 def test_an_apposition_giving_an_office_makes_the_subject_a_political_party() -> None:
     (visit,) = meetings(
-        "Catherine Russell, the head of the U.N. children's agency, is due to visit Khartoum on Thursday, "
-        "UNICEF said."
+        "Catherine Russell, the head of the U.N. children's agency, is due to visit Khartoum on Thursday, UNICEF said."
     )
     assert names(visit) == {"Catherine Russell"}
     assert (visit.location, visit.status, visit.date) == ("Khartoum", "planned", "2025-02-13")
