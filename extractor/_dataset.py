@@ -45,7 +45,6 @@ DATA_FILE_NAME = "train.parquet"
 ROWS_PER_SHARD = 100 * 1024
 """Rows in one Parquet shard: about 40 MB of statements, 20 MB of mentions (zstd); a multiple
 of the row group size, so every shard but the last holds whole row groups."""
-SHARDS_GLOB = "train-*-of-*.parquet"
 _ROW_GROUP_SIZE = 1024
 _SHARD_NAME = re.compile(r"train-(\d{5,})-of-(\d{5,})\.parquet")
 
@@ -85,11 +84,20 @@ def config_files(dataset_dir: Path | str, config: str) -> list[Path]:
     return [folder / name for name in names]
 
 
+def shards_glob(count: int) -> str:
+    """The file names of ``count`` shards as a glob.
+
+    The count is part of it: a Hub repository keeps the files an earlier release had, and
+    shards of another count must not be read with this release's.
+    """
+    return f"train-*-of-{count:05d}.parquet"
+
+
 def data_files_pattern(dataset_dir: Path | str, config: str) -> str:
     """The path the card's ``configs:`` gives for one config: its file, or a glob over its shards."""
     files = config_files(dataset_dir, config)
     if len(files) > 1:
-        return f"{config}/{SHARDS_GLOB}"
+        return f"{config}/{shards_glob(len(files))}"
     return f"{config}/{DATA_FILE_NAME}"
 
 

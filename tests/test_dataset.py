@@ -168,7 +168,7 @@ def test_a_config_over_rows_per_shard_is_written_as_named_shards_of_whole_row_gr
     ]
     assert read_records(tmp_path, "statements") == records  # shards read back in row order
     assert num_rows(tmp_path, "statements") == 5000
-    assert data_files_pattern(tmp_path, "statements") == "statements/train-*-of-*.parquet"
+    assert data_files_pattern(tmp_path, "statements") == "statements/train-*-of-00003.parquet"
     assert available_configs(tmp_path) == ["statements"]
 
 

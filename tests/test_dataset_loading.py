@@ -107,7 +107,7 @@ def test_sharded_configs_hold_the_unsharded_rows_and_the_card_globs_their_shards
         if len(rows) > 8:
             count = -(-len(rows) // 8)
             assert files == [f"train-{index:05d}-of-{count:05d}.parquet" for index in range(count)]
-            assert declared[config] == f"{config}/train-*-of-*.parquet"
+            assert declared[config] == f"{config}/train-*-of-{count:05d}.parquet"
         else:
             assert files == ["train.parquet"] and declared[config] == f"{config}/train.parquet"
         assert read_rows(runs["sharded"], config) == rows

@@ -263,7 +263,7 @@ def test_a_sharded_dataset_publishes_its_shards_hashed_declared_and_loadable(tmp
     assert not metadata.metadata.ctx.issues.errors
     front = yaml.safe_load((release / "README.md").read_text().split("---\n")[1])
     declared = {c["config_name"]: c["data_files"][0]["path"] for c in front["configs"]}
-    assert declared["statements"] == "statements/train-*-of-*.parquet"
+    assert declared["statements"] == "statements/train-*-of-00007.parquet"
     assert declared["meetings"] == "meetings/train.parquet"
     loaded = datasets.load_dataset(str(release), "statements", split="train", cache_dir=str(tmp_path / "hf"))
     assert loaded.to_list() == read_rows(dataset, "statements")

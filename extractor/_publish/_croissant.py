@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractor._dataset import SHARDS_GLOB, config_files
+from extractor._dataset import config_files, shards_glob
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -115,7 +115,7 @@ def croissant_metadata(
                     "name": source["fileSet"],
                     "description": f"The {len(paths)} Parquet shards of the {config} config.",
                     "encodingFormat": _PARQUET,
-                    "includes": f"{config}/{SHARDS_GLOB}",
+                    "includes": f"{config}/{shards_glob(len(paths))}",
                 }
             )
         schema = pq.read_schema(paths[0])
