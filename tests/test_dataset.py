@@ -222,5 +222,11 @@ def test_a_missing_shard_is_bad_data_not_fewer_rows(tmp_path: Path) -> None:
     writer.add_all(_statements(2500))
     writer.close()
     (tmp_path / "statements" / shard_name(1, 3)).unlink()
-    with pytest.raises(DataError, match=r"shards of statements are incomplete \(train-00001-of-00003.parquet"):
+    with pytest.raises(
+        DataError, match=r"shards of statements are incomplete \(train-00001-of-00003.parquet is missing"
+    ):
+        read_rows(tmp_path, "statements")
+    (tmp_path / "statements" / shard_name(1, 3)).write_bytes(b"")
+    (tmp_path / "statements" / shard_name(0, 2)).write_bytes(b"")  # a shard of an earlier, other run
+    with pytest.raises(DataError, match=r"shards of statements are of 2 sets \(of 00002 and of 00003\)"):
         read_rows(tmp_path, "statements")
