@@ -389,3 +389,61 @@ def test_the_official_without_an_office_holder_gives_no_statement() -> None:
     assert _statements(text) == []
     text = "Ghanaian Ambassador Ama Boateng met President Bola Danjuma. The official said the border would reopen."
     assert [s.speaker.name for s in _statements(text)] == ["Ama Boateng"]
+
+
+def _said(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker.name, s.text) for s in _statements(text)]
+
+
+def test_a_surname_speaker_resolves_to_the_full_name_given_earlier() -> None:
+    text = (
+        "Another envoy, the former trade negotiator for Chile Tomas Irarrazaval, changed his account on Friday. "
+        "Irarrazaval said the tariff talks had stalled over copper quotas."
+    )
+    assert ("Tomas Irarrazaval", "the tariff talks had stalled over copper quotas") in _said(text)
+
+
+def test_a_bare_word_is_no_speaker_without_a_full_name_before_it() -> None:
+    assert _said("Qorvath said the tariff talks had stalled over copper quotas.") == []
+
+
+def test_an_acronym_speaker_resolves_to_the_name_spelled_out_before() -> None:
+    text = (
+        "Figures came from the National Fisheries Directorate in Bergen. "
+        "The NFD says that cod stocks in the Barents Sea fell for a third year."
+    )
+    assert _said(text) == [("National Fisheries Directorate", "cod stocks in the Barents Sea fell for a third year")]
+
+
+def test_a_surname_with_an_inner_capital_is_one_name() -> None:
+    text = "Senator Moira McAllister told reporters that the dam project in Ghana would be delayed."
+    assert _said(text) == [("Moira McAllister", "the dam project in Ghana would be delayed")]
+
+
+def test_a_person_introduced_by_an_occupation_noun_speaks_by_surname_later() -> None:
+    text = (
+        "The economist Ingrid Solheim has studied Norway's oil fund for decades. "
+        "Solheim argued that the fund should sell its coal holdings."
+    )
+    assert _said(text) == [("Ingrid Solheim", "the fund should sell its coal holdings")]
+
+
+def test_the_company_said_is_the_firm_named_with_its_legal_form() -> None:
+    text = (
+        "The Peruvian government cancelled a mining permit held by Andes Copper Corp. on Monday. "
+        "The company said in a statement that it would appeal the decision in Lima."
+    )
+    assert ("Andes Copper", "it would appeal the decision in Lima") in _said(text)
+
+
+def test_an_aside_between_dashes_does_not_hide_the_subject() -> None:
+    text = (
+        "Governor Lena Markovic — whose mother also led the province — promised to rebuild the bridges "
+        "destroyed by the floods."
+    )
+    assert _said(text) == [("Lena Markovic", "to rebuild the bridges destroyed by the floods")]
+
+
+def test_a_long_description_before_the_inverted_speaker() -> None:
+    text = "The port had been closed for weeks, said another witness at the hearing, former customs chief Alvaro Pinto."
+    assert _said(text) == [("Alvaro Pinto", "The port had been closed for weeks")]

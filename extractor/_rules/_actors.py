@@ -10,6 +10,7 @@ from functools import lru_cache
 from extractor._countries import adjective_codes, country_code, country_pattern
 from extractor._rules._context import RuleContext
 from extractor._rules._names import (
+    COMPANY,
     NAME_TOKEN,
     clean_person_name,
     collective_name,
@@ -90,6 +91,7 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     candidates.extend(_untitled_people(text, registry, people, candidates))
     candidates.extend(_coreferent_mentions(text, people))
     candidates.extend(_single_token_mentions(text, people, registry))
+    candidates.extend(_companies(text))
     candidates.extend(_leader_offices(text, registry, people))
     return tuple(_longest_first([_fullest(match, people) for match in candidates]))
 
@@ -195,7 +197,7 @@ def _untitled_people(
     a span a titled name, a registry alias or a collective already covers is left to it."""
     found: list[ActorMatch] = []
     for match in untitled_person_pattern().finditer(text):
-        group = "name" if match.group("name") else "after"
+        group = next(group for group in ("name", "after", "occupied") if match.group(group))
         name = clean_person_name(match.group(group))
         if not looks_like_person(name) or registry.entry(name) is not None:
             continue
@@ -301,6 +303,16 @@ def _leader_offices(text: str, registry: ActorRegistry, people: dict[str, Actor]
             continue
         name, code = office_name(person.country, person.role, person.name)
         found.append(ActorMatch(Actor(name=name, country=code, role=None), match.start(), match.end(), "organisation"))
+    return found
+
+
+def _companies(text: str) -> list[ActorMatch]:
+    """Each firm named with its legal form ("Boeing Co."), and the mentions of its bare name ("Boeing")."""
+    found: list[ActorMatch] = []
+    for name in dict.fromkeys(match.group("name") for match in COMPANY.finditer(text)):
+        actor = Actor(name=name, country=None, role=None)
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:,?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?)?", text):
+            found.append(ActorMatch(actor, match.start(), match.end(), "organisation"))
     return found
 
 

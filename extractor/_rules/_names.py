@@ -9,9 +9,11 @@ from extractor._countries import country_code, country_name, country_pattern
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-# One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.".
+# One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.", and a
+# surname with a capital inside it after its prefix ("McKinley", "MacArthur", "DeSantis", "LaGuardia").
 NAME_TOKEN = (
-    rf"(?!(?:Jr|Sr)\b)(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
+    rf"(?!(?:Jr|Sr)\b)(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?(?:(?:Mc|Mac|De|Di|La|Le)(?=[{_UPPER}][{_LOWER}]))?"
+    rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
     rf"|[{_UPPER}]\."
 )
 _PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
@@ -266,7 +268,9 @@ NOT_PEOPLE = re.compile(
     # words that make a name an organisation: "Muslim Brotherhood", "Popular Front", "Red Cross Society"
     r"Brotherhood|Movement|Front|Alliance|League|Coalition|Federation|Association|Institute|University|Company|"
     r"Corporation|Authority|Commission|Service|Police|Guard|Brigades?|Network|Foundation|Society|Cent(?:er|re)|"
-    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration)\b"
+    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration|"
+    # a company's legal form, and "Air Force One": names of firms and things, not of people
+    r"Co|Corp|Inc|Ltd|LLC|PLC|Force)\b"
 )
 
 
@@ -326,6 +330,14 @@ _APPOSED = (
 )
 
 
+# A firm named with its legal form ("Boeing Co.", "Acme Holdings Inc"): the name without the form, as
+# later mentions ("Boeing said") and news usage write it.
+COMPANY = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][\w&’'\-]*(?:\s+[A-Z][\w&’'\-]*){0,3}),?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?"
+)
+_AGENT_ENDING = r"(?:ist|ian|er|or|ant|ent|man|woman|ar|ee)"
+
+
 @cache
 def untitled_person_pattern() -> re.Pattern[str]:
     from extractor._rules._speech import REPORTING_VERB  # _speech imports nothing of this module
@@ -335,4 +347,8 @@ def untitled_person_pattern() -> re.Pattern[str]:
         rf"(?:{REPORTING_VERB.pattern}))"
         rf"|\b(?:said|says|added|wrote|testified|told\s+\w+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|[\w.’'\-]+\s+){{0,5}}?"
         rf"(?P<after>{PERSON_NAME})(?=\s*(?:[,.;]|$))"
+        # "the historian Robert Conquest", "The Tory economist Ana Ruiz": an occupation noun right before
+        # the name (its ending marks an agent noun, so "the capital Kabul" is no person)
+        rf"|\b[Tt]he\s+(?:[A-Z][\w’'\-]*\s+)?(?:[a-z][\w\-]*\s+)?[a-z][\w\-]*{_AGENT_ENDING}\s+"
+        rf"(?P<occupied>{PERSON_NAME})(?![\w\-])"
     )

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from extractor._countries import country_code, is_capital, state_name_code
 from extractor._rules._actors import ActorMatch, find_actors, resolve_description, resolve_pronoun
 from extractor._rules._context import RuleContext
-from extractor._rules._names import PERSON_NAME, clean_person_name, collective_name, looks_like_person
+from extractor._rules._names import (
+    COMPANY,
+    NAME_TOKEN,
+    PERSON_NAME,
+    clean_person_name,
+    collective_name,
+    looks_like_person,
+)
 from extractor._rules._registry import ActorKind
 from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB
 from extractor._text import sentence_index
@@ -30,6 +37,11 @@ _INSTITUTION = re.compile(
 )
 # An indefinite article (and adjectives) right before the organisation: "a senior ", "an ".
 _ANONYMOUS = re.compile(r"\b(?:[Aa]|[Aa]n)\s+(?:(?:senior|top|high-ranking|former|US|U\.S\.)\s+)*$")
+# "X — whose father also governed — promised": an aside set off by dashes between subject and verb.
+_DASH_ASIDE = re.compile(r"\s+[—–]\s[^—–]{2,160}?\s[—–]\s*$")
+# A single capitalised word as the whole subject ("Danin said", "But Danin added"), and an acronym ("the DEA says").
+_SURNAME = re.compile(rf"(?:^|(?<=[\s,(“\"]))(?P<name>{NAME_TOKEN})$")
+_ACRONYM = re.compile(r"(?:^|(?<=[\s,(]))(?:[Tt]he\s+)?(?P<acronym>[A-Z]{2,6})$")
 _INTERVIEW_PHRASE = re.compile(r"\s+(?:in|during)\s+an?\s+(?:\w+\s+)?interview\b[^,.;]{0,60}$")
 _RELATIVE = re.compile(r",?\s+who(?:\s+\w+ly)?\s*$")
 _BARE_NAME_AHEAD = re.compile(rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;]|$))")
@@ -43,7 +55,7 @@ _STATE_SUBJECT = re.compile(
 # "the ministry said", "an army spokesperson said": the organisation of that kind named earlier.
 _GENERIC_ORG = re.compile(
     r"(?:^|(?<=[\s,]))(?:[Tt]he|[Aa]n?)\s+(?P<noun>ministry|army|military|department|agency|embassy|presidency|"
-    r"government|service|commission|council|office|navy)(?:\s+spokes(?:man|woman|person))?$"
+    r"government|service|commission|council|office|navy|company|firm|group)(?:\s+spokes(?:man|woman|person))?$"
 )
 # "the statement said": whoever issued the statement earlier in the article.
 _THE_STATEMENT = re.compile(r"(?:^|(?<=[\s,]))[Tt]he\s+(?:\w+\s+)?statement$")
@@ -76,6 +88,9 @@ def speaker_before(ctx: RuleContext, floor: int, verb_start: int) -> SpeakerGues
     interview = _INTERVIEW_PHRASE.search(head)
     if interview:
         head = head[: interview.start()]
+    aside = _DASH_ASIDE.search(head)
+    if aside:
+        head = head[: aside.start()]
     aux = AUXILIARIES.search(head)
     end = floor + (aux.start() if aux else len(head))
     relative = _RELATIVE.search(text, floor, end)
@@ -106,6 +121,11 @@ def speaker_after(ctx: RuleContext, quote_end: int, limit: int) -> SpeakerGuess 
         if named and looks_like_person(clean_person_name(named.group("name"))):
             name = clean_person_name(named.group("name"))
             return SpeakerGuess(ActorMatch(Actor(name=name), at, at + len(name)), "name_pattern", at, at + len(name))
+        if named:  # ,” said Volker: the full name the article gave before
+            full = earlier_full_name(text, named.group("name"), at)
+            if full is not None and named.group("name") == full.split()[-1]:
+                end = at + len(named.group("name"))
+                return SpeakerGuess(ActorMatch(Actor(name=full), at, end), "name_pattern", at, end)
     quoted = _QUOTED_AS_SAYING.match(window)
     if quoted:  # ,” the readout quoted Macron as saying
         at = quote_end + quoted.start("who")
@@ -191,6 +211,54 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
         if looks_like_person(name) and head.endswith(name):
             start = end - len(name)
             return SpeakerGuess(ActorMatch(Actor(name=name), start, end), "name_pattern", start, end)
+    return _surname_or_acronym(ctx, floor, end)
+
+
+def _surname_or_acronym(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess | None:
+    """ "Danin said": the person whose full name ("Lev Danin") the article gave before; "the DEA
+    says": the institution the article spelled out before ("Drug Enforcement Administration")."""
+    head = ctx.text[floor:end]
+    surname = _SURNAME.search(head)
+    if surname is not None:
+        full = earlier_full_name(ctx.text, surname.group("name"), floor + surname.start())
+        if full is not None:
+            start = floor + surname.start()
+            return SpeakerGuess(ActorMatch(Actor(name=full), start, end), "name_pattern", start, end)
+    acronym = _ACRONYM.search(head)
+    if acronym is not None:
+        expanded = _earlier_expansion(ctx.text, acronym.group("acronym"), floor + acronym.start())
+        if expanded is not None:
+            start = floor + acronym.start()
+            actor = Actor(name=expanded, country=None, role=None)
+            return SpeakerGuess(ActorMatch(actor, start, end, "organisation"), "collective", start, end)
+    return None
+
+
+def earlier_full_name(text: str, surname: str, position: int) -> str | None:
+    """The first full name ending in ``surname`` before ``position`` ("Kurt Volker" for "Volker").
+
+    Its first word must never appear in lower case in the article, so a sentence opener ("When
+    Volker ...") is not taken for a given name."""
+    pattern = rf"(?<![\w\-’'.])(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN})){{0,2}}\s+{re.escape(surname)}(?![\w\-’'])"
+    for match in re.finditer(pattern, text[:position]):
+        tokens = match.group().split()
+        for first in range(len(tokens) - 1):  # "Chile Tomas Irarrazaval": a country before the name
+            name = " ".join(tokens[first:])
+            if not looks_like_person(name) or clean_person_name(name) != name:
+                continue
+            if re.search(rf"(?<![\w\-]){re.escape(tokens[first].casefold())}(?![\w\-])", text) is None:
+                return name
+    return None
+
+
+def _earlier_expansion(text: str, acronym: str, position: int) -> str | None:
+    """The capitalised phrase before ``position`` whose initials spell ``acronym`` (function words skipped)."""
+    words = rf"[A-Z][\w\-]*(?:\s+(?:of|for|and|on|the)?\s*[A-Z][\w\-]*){{{len(acronym) - 1},{len(acronym) + 2}}}"
+    for match in re.finditer(rf"(?<![\w\-]){words}", text[:position]):
+        tokens = [t for t in match.group().split() if t[:1].isupper()]
+        for start in range(len(tokens) - len(acronym) + 1):
+            if "".join(t[0] for t in tokens[start : start + len(acronym)]) == acronym:
+                return " ".join(tokens[start : start + len(acronym)])
     return None
 
 
@@ -232,7 +300,11 @@ def _earlier_organisation(ctx: RuleContext, floor: int, head: str) -> SpeakerGue
     earlier = [m for m in find_actors(ctx, 0, position) if m.kind == "organisation" or statement]
     if generic is not None:
         noun = generic.group("noun").casefold()
-        earlier = [m for m in earlier if noun in m.actor.name.casefold()]
+        if noun in {"company", "firm"}:  # "the company said": the firm the article named with its legal form
+            firms = {match.group("name") for match in COMPANY.finditer(ctx.text, 0, position)}
+            earlier = [m for m in earlier if m.actor.name in firms or noun in m.actor.name.casefold()]
+        else:
+            earlier = [m for m in earlier if noun in m.actor.name.casefold()]
     else:
         issuers = []
         for issued in reversed(_statement_words_before(ctx.text, position)):

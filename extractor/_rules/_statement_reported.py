@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from extractor._rules._actors import find_actors, resolve_pronoun
+from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
+from extractor._rules._names import PERSON_NAME, clean_person_name, looks_like_person
 from extractor._rules._registry import ActorKind
 from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
@@ -28,6 +29,7 @@ from extractor._rules._statement_parts import (
 )
 from extractor._rules._text import without_dateline
 from extractor._text import Span
+from schema import Actor
 
 # An -ing form after a preposition, an article or a form of "be" is a gerund or a progressive.
 _GERUND_BEFORE = re.compile(
@@ -264,6 +266,8 @@ def _quote_speaker(ctx: RuleContext, sentence: Span, verb_start: int, quotes: li
 
 
 _TITLE_WORDS = re.compile(r"[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:[\w’'\-]+|[A-Z][a-z]?\.)\s+){0,5}")
+_CLOSING_NAME = re.compile(rf"(?<![\w\-’'])(?P<name>{PERSON_NAME})[\s.!?”\"]*$")
+_DESCRIBED_THEN_TITLED = re.compile(r"\s*(?:[\w’'\-]+\s+){1,8}?[\w’'\-]+,\s+(?:(?:[\w’'\-]+|[A-Z][a-z]?\.)\s+){0,6}")
 
 
 def _speaker_following_verb(
@@ -277,7 +281,21 @@ def _speaker_following_verb(
     # ", said Jana Novak" / ", said former envoy Jana Novak" / ", said Mr. Novak": a title may stand between
     if matches and _TITLE_WORDS.fullmatch(ctx.text[verb_end : matches[0].start]):
         return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
-    return None
+    # ", said another witness in the inquiry, former trade envoy Jana Novak.": a description, then the
+    # titled name, which closes the sentence
+    if (
+        matches
+        and _DESCRIBED_THEN_TITLED.fullmatch(ctx.text[verb_end : matches[0].start])
+        and re.fullmatch(r"[\s.!?”\"]*", ctx.text[matches[0].end : sentence.end])
+    ):
+        return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
+    closing = _CLOSING_NAME.search(ctx.text, verb_end, sentence.end)
+    if closing is None or not looks_like_person(name := clean_person_name(closing.group("name"))):
+        return None
+    if name != closing.group("name") or not _DESCRIBED_THEN_TITLED.fullmatch(ctx.text[verb_end : closing.start()]):
+        return None
+    actor = ActorMatch(Actor(name=name), closing.start(), closing.start() + len(name))
+    return SpeakerGuess(actor, "name_pattern", actor.start, actor.end)
 
 
 def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -> Span | None:
