@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from _rules_helpers import context
 
 from extractor._rules._statements import extract_statements
@@ -447,3 +448,60 @@ def test_an_aside_between_dashes_does_not_hide_the_subject() -> None:
 def test_a_long_description_before_the_inverted_speaker() -> None:
     text = "The port had been closed for weeks, said another witness at the hearing, former customs chief Alvaro Pinto."
     assert _said(text) == [("Alvaro Pinto", "The port had been closed for weeks")]
+
+
+def test_a_pronoun_after_a_quote_never_refers_to_a_name_inside_the_quote() -> None:
+    text = (
+        "Trade analyst Mireille Dufour, a professor in Lyon, said the talks were fragile. "
+        "“By raising tariffs again, Prime Minister Kofi Mensah makes any deal less likely,” she said."
+    )
+    speakers = {s.speaker.name for s in _statements(text)}
+    assert speakers == {"Mireille Dufour"}
+
+
+@pytest.mark.parametrize(
+    "frame", ["went on to assert", "continues to insist", "has tried to suggest that", "did note that"]
+)
+def test_a_reporting_verb_after_continue_try_or_do_reports_a_clause(frame: str) -> None:
+    text = f"Finance Minister Rosa Quispe {frame} the new levy would be repealed next year."
+    assert _said(text) == [("Rosa Quispe", "the new levy would be repealed next year")]
+
+
+def test_continued_to_maintain_an_object_is_no_statement() -> None:
+    assert _said("Defence Minister Rosa Quispe continued to maintain a garrison near the northern border.") == []
+
+
+def test_two_coordinated_subjects_each_make_the_statement() -> None:
+    text = "The African Union and the European Union stressed that the vote in Malawi had been fair."
+    assert sorted(_said(text)) == [
+        ("African Union", "the vote in Malawi had been fair"),
+        ("European Union", "the vote in Malawi had been fair"),
+    ]
+
+
+def test_a_source_or_a_list_after_the_attribution_is_not_what_was_said() -> None:
+    text = (
+        "The harbour in Mombasa faces a backlog of grain ships this month, Transport Minister Amina Odhiambo said, "
+        "including vessels from Ukraine."
+    )
+    assert _said(text) == [("Amina Odhiambo", "The harbour in Mombasa faces a backlog of grain ships this month")]
+    quoted = "“The fence will be finished by June,” Governor Rui Tavares said, according to the Lusa agency."
+    assert [words for _speaker, words in _said(quoted)] == ["The fence will be finished by June"]
+
+
+def test_a_subordinate_clause_before_a_subject_is_not_its_statement() -> None:
+    assert _said("Though many marchers remain calm, a minority of protesters have responded with stones.") == []
+
+
+def test_a_verb_in_a_relative_clause_reports_only_up_to_its_closing_comma() -> None:
+    text = "Senator Lucia Ferreira, who denies the bribery charge, has left Brazil for Lisbon."
+    assert all("Lisbon" not in words for _speaker, words in _said(text))
+
+
+def test_an_office_holder_named_after_the_organisation_speaks_in_a_continuation() -> None:
+    text = (
+        "In Washington, White House press secretary Wanjiru Kamau condemned the bombing in Kenya and said "
+        "the government "
+        "would help the families of the victims."
+    )
+    assert ("Wanjiru Kamau", "the government would help the families of the victims") in _said(text)

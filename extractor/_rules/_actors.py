@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -353,13 +354,18 @@ def _sentence_index(ctx: RuleContext, position: int) -> int:
     return following if following < len(sentences) else len(sentences) - 1
 
 
-def resolve_pronoun(ctx: RuleContext, position: int, *, kind: ActorKind = "person") -> ActorMatch | None:
+Quoted = Callable[[int], bool] | None  # whether a position lies inside quoted words
+
+
+def resolve_pronoun(
+    ctx: RuleContext, position: int, *, kind: ActorKind = "person", quoted: Quoted = None
+) -> ActorMatch | None:
     """The actor a pronoun at ``position`` most likely refers to.
 
     Candidates are actors of ``kind`` before ``position`` in the same sentence, then the subject
-    (first actor) of each earlier sentence, nearest first.
+    (first actor) of each earlier sentence, nearest first; ``quoted`` ones (a speaker's words) left out.
     """
-    return _antecedent(ctx, position, kind=kind, country=None)
+    return _antecedent(ctx, position, kind=kind, country=None, quoted=quoted)
 
 
 def resolve_description(ctx: RuleContext, position: int, description: str) -> ActorMatch | None:
@@ -418,9 +424,12 @@ def _latest_with_role(
     return next((m for m in find_actors(ctx, position, position + 400) if holds_the_office(m)), None)
 
 
-def _antecedent(ctx: RuleContext, position: int, *, kind: ActorKind, country: str | None) -> ActorMatch | None:
+def _antecedent(
+    ctx: RuleContext, position: int, *, kind: ActorKind, country: str | None, quoted: Quoted = None
+) -> ActorMatch | None:
     def compatible(match: ActorMatch) -> bool:
-        return match.kind == kind and (country is None or match.actor.country == country)
+        outside = quoted is None or not quoted(match.start)
+        return match.kind == kind and (country is None or match.actor.country == country) and outside
 
     index = _sentence_index(ctx, position)
     if not ctx.sentences:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor._countries import country_code, is_capital, state_name_code
@@ -18,7 +19,7 @@ from extractor._rules._names import (
     looks_like_person,
 )
 from extractor._rules._registry import ActorKind
-from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB
+from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB, find_quotes
 from extractor._text import sentence_index
 from schema import Actor
 
@@ -194,9 +195,10 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
         position = floor + pronoun.start()
         word = pronoun.group("pronoun").lower()
         kind: ActorKind = "organisation" if word in {"it", "they"} else "person"
-        resolved = resolve_pronoun(ctx, position, kind=kind)
+        quoted = _quoted_positions(ctx)
+        resolved = resolve_pronoun(ctx, position, kind=kind, quoted=quoted)
         if resolved is None and word == "they":
-            resolved = resolve_pronoun(ctx, position, kind="person")
+            resolved = resolve_pronoun(ctx, position, kind="person", quoted=quoted)
         return SpeakerGuess(resolved, "pronoun", position, floor + pronoun.end()) if resolved else None
     description = DESCRIPTION.search(head)
     if description:
@@ -260,6 +262,18 @@ def _earlier_expansion(text: str, acronym: str, position: int) -> str | None:
             if "".join(t[0] for t in tokens[start : start + len(acronym)]) == acronym:
                 return " ".join(tokens[start : start + len(acronym)])
     return None
+
+
+def _quoted_positions(ctx: RuleContext) -> Callable[[int], bool]:
+    """Whether a position lies inside quoted words: a name a speaker quotes is not who "he" is."""
+    quotes = find_quotes(ctx.text)
+    starts = [quote.inner_start for quote in quotes]
+
+    def quoted(position: int) -> bool:
+        index = bisect.bisect_right(starts, position) - 1
+        return index >= 0 and position < quotes[index].inner_end
+
+    return quoted
 
 
 def _guess(match: ActorMatch, ctx: RuleContext) -> SpeakerGuess:

@@ -18,6 +18,12 @@ def _alternation(forms: tuple[str, ...]) -> str:
 
 REPORTING_VERB = re.compile(r"(?<![\w\-])(?:" + _alternation(_WORDS.finite) + r")(?![\w\-])")
 PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + _alternation(_WORDS.participles) + r")(?![\w\-])")
+# A base form after a verb of continuing, trying or do-support: "went on to assert", "continues to
+# insist", "tried to suggest", "did note". Its ``base`` group is the reporting verb.
+CATENATED = re.compile(
+    r"(?<![\w\-])(?:(?:continues|continued|went\s+on|goes\s+on|tried|tries|sought|seeks)\s+to|did|does)\s+"
+    r"(?P<base>" + _alternation(_WORDS.bases) + r")(?![\w\-])"
+)
 
 # Participles that continue the subject's own speech (", adding that ..."); others such as
 # "suggesting" or "underscoring" after a comma are usually the writer's inference.
@@ -27,7 +33,7 @@ SPEECH_PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + _alternation(_WORDS.continuin
 CLAUSE_ONLY = _WORDS.clause_only
 
 # Verbs whose object is the addressee, not the content ("told reporters that", "urged Sharaa to").
-ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "assuring"})
+ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "assuring", "tell", "assure"})
 
 # Between subject and verb: auxiliaries and adverbs ("has recently said", "also told").
 AUXILIARIES = re.compile(

@@ -13,12 +13,21 @@ from extractor._rules._registry import ActorKind
 from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
+    CATENATED,
     CLAUSE_ONLY,
     PARTICIPLE,
     PASSIVE_BEFORE,
     REPORTING_VERB,
     SPEECH_PARTICIPLE,
     Quote,
+)
+from extractor._rules._statement_frames import (
+    coordinated_speakers,
+    in_relative_clause,
+    is_subordinate,
+    office_holder,
+    opens_a_clause,
+    opens_no_content,
 )
 from extractor._rules._statement_parts import (
     FoundStatement,
@@ -82,18 +91,17 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
     text = ctx.text
     found: list[FoundStatement] = []
     body = text[sentence.start : sentence.end]
-    verbs = [m for m in REPORTING_VERB.finditer(body)] + [m for m in PARTICIPLE.finditer(body)]
+    verbs = [*REPORTING_VERB.finditer(body), *PARTICIPLE.finditer(body), *CATENATED.finditer(body)]
     for match in sorted(verbs, key=lambda m: m.start()):
         verb_start, verb_end = sentence.start + match.start(), sentence.start + match.end()
+        word = match.group("base") if match.re is CATENATED else match.group()  # "went on to assert": assert
         if inside_quote(quotes, verb_start) or PASSIVE_BEFORE.search(text[sentence.start : verb_start]):
             continue
         if _NOT_SPEECH_AFTER.match(text[verb_end : sentence.end]):
             continue
         if PARTICIPLE.fullmatch(match.group()) and _GERUND_BEFORE.search(text, sentence.start, verb_start):
             continue  # "to maintaining ties", "is warning": a gerund or a progressive, not a new report
-        guess = _quoted_as_saying(ctx, sentence, match.group(), verb_start) or speaker_before(
-            ctx, sentence.start, verb_start
-        )
+        guess = _quoted_as_saying(ctx, sentence, word, verb_start) or speaker_before(ctx, sentence.start, verb_start)
         if guess is not None and _attributes_a_quote_or_names(text[sentence.start : guess.start]):
             continue
         coordinated = re.search(r"\b(?:and|but)\s*$", text[sentence.start : verb_start])
@@ -112,17 +120,23 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             continue
         content = _parenthetical(ctx, sentence, guess, verb_end) if not inverted else None
         if content is None:
-            content = _content_after(ctx, sentence, match.group(), verb_end)
+            content = _content_after(ctx, sentence, word, verb_end)
         if content is None and not inverted:
             content = _content_before(ctx, sentence, guess.start)
         elif inverted:
             content = _content_before(ctx, sentence, verb_start)
-        if content is None or not _names_something(ctx, match.group(), content, quotes):
+        if content is not None:
+            content = in_relative_clause(ctx, sentence, verb_start, content)
+        if content is not None and match.re is CATENATED and not opens_a_clause(text, Span(verb_end, content.end)):
             continue
-        if not inverted and not _reports_content(ctx, match.group(), verb_end, content, quotes):
+        if content is None or not _names_something(ctx, word, content, quotes):
+            continue
+        if not inverted and not _reports_content(ctx, word, verb_end, content, quotes):
             continue
         guess, content = _quoted_person_words(ctx, guess, content, quotes)
-        found.append(found_statement(guess, content, sentence, direct=False))
+        others = coordinated_speakers(ctx, sentence, guess)
+        for speaker in [guess, *others]:
+            found.append(found_statement(speaker, content, sentence, direct=False, shared=bool(others)))
     found.extend(_according_to(ctx, sentence))
     return found
 
@@ -248,7 +262,8 @@ def _main_speaker(
         return SpeakerGuess(found[-1].speaker, "continued", found[-1].speaker.start, found[-1].speaker.end)
     subjects = find_actors(ctx, sentence.start, verb_start)
     if subjects and only_title_words(ctx.text[sentence.start : subjects[0].start]):
-        return SpeakerGuess(subjects[0], "continued", subjects[0].start, subjects[0].end)
+        subject = office_holder(ctx, subjects)
+        return SpeakerGuess(subject, "continued", subject.start, subject.end)
     pronoun = re.match(r"(?:He|She)\b", ctx.text[sentence.start : verb_start])
     if pronoun:
         resolved = resolve_pronoun(ctx, sentence.start)
@@ -311,6 +326,8 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     filler = _LEADING_FILLER.match(text, start, sentence.end)
     if filler:
         start = filler.end()
+    if opens_no_content(text, start, sentence.end):
+        return None
     said_that = filler is not None and re.search(r"\bthat\s*$", filler.group()) is not None
     if not said_that and _NOT_CONTENT_START.match(text, start, sentence.end):
         # "said in a televised address that C": the occasion, then the content ("said that after
@@ -358,7 +375,8 @@ def _content_before(ctx: RuleContext, sentence: Span, speaker_start: int) -> Spa
     # only a title phrase may stand between the clause and its speaker: ", Syrian President X said"
     if len(title.split()) > 5 or REPORTING_VERB.search(title) or re.search(r"[.;:!?]", title):
         return None
-    return span_if_clause(text, sentence.start, sentence.start + comma)
+    content = span_if_clause(text, sentence.start, sentence.start + comma)
+    return None if content is None or is_subordinate(text, content) else content
 
 
 def _according_to(ctx: RuleContext, sentence: Span) -> list[FoundStatement]:

@@ -51,7 +51,7 @@ def _dedupe(ctx: RuleContext, found: list[FoundStatement]) -> list[FoundStatemen
     for item in sorted(found, key=lambda f: (not f.direct, -f.confidence, f.content.start)):
         low = bisect.bisect_right(by_start, (item.content.start - longest, len(kept)))
         high = bisect.bisect_left(by_start, (item.content.end,))
-        if any(_overlap(item.content, kept[index].content) > 0.5 for _start, index in by_start[low:high]):
+        if any(_same_utterance(item, kept[index]) for _start, index in by_start[low:high]):
             continue
         bisect.insort(by_start, (item.content.start, len(kept)))
         longest = max(longest, item.content.end - item.content.start)
@@ -74,6 +74,13 @@ def _relays_a_person(ctx: RuleContext, item: FoundStatement, people: list[FoundS
         if item.speaker.kind == "organisation" or only_title_words(ctx.text[item.content.start : other.speaker.start]):
             return True
     return False
+
+
+def _same_utterance(item: FoundStatement, kept: FoundStatement) -> bool:
+    """Mostly the same words, unless coordinated speakers ("X and Y stressed C") each say them."""
+    if item.shared and kept.shared and item.content == kept.content and item.speaker.actor != kept.speaker.actor:
+        return False
+    return _overlap(item.content, kept.content) > 0.5
 
 
 def _overlap(a: Span, b: Span) -> float:
