@@ -505,3 +505,29 @@ def test_an_office_holder_named_after_the_organisation_speaks_in_a_continuation(
         "would help the families of the victims."
     )
     assert ("Wanjiru Kamau", "the government would help the families of the victims") in _said(text)
+
+
+def test_it_after_an_organisation_speaker_is_that_organisation() -> None:
+    text = (
+        "Chief prosecutor Halvard Lie dropped the case against the shipping firm, the Norwegian Economic Crime "
+        "Authority said. “The evidence has weakened over the years,” it added."
+    )
+    direct = [s for s in _statements(text) if s.direct]
+    assert [(s.speaker.name, s.text) for s in direct] == [
+        ("Norwegian Economic Crime Authority", "The evidence has weakened over the years")
+    ]
+
+
+def test_they_follow_the_group_that_spoke_in_the_sentence_before() -> None:
+    text = (
+        "Senior European Commission officials said on Friday that Serbia had met two of the conditions. "
+        "They said that the talks in Belgrade could resume in March."
+    )
+    said = _said(text)
+    assert ("European Commission", "the talks in Belgrade could resume in March") in said
+    assert all(speaker != "Serbia" for speaker, _words in said)
+
+
+def test_a_conditional_clause_with_its_main_clause_is_a_statement() -> None:
+    text = "If the drought persists, maize prices will double by June, said Tendai Moyo, an economist in Harare."
+    assert _said(text) == [("Tendai Moyo", "If the drought persists, maize prices will double by June")]

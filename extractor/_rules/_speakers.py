@@ -20,7 +20,7 @@ from extractor._rules._names import (
 )
 from extractor._rules._registry import ActorKind
 from extractor._rules._speech import AUXILIARIES, DESCRIPTION, PARTICIPLE, PRONOUN, REPORTING_VERB, find_quotes
-from extractor._text import sentence_index
+from extractor._text import Span, sentence_index
 from schema import Actor
 
 # "X, the Russian leader, said": an appositive is closed by a comma before the verb; without it
@@ -82,8 +82,9 @@ class SpeakerGuess:
     end: int
 
 
-def speaker_before(ctx: RuleContext, floor: int, verb_start: int) -> SpeakerGuess | None:
-    """The subject that ends right before a reporting verb at ``verb_start`` (not before ``floor``)."""
+def speaker_before(ctx: RuleContext, floor: int, verb_start: int, *, follow: bool = True) -> SpeakerGuess | None:
+    """The subject that ends right before a reporting verb at ``verb_start`` (not before ``floor``);
+    a pronoun subject is resolved only when ``follow``."""
     text = ctx.text
     head = text[floor:verb_start]
     interview = _INTERVIEW_PHRASE.search(head)
@@ -97,14 +98,14 @@ def speaker_before(ctx: RuleContext, floor: int, verb_start: int) -> SpeakerGues
     relative = _RELATIVE.search(text, floor, end)
     if relative:
         end = relative.start()
-    guess = _subject_ending_at(ctx, floor, end)
+    guess = _subject_ending_at(ctx, floor, end, follow=follow)
     if guess is None:
         guess = _appositive_name(ctx, floor, end)
     if guess is None:
         appositive = _APPOSITIVE.search(text, floor, end)
         if appositive:
             start = appositive.start()
-            guess = _subject_ending_at(ctx, floor, start)
+            guess = _subject_ending_at(ctx, floor, start, follow=follow)
     return guess
 
 
@@ -145,7 +146,7 @@ def speaker_after(ctx: RuleContext, quote_end: int, limit: int) -> SpeakerGuess 
     return None
 
 
-def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess | None:
+def _subject_ending_at(ctx: RuleContext, floor: int, end: int, *, follow: bool = True) -> SpeakerGuess | None:
     text = ctx.text
     while end > floor and text[end - 1] == " ":
         end -= 1
@@ -192,13 +193,10 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int) -> SpeakerGuess |
         return SpeakerGuess(ActorMatch(actor, start, end, "organisation"), "collective", start, end)
     pronoun = PRONOUN.search(head)
     if pronoun:
+        if not follow:
+            return None
         position = floor + pronoun.start()
-        word = pronoun.group("pronoun").lower()
-        kind: ActorKind = "organisation" if word in {"it", "they"} else "person"
-        quoted = _quoted_positions(ctx)
-        resolved = resolve_pronoun(ctx, position, kind=kind, quoted=quoted)
-        if resolved is None and word == "they":
-            resolved = resolve_pronoun(ctx, position, kind="person", quoted=quoted)
+        resolved = _pronoun_speaker(ctx, position, pronoun.group("pronoun").lower())
         return SpeakerGuess(resolved, "pronoun", position, floor + pronoun.end()) if resolved else None
     description = DESCRIPTION.search(head)
     if description:
@@ -261,6 +259,39 @@ def _earlier_expansion(text: str, acronym: str, position: int) -> str | None:
         for start in range(len(tokens) - len(acronym) + 1):
             if "".join(t[0] for t in tokens[start : start + len(acronym)]) == acronym:
                 return " ".join(tokens[start : start + len(acronym)])
+    return None
+
+
+def _pronoun_speaker(ctx: RuleContext, position: int, word: str) -> ActorMatch | None:
+    """Who a subject pronoun of a reporting verb is: an actor of its kind before it in its sentence
+    (outside quoted words); else the speaker of the previous sentence's reporting clause ("X said
+    A. He added B", "..., the agency said. It added"); else the antecedent of resolve_pronoun."""
+    kinds: tuple[ActorKind, ...] = ("organisation", "person") if word == "they" else ("person",)
+    if word == "it":
+        kinds = ("organisation",)
+    quoted = _quoted_positions(ctx)
+    index = sentence_index(ctx.sentences, position)
+    if index is not None:
+        current = ctx.sentences[index]
+        before = [m for m in find_actors(ctx, current.start, position) if m.kind in kinds and not quoted(m.start)]
+        if not before and index > 0:
+            previous = _reporting_subject(ctx, ctx.sentences[index - 1], quoted)
+            if previous is not None and previous.kind == kinds[0]:
+                return previous
+    resolved = resolve_pronoun(ctx, position, kind=kinds[0], quoted=quoted)
+    if resolved is None and len(kinds) > 1:
+        resolved = resolve_pronoun(ctx, position, kind=kinds[1], quoted=quoted)
+    return resolved
+
+
+def _reporting_subject(ctx: RuleContext, sentence: Span, quoted: Callable[[int], bool]) -> ActorMatch | None:
+    """The named subject of the first reporting verb of ``sentence`` outside quoted words."""
+    for verb in REPORTING_VERB.finditer(ctx.text, sentence.start, sentence.end):
+        if quoted(verb.start()) or PARTICIPLE.fullmatch(verb.group()):
+            continue
+        guess = speaker_before(ctx, sentence.start, verb.start(), follow=False)
+        if guess is not None:
+            return guess.match
     return None
 
 

@@ -45,7 +45,9 @@ def opens_no_content(text: str, start: int, end: int) -> bool:
 
 
 def is_subordinate(text: str, content: Span) -> bool:
-    return _SUBORDINATE.match(text, content.start, content.end) is not None
+    """The content is one subordinate clause and nothing else ("If it holds, growth slows" is not)."""
+    opening = _SUBORDINATE.match(text, content.start, content.end)
+    return opening is not None and "," not in text[content.start : content.end]
 
 
 def in_relative_clause(ctx: RuleContext, sentence: Span, verb_start: int, content: Span) -> Span | None:
