@@ -531,3 +531,22 @@ def test_they_follow_the_group_that_spoke_in_the_sentence_before() -> None:
 def test_a_conditional_clause_with_its_main_clause_is_a_statement() -> None:
     text = "If the drought persists, maize prices will double by June, said Tendai Moyo, an economist in Harare."
     assert _said(text) == [("Tendai Moyo", "If the drought persists, maize prices will double by June")]
+
+
+def test_a_name_the_article_later_shortens_to_its_surname_is_a_person() -> None:
+    text = (
+        "On a wet Friday in March 2003, Helga Sørbø rose to address the Nordic Council in Reykjavik. "
+        "Its members had long debated fishing quotas. The northern nations, she proclaimed, shared one sea. "
+        "Sørbø went on to assert that the quotas should be pooled."
+    )
+    said = _said(text)
+    assert ("Helga Sørbø", "The northern nations, she proclaimed, shared one sea") in said
+    assert ("Helga Sørbø", "the quotas should be pooled") in said
+
+
+def test_a_capitalised_phrase_used_in_lower_case_elsewhere_is_no_person() -> None:
+    text = (
+        "Despite Mr. Okafor's warnings, Digital Harbour expanded. The harbour grew, and Harbour officials said "
+        "that the digital services would double."
+    )
+    assert all(speaker not in {"Despite Mr", "Digital Harbour"} for speaker, _words in _said(text))

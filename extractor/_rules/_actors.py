@@ -11,13 +11,14 @@ from functools import lru_cache
 from extractor._countries import adjective_codes, country_code, country_pattern
 from extractor._rules._context import RuleContext
 from extractor._rules._names import (
-    COMPANY,
     NAME_TOKEN,
     clean_person_name,
     collective_name,
     collective_pattern,
+    companies,
     is_plausible_name,
     looks_like_person,
+    names_used_by_surname,
     office_name,
     party_name,
     possessive_person_pattern,
@@ -90,9 +91,13 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
     candidates.extend(_untitled_people(text, registry, people, candidates))
+    for name, start, end in names_used_by_surname(text):  # "Margaret Thatcher ... Thatcher argued"
+        if registry.entry(name) is None:
+            _remember(people, actor := people.get(alias_key(name)) or Actor(name=name))
+            candidates.append(ActorMatch(actor, start, end, "person"))
     candidates.extend(_coreferent_mentions(text, people))
     candidates.extend(_single_token_mentions(text, people, registry))
-    candidates.extend(_companies(text))
+    candidates.extend(ActorMatch(Actor(name=name), start, end, "organisation") for name, start, end in companies(text))
     candidates.extend(_leader_offices(text, registry, people))
     return tuple(_longest_first([_fullest(match, people) for match in candidates]))
 
@@ -304,16 +309,6 @@ def _leader_offices(text: str, registry: ActorRegistry, people: dict[str, Actor]
             continue
         name, code = office_name(person.country, person.role, person.name)
         found.append(ActorMatch(Actor(name=name, country=code, role=None), match.start(), match.end(), "organisation"))
-    return found
-
-
-def _companies(text: str) -> list[ActorMatch]:
-    """Each firm named with its legal form ("Boeing Co."), and the mentions of its bare name ("Boeing")."""
-    found: list[ActorMatch] = []
-    for name in dict.fromkeys(match.group("name") for match in COMPANY.finditer(text)):
-        actor = Actor(name=name, country=None, role=None)
-        for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:,?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?)?", text):
-            found.append(ActorMatch(actor, match.start(), match.end(), "organisation"))
     return found
 
 

@@ -335,6 +335,45 @@ _APPOSED = (
 COMPANY = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][\w&’'\-]*(?:\s+[A-Z][\w&’'\-]*){0,3}),?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?"
 )
+
+
+def companies(text: str) -> list[tuple[str, int, int]]:
+    """Each firm named with its legal form ("Boeing Co."), and the mentions of its bare name ("Boeing")."""
+    found: list[tuple[str, int, int]] = []
+    for name in dict.fromkeys(match.group("name") for match in COMPANY.finditer(text)):
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:,?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?)?", text):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+_FULL_NAME = re.compile(rf"(?<![\w\-’'.])(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN})){{1,2}}(?![\w\-’'])")
+
+
+def names_used_by_surname(text: str) -> list[tuple[str, int, int]]:
+    """ "Margaret Thatcher rose ... Thatcher argued": a name of two or three words whose last word
+    the article later uses alone names a person, as news refers back to people by surname. Neither
+    word may appear in lower case in the article ("When Volker", "Digital World ... the world")."""
+    found: list[tuple[str, int, int]] = []
+    for match in _FULL_NAME.finditer(text):
+        name, tokens = match.group(), match.group().split()
+        if text[match.end() : match.end() + 1] == "." and len(tokens[-1]) <= 3:
+            continue  # "Despite Mr. Trump": an abbreviation, not a surname
+        if any(_NOT_GIVEN.search(token) or _used_in_lower_case(text, token) for token in (tokens[0], tokens[-1])):
+            continue
+        alone = rf"(?<!{re.escape(tokens[-2])}\s)(?<![\w\-’'.]){re.escape(tokens[-1])}(?![\w\-’'])"
+        if looks_like_person(name) and clean_person_name(name) == name and re.search(alone, text[match.end() :]):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+# "Citing John Locke", "Australian-born Assange": a participle, an adverb or a compound adjective
+_NOT_GIVEN = re.compile(r"(?:ing|ed|ly)$|-[a-z]")
+
+
+def _used_in_lower_case(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w\-]){re.escape(word.casefold())}(?![\w\-])", text) is not None
+
+
 _AGENT_ENDING = r"(?:ist|ian|er|or|ant|ent|man|woman|ar|ee)"
 
 

@@ -323,6 +323,9 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
         addressee = _ADDRESSEE.match(text, start, sentence.end) or _AUDIENCE.match(text, start, sentence.end)
         if addressee:
             start = addressee.end()
+    elif verb.endswith("message"):  # "sent a message to the rebels that C"
+        recipient = re.match(r"\s*to\s+[^,;.“”\"]{1,80}?(?=\s+that\b)", text[start : sentence.end])
+        start += recipient.end() if recipient else 0
     filler = _LEADING_FILLER.match(text, start, sentence.end)
     if filler:
         start = filler.end()
