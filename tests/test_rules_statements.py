@@ -550,3 +550,50 @@ def test_a_capitalised_phrase_used_in_lower_case_elsewhere_is_no_person() -> Non
         "that the digital services would double."
     )
     assert all(speaker not in {"Despite Mr", "Digital Harbour"} for speaker, _words in _said(text))
+
+
+def test_each_item_of_a_bulleted_list_after_also_said_is_a_statement() -> None:
+    text = (
+        "Agriculture Minister Sipho Dlamini spoke in Pretoria on Tuesday about the drought.\n"
+        "Dlamini also said:\n"
+        "• Farmers in the Free State would receive emergency feed.\n"
+        "• The maize import tariff would be suspended until December.\n"
+        "The measures cost about two billion rand."
+    )
+    listed = [(s.speaker.name, s.text) for s in _statements(text) if "maize" in s.text or "Farmers" in s.text]
+    assert listed == [
+        ("Sipho Dlamini", "Farmers in the Free State would receive emergency feed"),
+        ("Sipho Dlamini", "The maize import tariff would be suspended until December"),
+    ]
+
+
+def test_a_quote_opened_straight_and_closed_curly_is_attributed() -> None:
+    text = (
+        'Trade Commissioner Ilse Brandt spoke in Vienna. "We asked, who pays for the tariffs?” said Brandt. '
+        '"And nobody answered."'
+    )
+    direct = [(s.speaker.name, s.text) for s in _statements(text) if s.direct]
+    assert ("Ilse Brandt", "We asked, who pays for the tariffs?") in direct
+
+
+def test_a_quote_ending_in_a_nested_question_is_attributed() -> None:
+    text = "“Then I heard the governor ask, quote, ‘Will the dam hold?’” engineer Ravi Menon testified."
+    assert _said(text) == [("Ravi Menon", "Then I heard the governor ask, quote, ‘Will the dam hold?’")]
+
+
+def test_a_long_title_then_told_an_outlet_in_a_month_that() -> None:
+    text = (
+        "Ahmed Bello, the former deputy head of Nigeria's national petroleum company, told Reuters in November "
+        "that the refinery in Lagos would run at half capacity."
+    )
+    [statement] = _statements(text)
+    assert (statement.speaker.name, statement.text) == (
+        "Ahmed Bello",
+        "the refinery in Lagos would run at half capacity",
+    )
+    assert statement.channel == "Reuters"
+
+
+def test_quoted_as_saying_makes_the_quoted_person_the_speaker() -> None:
+    text = "The state news agency quoted Interior Minister Amal Haddad as saying that the curfew in Tripoli would end."
+    assert _said(text) == [("Amal Haddad", "the curfew in Tripoli would end")]

@@ -65,7 +65,8 @@ _TOLD_NAME = re.compile(rf"\btold\s+{_OUTLET}")
 _OUTLET_WORD = re.compile(
     r"\b(?:[A-Z]{2,}[a-z]?|News|Times|Post|Journal|Monde|Figaro|Agency|Radio|Television|TV|Press|Broadcasting|"
     r"Network|Telegraph|Guardian|Herald|Tribune|Gazette|Novosti|Arabiya|Jazeera|Kommersant|Izvestia|Spiegel|"
-    r"Zeitung|Express|Mail|Standard|Mirror|Observer|Economist|Channel)\b"
+    r"Zeitung|Express|Mail|Standard|Mirror|Observer|Economist|Channel|Reuters|Bloomberg|Xinhua|Interfax|Yonhap|"
+    r"Kyodo|Anadolu|Politico|Axios|Intelligencer|Ruptly)\b"
 )
 CHANNELS: list[tuple[re.Pattern[str], str | None]] = [
     (
@@ -136,13 +137,16 @@ class Quote:
 
 
 _CURLY = re.compile(r"“([^“”]{2,}?)”")
+_MIXED = re.compile(r"(?<![\w])\"([^\"“”\n]{2,}?)”")
 _STRAIGHT = re.compile(r"(?<![\w])\"([^\"\n]{2,}?)\"(?![\w])")
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Every double-quoted passage (curly or straight) in ``text``."""
-    quotes = []
-    for pattern in (_CURLY, _STRAIGHT):
-        for match in pattern.finditer(text):
+    """Every double-quoted passage (curly or straight) in ``text``, and one opened with a straight
+    mark and closed with a curly one (``"A,” said X. "B."``), as real pages mix them."""
+    quotes = [Quote(m.start(), m.end(), m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
+    mixed = [Quote(m.start(), m.end(), m.start(1), m.end(1)) for m in _MIXED.finditer(text)]
+    for match in _STRAIGHT.finditer(text):
+        if not any(other.start < match.end() and match.start() < other.end for other in mixed):
             quotes.append(Quote(match.start(), match.end(), match.start(1), match.end(1)))
-    return sorted(quotes, key=lambda quote: quote.start)
+    return sorted(quotes + mixed, key=lambda quote: quote.start)
