@@ -597,3 +597,13 @@ def test_a_long_title_then_told_an_outlet_in_a_month_that() -> None:
 def test_quoted_as_saying_makes_the_quoted_person_the_speaker() -> None:
     text = "The state news agency quoted Interior Minister Amal Haddad as saying that the curfew in Tripoli would end."
     assert _said(text) == [("Amal Haddad", "the curfew in Tripoli would end")]
+
+
+def test_he_after_a_long_quotation_is_the_speaker_who_opened_it() -> None:
+    text = (
+        "Referring to President Ruto's visit to Kampala, spokesman Okello Mugisha said: “Our two countries "
+        "agreed on the railway. Since then, trade has grown. We manage our differences.” "
+        "“We have a tradition of close exchange. We should keep it,” he added."
+    )
+    added = [s for s in _statements(text) if s.text.startswith("We have a tradition")]
+    assert [s.speaker.name for s in added] == ["Okello Mugisha"]

@@ -274,10 +274,13 @@ def _pronoun_speaker(ctx: RuleContext, position: int, word: str) -> ActorMatch |
     if index is not None:
         current = ctx.sentences[index]
         before = [m for m in find_actors(ctx, current.start, position) if m.kind in kinds and not quoted(m.start)]
-        if not before and index > 0:
-            previous = _reporting_subject(ctx, ctx.sentences[index - 1], quoted)
+        # back over the sentences of a quotation ("“A. B,” he added") to the one that reports
+        for sentence in [] if before else reversed(ctx.sentences[max(0, index - 6) : index]):
+            previous = _reporting_subject(ctx, sentence, quoted)
             if previous is not None and previous.kind == kinds[0]:
                 return previous
+            if previous is not None or (not quoted(sentence.start) and ctx.text[sentence.start] not in '“"'):
+                break
     resolved = resolve_pronoun(ctx, position, kind=kinds[0], quoted=quoted)
     if resolved is None and len(kinds) > 1:
         resolved = resolve_pronoun(ctx, position, kind=kinds[1], quoted=quoted)
