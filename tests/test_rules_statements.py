@@ -607,3 +607,35 @@ def test_he_after_a_long_quotation_is_the_speaker_who_opened_it() -> None:
     )
     added = [s for s in _statements(text) if s.text.startswith("We have a tradition")]
     assert [s.speaker.name for s in added] == ["Okello Mugisha"]
+
+
+def test_a_news_agency_as_subject_reports_the_clause_before_it() -> None:
+    text = "Port authorities in Chittagong usually clear grain cargoes within ten days, Reuters reported."
+    assert _said(text) == [("Reuters", "Port authorities in Chittagong usually clear grain cargoes within ten days")]
+
+
+def test_a_newspaper_with_an_appositive_warns() -> None:
+    text = "On Monday, the Daily Nation, the largest paper in Kenya, warned that the drought would deepen."
+    assert _said(text) == [("Daily Nation", "the drought would deepen")]
+
+
+def test_according_to_an_institution_the_registry_does_not_know() -> None:
+    text = (
+        "Cocoa exports from Ghana fell by a third in 2023, according to the West African Cocoa Producers Association."
+    )
+    assert _said(text) == [
+        ("West African Cocoa Producers Association", "Cocoa exports from Ghana fell by a third in 2023")
+    ]
+
+
+def test_the_publications_own_reporter_is_no_source() -> None:
+    text = (
+        "Central bank governor Lesetja Mokoena on Friday warned that inflation would stay high, "
+        "our correspondent Thandi Nkosi reported."
+    )
+    assert [speaker for speaker, _words in _said(text)] == ["Lesetja Mokoena"]
+
+
+def test_called_a_press_conference_names_nothing() -> None:
+    text = "The Kenyan government has called a press conference on Monday to discuss the “national dialogue” plan."
+    assert _said(text) == []

@@ -29,15 +29,22 @@ _APPOSITIVE = re.compile(r",\s*(?:who\s+)?[^,;“”\"]{2,90},\s*$")
 # "A White House spokesperson said", "a Pentagon official said": the organisation speaks.
 _ORG_VOICE = re.compile(r"\s+(?:spokes(?:man|woman|person)|officials?|statement|readout|source|sources)$")
 # An institution the registry does not know: "the International Atomic Energy Agency said".
-_INSTITUTION = re.compile(
-    r"(?:^|(?<=[\s,(]))(?:[Tt]he\s+)?(?P<org>(?:(?:[A-Z][\w.’'\-]*|of|for|on|and)\s+){0,6}"
+INSTITUTION_NAME = (
+    r"(?P<org>(?:(?:[A-Z][\w.’'\-]*|of|for|on|and)\s+){0,6}"
     r"(?:Agency|Organi[sz]ation|Office|Council|Commission|Ministry|Union|Committee|Department|Command|Authority|"
     r"Institute|Bank|Fund|Party|Army|Guard|Corps|Service|Administration|Bureau|Programme|Program|Palace|League|"
     r"Brotherhood|Movement|Front|Alliance|Federation|Association|Coalition|Society|Foundation|Court|Tribunal|"
-    r"Police|Parliament|Assembly|Senate|Congress|Federation))$"
+    r"Police|Parliament|Assembly|Senate|Congress|Federation))"
+)
+_INSTITUTION = re.compile(rf"(?:^|(?<=[\s,(]))(?:[Tt]he\s+)?{INSTITUTION_NAME}$")
+# A news outlet or agency as the subject: "Reuters reported", "the People's Daily warned".
+_OUTLET_SUBJECT = re.compile(
+    r"(?:^|(?<=[\s,(]))(?:[Tt]he\s+)?(?P<org>(?:[A-Z][\w.’'\-]*\s+){0,3}(?:Reuters|Bloomberg|Xinhua|Interfax|"
+    r"Yonhap|Kyodo|Politico|Daily|Times|Post|Journal|Tribune|Herald|Gazette|Guardian|Telegraph|Intelligencer))$"
 )
 # An indefinite article (and adjectives) right before the organisation: "a senior ", "an ".
 _ANONYMOUS = re.compile(r"\b(?:[Aa]|[Aa]n)\s+(?:(?:senior|top|high-ranking|former|US|U\.S\.)\s+)*$")
+_OWN_STAFF = re.compile(r"(?:^|(?<=[\s,(]))[Oo]ur(?:\s+[\w’'\-]+){0,2}\s+$|(?:^|(?<=[\s,(]))Our\s+$")
 # "X — whose father also governed — promised": an aside set off by dashes between subject and verb.
 _DASH_ASIDE = re.compile(r"\s+[—–]\s[^—–]{2,160}?\s[—–]\s*$")
 # A single capitalised word as the whole subject ("Danin said", "But Danin added"), and an acronym ("the DEA says").
@@ -99,6 +106,8 @@ def speaker_before(ctx: RuleContext, floor: int, verb_start: int, *, follow: boo
     if relative:
         end = relative.start()
     guess = _subject_ending_at(ctx, floor, end, follow=follow)
+    if guess is not None and _OWN_STAFF.search(text, floor, guess.start):
+        return None  # "our Victoria Guida reported": the publication's own journalist, not a source
     if guess is None:
         guess = _appositive_name(ctx, floor, end)
     if guess is None:
@@ -163,7 +172,9 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int, *, follow: bool =
         return _guess(matches[-1], ctx)
     head = text[floor:end]
     institution = _INSTITUTION.search(head)
-    if institution and len(institution.group("org").split()) >= 2:
+    if institution is None or len(institution.group("org").split()) < 2:
+        institution = _OUTLET_SUBJECT.search(head)
+    if institution is not None and (len(institution.group("org").split()) >= 2 or institution.re is _OUTLET_SUBJECT):
         org = institution.group("org")
         start = end - len(org)
         code = next((country_code(word) for word in org.split() if country_code(word)), None)

@@ -10,7 +10,7 @@ from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
 from extractor._rules._names import PERSON_NAME, clean_person_name, looks_like_person
 from extractor._rules._registry import ActorKind
-from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
+from extractor._rules._speakers import INSTITUTION_NAME, SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
     CATENATED,
@@ -131,7 +131,8 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             continue
         if content is None or not _names_something(ctx, word, content, quotes):
             continue
-        if not inverted and not _reports_content(ctx, word, verb_end, content, quotes):
+        # "C, Reuters reported": a clause before the subject is reported whatever the verb's class
+        if not inverted and content.end > guess.start and not _reports_content(ctx, word, verb_end, content, quotes):
             continue
         guess, content = _quoted_person_words(ctx, guess, content, quotes)
         others = coordinated_speakers(ctx, sentence, guess)
@@ -207,7 +208,14 @@ def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Qu
     call and "called for talks" an appeal: "call" reports speech only when it carries quoted words."""
     if verb not in {"called", "calls"}:
         return True
-    return any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes)
+    # the name follows its object closely: "called the treaty “the strongest ever”", not "called a
+    # press conference to discuss the “tour”"
+    return any(
+        content.start <= quote.start
+        and quote.end <= content.end + 1
+        and len(ctx.text[content.start : quote.start].split()) <= 5
+        for quote in quotes
+    )
 
 
 _CLAUSE_OPENING = re.compile(
@@ -408,6 +416,12 @@ def _according_to_whom(ctx: RuleContext, at: int, end: int) -> SpeakerGuess | No
     matches = find_actors(ctx, at, end)
     if matches and ctx.text[at : matches[0].start].strip() in {"", "a", "an", "the"}:
         return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
+    institution = _INSTITUTION_AHEAD.match(ctx.text, at, end)  # "according to the American Farm Bureau Federation"
+    if institution is not None and len(institution.group("org").split()) >= 2:
+        actor = ActorMatch(
+            Actor(name=institution.group("org")), institution.start("org"), institution.end(), "organisation"
+        )
+        return SpeakerGuess(actor, "collective", actor.start, actor.end)
     pronoun = re.match(r"(him|her|them)\b", ctx.text[at:end])
     if pronoun is None:
         return None
@@ -418,6 +432,7 @@ def _according_to_whom(ctx: RuleContext, at: int, end: int) -> SpeakerGuess | No
     return SpeakerGuess(resolved, "pronoun", at, at + pronoun.end()) if resolved else None
 
 
+_INSTITUTION_AHEAD = re.compile(rf"(?:[Tt]he\s+)?{INSTITUTION_NAME}(?![\w\-])")
 _LEADING_SPACE = re.compile(r"\s*")
 
 
