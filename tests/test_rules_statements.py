@@ -639,3 +639,18 @@ def test_the_publications_own_reporter_is_no_source() -> None:
 def test_called_a_press_conference_names_nothing() -> None:
     text = "The Kenyan government has called a press conference on Monday to discuss the “national dialogue” plan."
     assert _said(text) == []
+
+
+def test_and_he_noted_ends_the_first_report_and_starts_another() -> None:
+    text = (
+        "Nadia Haddad, an analyst in Beirut, said the port deal was rushed. He said that the tender had "
+        "skipped two rounds of bidding, and he noted that the minister had signed it alone."
+    )
+    said = _said(text)
+    assert ("Nadia Haddad", "the tender had skipped two rounds of bidding") in said
+    assert ("Nadia Haddad", "the minister had signed it alone") in said
+
+
+def test_a_time_between_subject_and_verb() -> None:
+    text = "Prime Minister Kaja Lind at the time called the levy “a tax on every family in Estonia.”"
+    assert _said(text) == [("Kaja Lind", "the levy “a tax on every family in Estonia.”")]

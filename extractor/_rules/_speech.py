@@ -41,7 +41,9 @@ AUXILIARIES = re.compile(
     r"\s+(?:has|have|had|also|recently|reportedly|previously|later|then|again|further|publicly|since|still|now|"
     r"already|just|even|never|always|long|"
     r"repeatedly|earlier|once|firmly|personally|separately|explicitly|openly|has\s+also|had\s+also|"
-    r"would|will|could|may|might|did|does|is|was|on\s+\w+day|[a-z]+ly))*\s*$"
+    r"would|will|could|may|might|did|does|is|was|on\s+\w+day|[a-z]+ly|"
+    # a time between subject and verb: "Obama at the time called", "the ministry last week said"
+    r"at\s+the\s+time|(?:last|this)\s+(?:week|month|year)|in\s+(?:\d{4}|[A-Z][a-z]+)(?=\s+\w+ed\b)))*\s*$"
 )
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+)$", re.IGNORECASE)
 PRONOUN = re.compile(r"(?:^|(?<=[\s,“\"(]))(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$")

@@ -1,6 +1,6 @@
 """Reported statements: ``X (has) said/told Y (that) C`` with any reporting verb, ``C, X said/told Y``,
-``according to X, C`` / ``C, according to X``, ``..., adding that C`` and ``X, who praised C``, partial
-quotes kept as worded."""
+``according to X, C`` / ``C, according to X`` (``_statement_according``), ``..., adding that C`` and
+``X, who praised C``, partial quotes kept as worded."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import re
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
 from extractor._rules._names import PERSON_NAME, clean_person_name, looks_like_person
-from extractor._rules._registry import ActorKind
-from extractor._rules._speakers import INSTITUTION_NAME, SpeakerGuess, speaker_after, speaker_before
+from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
     CATENATED,
@@ -21,6 +20,7 @@ from extractor._rules._speech import (
     SPEECH_PARTICIPLE,
     Quote,
 )
+from extractor._rules._statement_according import according_to
 from extractor._rules._statement_frames import (
     coordinated_speakers,
     in_relative_clause,
@@ -138,7 +138,7 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
         others = coordinated_speakers(ctx, sentence, guess)
         for speaker in [guess, *others]:
             found.append(found_statement(speaker, content, sentence, direct=False, shared=bool(others)))
-    found.extend(_according_to(ctx, sentence))
+    found.extend(according_to(ctx, sentence))
     return found
 
 
@@ -351,6 +351,11 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     return span_if_clause(text, start, end)
 
 
+_PRONOUN_REPORTS = re.compile(
+    r",?\s+(?:and|but)\s+(?:he|she|they|it)\s+(?:also\s+|later\s+)?(?=(?:" + REPORTING_VERB.pattern + r")\b)"
+)
+
+
 def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     """The reported clause stops where a new reporting verb of the same speaker starts."""
     tail = ctx.text[start:end]
@@ -363,6 +368,10 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     )
     if stop and stop.start() > 0:
         end = start + stop.start()
+    # ", and he noted that ...": the same speaker's next report, named again by a pronoun
+    again = _PRONOUN_REPORTS.search(tail)
+    if again and again.start() > 0:
+        end = min(end, start + again.start())
     inverted = re.search(
         r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told)|(?:the\s+)?(?:[\w’'.\-]+\s+){1,5}"
         r"(?:said|added|told|stated)\b(?!\s+(?:that|on\s+\w+day\s+that)\b))",
@@ -390,49 +399,6 @@ def _content_before(ctx: RuleContext, sentence: Span, speaker_start: int) -> Spa
     return None if content is None or is_subordinate(text, content) else content
 
 
-def _according_to(ctx: RuleContext, sentence: Span) -> list[FoundStatement]:
-    text = ctx.text
-    found = []
-    for match in re.finditer(r"[Aa]ccording\s+to\s+", text[sentence.start : sentence.end]):
-        at = sentence.start + match.end()
-        before = text[sentence.start : sentence.start + match.start()]
-        if match.start() > 0 and not before.rstrip().endswith(","):
-            continue  # "backed by Rwanda according to UN experts": a claim nested inside a clause
-        guess = _according_to_whom(ctx, at, sentence.end)
-        if guess is None:
-            continue
-        comma = text.find(",", guess.end, sentence.end)
-        if match.start() == 0 and comma > 0:
-            content = span_if_clause(text, comma + 1, sentence.end)
-        else:
-            content = span_if_clause(text, sentence.start, sentence.start + match.start())
-        if content is not None:
-            found.append(found_statement(guess, content, sentence, direct=False, penalty=0.05))
-    return found
-
-
-def _according_to_whom(ctx: RuleContext, at: int, end: int) -> SpeakerGuess | None:
-    """The named actor after "according to", or the one "him"/"her"/"them" refers to."""
-    matches = find_actors(ctx, at, end)
-    if matches and ctx.text[at : matches[0].start].strip() in {"", "a", "an", "the"}:
-        return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
-    institution = _INSTITUTION_AHEAD.match(ctx.text, at, end)  # "according to the American Farm Bureau Federation"
-    if institution is not None and len(institution.group("org").split()) >= 2:
-        actor = ActorMatch(
-            Actor(name=institution.group("org")), institution.start("org"), institution.end(), "organisation"
-        )
-        return SpeakerGuess(actor, "collective", actor.start, actor.end)
-    pronoun = re.match(r"(him|her|them)\b", ctx.text[at:end])
-    if pronoun is None:
-        return None
-    kind: ActorKind = "organisation" if pronoun.group(1) == "them" else "person"
-    resolved = resolve_pronoun(ctx, at, kind=kind)
-    if resolved is None and kind == "organisation":
-        resolved = resolve_pronoun(ctx, at, kind="person")
-    return SpeakerGuess(resolved, "pronoun", at, at + pronoun.end()) if resolved else None
-
-
-_INSTITUTION_AHEAD = re.compile(rf"(?:[Tt]he\s+)?{INSTITUTION_NAME}(?![\w\-])")
 _LEADING_SPACE = re.compile(r"\s*")
 
 
