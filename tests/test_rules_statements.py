@@ -654,3 +654,11 @@ def test_and_he_noted_ends_the_first_report_and_starts_another() -> None:
 def test_a_time_between_subject_and_verb() -> None:
     text = "Prime Minister Kaja Lind at the time called the levy “a tax on every family in Estonia.”"
     assert _said(text) == [("Kaja Lind", "the levy “a tax on every family in Estonia.”")]
+
+
+def test_including_calling_for_is_a_gerund_not_a_new_report() -> None:
+    text = (
+        "Opposition leader Maria Kovacs said they would take several steps against the law, including calling "
+        "for a referendum in Hungary."
+    )
+    assert [words for _speaker, words in _said(text)] == ["they would take several steps against the law"]

@@ -106,7 +106,7 @@ def speaker_before(ctx: RuleContext, floor: int, verb_start: int, *, follow: boo
     if relative:
         end = relative.start()
     guess = _subject_ending_at(ctx, floor, end, follow=follow)
-    if guess is not None and _OWN_STAFF.search(text, floor, guess.start):
+    if guess is not None and (_OWN_STAFF.search(text, floor, guess.start) or guess.match.actor.name.startswith("Our ")):
         return None  # "our Victoria Guida reported": the publication's own journalist, not a source
     if guess is None:
         guess = _appositive_name(ctx, floor, end)

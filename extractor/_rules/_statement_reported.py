@@ -42,7 +42,7 @@ from schema import Actor
 
 # An -ing form after a preposition, an article or a form of "be" is a gerund or a progressive.
 _GERUND_BEFORE = re.compile(
-    r"\b(?:to|of|for|by|in|on|about|from|at|with|without|after|before|against|the|a|an|his|her|their|its|"
+    r"\b(?:to|of|for|by|in|on|about|from|at|with|without|after|before|against|including|the|a|an|his|her|their|its|"
     r"is|are|was|were|be|been|am)\s+$",
     re.IGNORECASE,
 )
@@ -382,7 +382,9 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     occasion = _OCCASION.search(ctx.text, start, end)
     if occasion and occasion.start() > start:
         end = occasion.start()
-    return end
+    # a word left dangling where a participle was cut off: "..., including [calling for ...]"
+    dangling = re.search(r",?\s+(?:including|by|while|after|before|without)\s*$", ctx.text[start:end])
+    return start + dangling.start() if dangling else end
 
 
 def _content_before(ctx: RuleContext, sentence: Span, speaker_start: int) -> Span | None:
