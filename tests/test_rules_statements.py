@@ -662,3 +662,8 @@ def test_including_calling_for_is_a_gerund_not_a_new_report() -> None:
         "for a referendum in Hungary."
     )
     assert [words for _speaker, words in _said(text)] == ["they would take several steps against the law"]
+
+
+def test_an_infinitive_ends_where_a_new_past_tense_predicate_starts() -> None:
+    text = "Governor Ana Ribeiro promised to protect the rainforest and attacked her rival over logging permits."
+    assert _said(text) == [("Ana Ribeiro", "to protect the rainforest")]

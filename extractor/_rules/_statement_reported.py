@@ -382,6 +382,10 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     occasion = _OCCASION.search(ctx.text, start, end)
     if occasion and occasion.start() > start:
         end = occasion.start()
+    # "promised to protect X and hammered Y": a past tense cannot continue the infinitive, a new predicate does
+    if re.match(r"\s*to\s+[a-z]", ctx.text[start:end]):
+        predicate = re.search(r"\s+and\s+[a-z]+ed\b", ctx.text[start:end])
+        end = start + predicate.start() if predicate else end
     # a word left dangling where a participle was cut off: "..., including [calling for ...]"
     dangling = re.search(r",?\s+(?:including|by|while|after|before|without)\s*$", ctx.text[start:end])
     return start + dangling.start() if dangling else end
