@@ -667,3 +667,18 @@ def test_including_calling_for_is_a_gerund_not_a_new_report() -> None:
 def test_an_infinitive_ends_where_a_new_past_tense_predicate_starts() -> None:
     text = "Governor Ana Ribeiro promised to protect the rainforest and attacked her rival over logging permits."
     assert _said(text) == [("Ana Ribeiro", "to protect the rainforest")]
+
+
+def test_it_as_the_main_subject_speaks_in_the_continuation() -> None:
+    text = (
+        "The Chilean foreign ministry said on Monday that a patrol boat sank near Punta Arenas. It did not give "
+        "the cause and said it was still searching for two missing sailors."
+    )
+    assert ("Chilean Foreign Ministry", "it was still searching for two missing sailors") in _said(text)
+
+
+def test_a_participle_modifying_a_noun_is_no_report_of_the_subject() -> None:
+    text = (
+        "The ministers of Peru and Chile met in Lima. They joined a crowd of voices proclaiming the end of the dispute."
+    )
+    assert _said(text) == []

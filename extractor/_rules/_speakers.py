@@ -207,7 +207,7 @@ def _subject_ending_at(ctx: RuleContext, floor: int, end: int, *, follow: bool =
         if not follow:
             return None
         position = floor + pronoun.start()
-        resolved = _pronoun_speaker(ctx, position, pronoun.group("pronoun").lower())
+        resolved = pronoun_speaker(ctx, position, pronoun.group("pronoun").lower())
         return SpeakerGuess(resolved, "pronoun", position, floor + pronoun.end()) if resolved else None
     description = DESCRIPTION.search(head)
     if description:
@@ -273,7 +273,7 @@ def _earlier_expansion(text: str, acronym: str, position: int) -> str | None:
     return None
 
 
-def _pronoun_speaker(ctx: RuleContext, position: int, word: str) -> ActorMatch | None:
+def pronoun_speaker(ctx: RuleContext, position: int, word: str) -> ActorMatch | None:
     """Who a subject pronoun of a reporting verb is: an actor of its kind before it in its sentence
     (outside quoted words); else the speaker of the previous sentence's reporting clause ("X said
     A. He added B", "..., the agency said. It added"); else the antecedent of resolve_pronoun."""

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
+from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
 from extractor._rules._names import PERSON_NAME, clean_person_name, looks_like_person
-from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
+from extractor._rules._speakers import SpeakerGuess, pronoun_speaker, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
     CATENATED,
@@ -272,9 +272,9 @@ def _main_speaker(
     if subjects and only_title_words(ctx.text[sentence.start : subjects[0].start]):
         subject = office_holder(ctx, subjects)
         return SpeakerGuess(subject, "continued", subject.start, subject.end)
-    pronoun = re.match(r"(?:He|She)\b", ctx.text[sentence.start : verb_start])
-    if pronoun:
-        resolved = resolve_pronoun(ctx, sentence.start)
+    pronoun = re.match(r"(?:He|She|It|They)\b", ctx.text[sentence.start : verb_start])
+    if pronoun:  # "It did not name the site and said ...": the subject pronoun of the main clause
+        resolved = pronoun_speaker(ctx, sentence.start, pronoun.group().lower())
         if resolved is not None:
             return SpeakerGuess(resolved, "pronoun", sentence.start, sentence.start + pronoun.end())
     return None
