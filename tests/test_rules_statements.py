@@ -682,3 +682,14 @@ def test_a_participle_modifying_a_noun_is_no_report_of_the_subject() -> None:
         "The ministers of Peru and Chile met in Lima. They joined a crowd of voices proclaiming the end of the dispute."
     )
     assert _said(text) == []
+
+
+@pytest.mark.parametrize("audience", ["reporters aboard the presidential plane", "journalists in Luanda on Monday"])
+def test_told_an_audience_somewhere_that_keeps_only_the_clause(audience: str) -> None:
+    text = f"President Joao Lourenco told {audience} that the Lobito railway would be finished in 2026."
+    assert _said(text) == [("Joao Lourenco", "the Lobito railway would be finished in 2026")]
+
+
+def test_an_interview_phrase_opening_the_sentence_is_no_statement() -> None:
+    text = "In a wide-ranging interview, Foreign Minister Elif Kaya said the Black Sea corridor would stay open."
+    assert _said(text) == [("Elif Kaya", "the Black Sea corridor would stay open")]

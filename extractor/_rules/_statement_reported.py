@@ -64,6 +64,11 @@ _AUDIENCE = re.compile(
     r"the\s+press|the\s+media|parliament|the\s+assembly|delegates)|him|her|them|us|me)(?=\s+(?:the|a|an|his|her|its|their|"
     r"it|he|she|they|we|I|[A-Z]\w*)\b)"
 )
+# "told reporters aboard the presidential plane on Monday that": an audience, where it was, then "that"
+_TOLD_THEN_THAT = re.compile(
+    r"\s*(?:(?:a\s+group\s+of\s+|foreign\s+|local\s+)?(?:reporters|journalists|lawmakers|legislators|delegates|"
+    r"the\s+press|the\s+media|him|her|them)|[A-Z][\w.’'\-]*)(?:\s+[^\s,;:.“”\"]+){0,10}?(?=\s+that\s)"
+)
 # The occasion of the speech, not its content: "... during his first telephone call with X".
 _OCCASION = re.compile(
     r",?\s+(?:during|at|in)\s+(?:(?:his|her|their|the|a|an)\s+(?:first\s+|recent\s+|latest\s+)?"
@@ -328,7 +333,11 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     if following and PARTICIPLE.match(text, start + following.end(), sentence.end):
         return None  # "C, X said, adding that D": D is the participle's own statement, C comes before
     if verb in ADDRESSEE_VERBS:
-        addressee = _ADDRESSEE.match(text, start, sentence.end) or _AUDIENCE.match(text, start, sentence.end)
+        addressee = (
+            _TOLD_THEN_THAT.match(text, start, sentence.end)
+            or _ADDRESSEE.match(text, start, sentence.end)
+            or _AUDIENCE.match(text, start, sentence.end)
+        )
         if addressee:
             start = addressee.end()
     elif verb.endswith("message"):  # "sent a message to the rebels that C"
