@@ -9,9 +9,11 @@ from extractor._countries import country_code, country_name, country_pattern
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-# One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.".
+# One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.", and a
+# surname with a capital inside it after its prefix ("McKinley", "MacArthur", "DeSantis", "LaGuardia").
 NAME_TOKEN = (
-    rf"(?!(?:Jr|Sr)\b)(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
+    rf"(?!(?:Jr|Sr)\b)(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?(?:(?:Mc|Mac|De|Di|La|Le)(?=[{_UPPER}][{_LOWER}]))?"
+    rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
     rf"|[{_UPPER}]\."
 )
 _PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
@@ -276,7 +278,9 @@ NOT_PEOPLE = re.compile(
     # words that make a name an organisation: "Muslim Brotherhood", "Popular Front", "Red Cross Society"
     r"Brotherhood|Movement|Front|Alliance|League|Coalition|Federation|Association|Institute|University|Company|"
     r"Corporation|Authority|Commission|Service|Police|Guard|Brigades?|Network|Foundation|Society|Cent(?:er|re)|"
-    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration)\b"
+    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration|"
+    # a company's legal form, and "Air Force One": names of firms and things, not of people
+    r"Co|Corp|Inc|Ltd|LLC|PLC|Force)\b"
 )
 
 
@@ -341,6 +345,53 @@ _APPOSED = (
 )
 
 
+# A firm named with its legal form ("Boeing Co.", "Acme Holdings Inc"): the name without the form, as
+# later mentions ("Boeing said") and news usage write it.
+COMPANY = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][\w&’'\-]*(?:\s+[A-Z][\w&’'\-]*){0,3}),?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?"
+)
+
+
+def companies(text: str) -> list[tuple[str, int, int]]:
+    """Each firm named with its legal form ("Boeing Co."), and the mentions of its bare name ("Boeing")."""
+    found: list[tuple[str, int, int]] = []
+    for name in dict.fromkeys(match.group("name") for match in COMPANY.finditer(text)):
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:,?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?)?", text):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+_FULL_NAME = re.compile(rf"(?<![\w\-’'.])(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN})){{1,2}}(?![\w\-’'])")
+
+
+def names_used_by_surname(text: str) -> list[tuple[str, int, int]]:
+    """ "Margaret Thatcher rose ... Thatcher argued": a name of two or three words whose last word
+    the article later uses alone names a person, as news refers back to people by surname. Neither
+    word may appear in lower case in the article ("When Volker", "Digital World ... the world")."""
+    found: list[tuple[str, int, int]] = []
+    for match in _FULL_NAME.finditer(text):
+        name, tokens = match.group(), match.group().split()
+        if text[match.end() : match.end() + 1] == "." and len(tokens[-1]) <= 3:
+            continue  # "Despite Mr. Trump": an abbreviation, not a surname
+        if any(_NOT_GIVEN.search(token) or _used_in_lower_case(text, token) for token in (tokens[0], tokens[-1])):
+            continue
+        alone = rf"(?<!{re.escape(tokens[-2])}\s)(?<![\w\-’'.]){re.escape(tokens[-1])}(?![\w\-’'])"
+        if looks_like_person(name) and clean_person_name(name) == name and re.search(alone, text[match.end() :]):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+# "Citing John Locke", "Australian-born Assange": a participle, an adverb or a compound adjective
+_NOT_GIVEN = re.compile(r"(?:ing|ed|ly)$|-[a-z]")
+
+
+def _used_in_lower_case(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w\-]){re.escape(word.casefold())}(?![\w\-])", text) is not None
+
+
+_AGENT_ENDING = r"(?:ist|ian|er|or|ant|ent|man|woman|ar|ee)"
+
+
 @cache
 def untitled_person_pattern() -> re.Pattern[str]:
     from extractor._rules._speech import REPORTING_VERB  # _speech imports nothing of this module
@@ -350,4 +401,8 @@ def untitled_person_pattern() -> re.Pattern[str]:
         rf"(?:{REPORTING_VERB.pattern}))"
         rf"|\b(?:said|says|added|wrote|testified|told\s+\w+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|[\w.’'\-]+\s+){{0,5}}?"
         rf"(?P<after>{PERSON_NAME})(?=\s*(?:[,.;]|$))"
+        # "the historian Robert Conquest", "The Tory economist Ana Ruiz": an occupation noun right before
+        # the name (its ending marks an agent noun, so "the capital Kabul" is no person)
+        rf"|\b[Tt]he\s+(?:[A-Z][\w’'\-]*\s+)?(?:[a-z][\w\-]*\s+)?[a-z][\w\-]*{_AGENT_ENDING}\s+"
+        rf"(?P<occupied>{PERSON_NAME})(?![\w\-])"
     )
