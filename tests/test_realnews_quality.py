@@ -22,11 +22,13 @@ PAGES = (ROOT / SPLIT["source"]).resolve()
 DEV_GOLD = ROOT / "tests" / "realnews" / "dev" / "gold"
 # Set a little under what the engine scores on the dev gold, so a change that loses accuracy fails
 # here and has to explain itself.
-MACRO_F1_FLOOR = 0.76
+MACRO_F1_FLOOR = 0.88  # measured 0.915 (micro 0.90) after the issue-12 rule work of round 3
 TEST_GOLD = ROOT / "tests" / "realnews" / "test" / "gold"
-# Measured once, when the engine of issue 12 first ran on the test part: macro-F1 0.37
-# (meetings 0.25, statements 0.61, agreements 0.25), micro 0.58. Nobody tunes on these pages.
-TEST_MACRO_F1_FLOOR = 0.34
+# Measured when the engine of issue 12 first ran on the test part: macro-F1 0.37 (meetings 0.25,
+# statements 0.61, agreements 0.25), micro 0.58; re-measured once after the next round of rule
+# work (tuned on the dev part only): macro 0.42 (meetings 0.35, statements 0.67, agreements 0.25),
+# micro 0.64. Nobody tunes on these pages; the floor only guards against regressions.
+TEST_MACRO_F1_FLOOR = 0.40
 CONTROLS = [name for part in ("dev", "test") for name in SPLIT[part] if int(name[:2]) >= 41]
 
 
