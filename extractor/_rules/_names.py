@@ -369,24 +369,63 @@ def names_used_by_surname(text: str) -> list[tuple[str, int, int]]:
     the article later uses alone names a person, as news refers back to people by surname. Neither
     word may appear in lower case in the article ("When Volker", "Digital World ... the world")."""
     found: list[tuple[str, int, int]] = []
+    words = _WordIndex(text)  # one pass over the text, so the loop below stays linear in it
     for match in _FULL_NAME.finditer(text):
         name, tokens = match.group(), match.group().split()
         if text[match.end() : match.end() + 1] == "." and len(tokens[-1]) <= 3:
             continue  # "Despite Mr. Trump": an abbreviation, not a surname
-        if any(_NOT_GIVEN.search(token) or _used_in_lower_case(text, token) for token in (tokens[0], tokens[-1])):
+        if any(_NOT_GIVEN.search(token) or words.used_in_lower_case(token) for token in (tokens[0], tokens[-1])):
             continue
-        alone = rf"(?<!{re.escape(tokens[-2])}\s)(?<![\w\-’'.]){re.escape(tokens[-1])}(?![\w\-’'])"
-        if looks_like_person(name) and clean_person_name(name) == name and re.search(alone, text[match.end() :]):
+        if looks_like_person(name) and clean_person_name(name) == name and words.alone_after(tokens, match.end()):
             found.append((name, match.start(), match.end()))
     return found
 
 
 # "Citing John Locke", "Australian-born Assange": a participle, an adverb or a compound adjective
 _NOT_GIVEN = re.compile(r"(?:ing|ed|ly)$|-[a-z]")
+_WORD = re.compile(r"[\w\-]+")
 
 
-def _used_in_lower_case(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w\-]){re.escape(word.casefold())}(?![\w\-])", text) is not None
+class _WordIndex:
+    """Where each word (a maximal run of word characters and hyphens) stands in one text.
+
+    Answers the two questions ``names_used_by_surname`` asks of every name without scanning the
+    text again for each: the scans made long articles quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: dict[str, list[int]] = {}
+        for match in _WORD.finditer(text):
+            self._starts.setdefault(match.group(), []).append(match.start())
+
+    def used_in_lower_case(self, word: str) -> bool:
+        """Whether ``word`` casefolded stands alone in the text ("the world" for "World")."""
+        folded = word.casefold()
+        if _WORD.fullmatch(folded):
+            return folded in self._starts
+        return re.search(rf"(?<![\w\-]){re.escape(folded)}(?![\w\-])", self._text) is not None
+
+    def alone_after(self, tokens: list[str], end: int) -> bool:
+        """Whether the last of ``tokens`` stands alone after ``end``, not right after the word before it."""
+        last, before = tokens[-1], tokens[-2]
+        if not _WORD.fullmatch(last):
+            alone = rf"(?<!{re.escape(before)}\s)(?<![\w\-’'.]){re.escape(last)}(?![\w\-’'])"
+            return re.search(alone, self._text[end:]) is not None
+        text = self._text
+        for start in self._starts.get(last, ()):
+            if start < end:
+                continue
+            after = start + len(last)
+            if start > end and text[start - 1] in "’'.":
+                continue
+            if text[after : after + 1] in ("’", "'"):
+                continue
+            preceding = text[max(end, start - len(before) - 1) : start]
+            if len(preceding) == len(before) + 1 and preceding[:-1] == before and preceding[-1].isspace():
+                continue
+            return True
+        return False
 
 
 _AGENT_ENDING = r"(?:ist|ian|er|or|ant|ent|man|woman|ar|ee)"
