@@ -17,18 +17,13 @@ import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any
 
-from pydantic import BaseModel
-
-from extractor._canonical import RECORD_KINDS, canonicalize
+from extractor._canonical import RECORD_KINDS
 from extractor._canonical._types import RULES
+from extractor._canonical._window import merge_block, parse_line
 from extractor._engine import AnyRecord
 from schema import Mention
-
-_MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
-    type_name: kind for kind, (_config, type_name) in RECORD_KINDS.items()
-}
 
 
 class KeyComponents:
@@ -116,20 +111,15 @@ class DiskMerger:
                 handle.close()
         self._spill_path.unlink()
         for path in bucket_paths:
-            records = [record for _line, record in self._read(path)]
+            with path.open(encoding="utf-8") as lines:
+                merge_block(lines, self._folder, on_row=on_row, on_mention=on_mention)
             path.unlink()
-            merged = canonicalize(records, on_mention=on_mention)
-            for config, rows in merged.records.items():
-                for row in rows:
-                    on_row(config, row)
 
     @staticmethod
     def _read(path: Path) -> Iterator[tuple[str, AnyRecord]]:
         with path.open(encoding="utf-8") as lines:
             for line in lines:
-                type_name, payload = line.rstrip("\n").split("\t", 1)
-                model = _MODEL_OF_TYPE_NAME[type_name]
-                yield line, cast(AnyRecord, model.model_validate_json(payload))
+                yield line, parse_line(line)
 
 
 def _keys(record: AnyRecord) -> list[str]:

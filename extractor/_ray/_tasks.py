@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,13 +20,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import BaseModel
-
-from extractor._canonical import RECORD_KINDS, canonicalize
+from extractor._canonical import RECORD_KINDS
 from extractor._canonical._spill import DiskMerger, _keys
+from extractor._canonical._window import merge_block
 from extractor._config import Settings
 from extractor._dataset import ConfigWriter
-from extractor._engine import AnyRecord, Engine
+from extractor._engine import Engine
 from extractor._engines import EngineConfig, LLMEngine, build_engine
 from extractor._errors import InputError
 
@@ -37,9 +37,6 @@ MERGED = "merged"
 MERGE_FILE = "merge.parquet"
 SUMMARY_FILE = "summary.json"
 
-_MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
-    type_name: kind for kind, (_config, type_name) in RECORD_KINDS.items()
-}
 # One running engine per worker process and configuration: the rules engine loads its
 # registry once, not once per partition.
 _ENGINES: dict[tuple[EngineConfig, str], Engine] = {}
@@ -141,20 +138,25 @@ def merge_bucket(group: pa.Table, *, work: str) -> dict[str, list[int]]:
 
     _shared(Path(work))
     bucket = int(group.column("bucket")[0].as_py())
-    records = [
-        cast(AnyRecord, _MODEL_OF_TYPE_NAME[type_name].model_validate_json(text))
+    lines = (
+        f"{type_name}\t{text}"
         for type_name, text in zip(group.column("type").to_pylist(), group.column("record").to_pylist(), strict=True)
-    ]
+    )
     with _written_in_place(bucket_dir(Path(work), bucket)) as folder:
-        mentions = ConfigWriter(folder, "mentions")
-        merged = canonicalize(records, on_mention=mentions.add)
-        mentions.close()
-        for config in RECORD_CONFIGS:
-            if config != "statements":
-                writer = ConfigWriter(folder, config)
-                writer.add_all(merged.records.get(config, []))
-                writer.close()
-    return {"bucket": [bucket], "mentions": [len(records)]}
+        # The local merger's windows (``merge_block``): this task holds the group Ray hands it,
+        # as Arrow, plus live cluster summaries; runs, members and rows go to a local folder.
+        configs = [config for config in RECORD_CONFIGS if config != "statements"]
+        writers = {config: ConfigWriter(folder, config) for config in (*configs, "mentions")}
+        with tempfile.TemporaryDirectory() as runs:
+            merge_block(
+                lines,
+                Path(runs),
+                on_row=lambda config, row: writers[config].add(row),
+                on_mention=writers["mentions"].add,
+            )
+        for writer in writers.values():
+            writer.close()
+    return {"bucket": [bucket], "mentions": [group.num_rows]}
 
 
 MERGE_BUCKETS = DiskMerger.__init__.__kwdefaults__["buckets"]  # type: ignore[index]
