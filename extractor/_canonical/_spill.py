@@ -1,15 +1,16 @@
-"""Cross-article merging on disk, so memory does not grow with the corpus.
+"""Cross-article merging on disk, so memory does not grow with the mentions.
 
 Two mentions can only merge when they share a blocking key (see ``_types``), so the
 mentions fall apart into components connected by shared keys, and a cluster never spans
 two components. The merger writes each mention to a spill file and joins its keys in a
 union-find over keys (far fewer than mentions). Then it deals every mention into one of a
-fixed number of bucket files by its component, and merges one bucket at a time: the
-result is the same as merging everything at once, but only one bucket is in memory.
+fixed number of bucket files by its component, and merges one bucket at a time, in time
+windows, streaming from sorted runs on disk (``_window.merge_block``): the result is the same
+as merging everything at once, and what is in memory is the live cluster summaries of one
+bucket, never its mentions.
 
 A component is named by its smallest key, and its bucket is a stable hash of that name,
-so the buckets, and the row order they give, depend on content only, never input order.
-"""
+so the buckets, and the row order they give, depend on content only, never input order."""
 
 from __future__ import annotations
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -123,13 +124,17 @@ def _window(record: AnyRecord) -> tuple[str, str, str]:
 
 
 class _Live:
+    """A cluster that may still gain members: what joining and retiring it need, nothing more."""
+
     __slots__ = ("creator", "filed", "number", "summary")
 
-    def __init__(self, number: int, creator: list[Any], summary: ClusterSummary) -> None:
+    def __init__(self, number: int, creator: str, summary: ClusterSummary) -> None:
         self.number = number
-        self.creator = creator  # its first member's content key: ties go to the earliest
+        self.creator = creator  # its first member's content key, as JSON: ties go to the earliest
         self.summary = summary
-        self.filed: set[str] = set()
+        # The keys it is filed under, each string shared with ``by_key`` (sys.intern), as a
+        # tuple: a live cluster costs its summary and a few pointers, not copies of its keys.
+        self.filed: tuple[str, ...] = ()
 
 
 def _clustered(
@@ -157,14 +162,16 @@ def _clustered(
         if len(candidates) == 1:
             chosen = candidates[0]
         elif candidates:
-            chosen = min(candidates, key=lambda c: (-c.summary.score(record), c.creator))
+            chosen = min(candidates, key=lambda c: (-c.summary.score(record), json.loads(c.creator)))
         else:
-            chosen = _Live(position, order[4:], rules.summary())
+            chosen = _Live(position, json.dumps(order[4:]), rules.summary())
             live[position] = chosen
         chosen.summary.add(record)
-        for key in filed - chosen.filed:
-            by_key.setdefault(key, set()).add(chosen.number)
-        chosen.filed |= filed
+        new = filed.difference(chosen.filed)
+        if new:
+            for key in new:
+                by_key.setdefault(sys.intern(key), set()).add(chosen.number)
+            chosen.filed += tuple(sys.intern(key) for key in new)
         touched.add(chosen.number)
         if order[3] == _UNDATED:
             for key in look:
@@ -172,7 +179,7 @@ def _clustered(
                 if not coarse_lookups[key]:
                     del coarse_lookups[key]
                     touched.update(by_key.get(key, ()))  # may have been its last lookup
-        yield [chosen.number, position], json.dumps(chosen.creator) + "\t" + line
+        yield [chosen.number, position], chosen.creator + "\t" + line
 
 
 def _retire(touched: set[int], live: dict[int, _Live], by_key: dict[str, set[int]], lookups: Counter[str]) -> None:
