@@ -182,7 +182,7 @@ def measure_merge(spill: Path, articles: int, label: str, code: Path) -> dict[st
     """The merge alone on saved engine output, with the package of ``code`` first on the path."""
     mentions = sum(1 for _line in spill.open(encoding="utf-8"))
     done = subprocess.run(
-        [sys.executable, "-c", _MERGE, str(spill)],
+        [sys.executable, "-c", _MERGE, str(spill.resolve())],
         check=True,
         capture_output=True,
         text=True,

@@ -146,7 +146,9 @@ def _clustered(
     ``live`` holds the summaries of clusters that may still gain members (a test watches it).
     """
     live = {} if live is None else live
-    by_key: dict[str, set[int]] = {}
+    # key -> the live clusters filed under it: one number, or a set once there are several
+    # (most keys, down to the day, hold one cluster; an empty set per key would be most of it)
+    by_key: dict[str, int | set[int]] = {}
     touched: set[int] = set()
     window: list[Any] = []
     for position, (order, line) in enumerate(ordered):
@@ -157,7 +159,7 @@ def _clustered(
         rules = RULES[type(record)]
         look, filed = rules.blocking_keys(record)
         look, filed = look or {""}, filed or {""}
-        nearby = {number for key in look for number in by_key.get(key, ())}
+        nearby = {number for key in look for number in _holders(by_key, key)}
         candidates = [live[number] for number in nearby if live[number].summary.compatible(record)]
         if len(candidates) == 1:
             chosen = candidates[0]
@@ -170,7 +172,7 @@ def _clustered(
         new = filed.difference(chosen.filed)
         if new:
             for key in new:
-                by_key.setdefault(sys.intern(key), set()).add(chosen.number)
+                _file(by_key, sys.intern(key), chosen.number)
             chosen.filed += tuple(sys.intern(key) for key in new)
         touched.add(chosen.number)
         if order[3] == _UNDATED:
@@ -178,11 +180,13 @@ def _clustered(
                 coarse_lookups[key] -= 1
                 if not coarse_lookups[key]:
                     del coarse_lookups[key]
-                    touched.update(by_key.get(key, ()))  # may have been its last lookup
+                    touched.update(_holders(by_key, key))  # may have been its last lookup
         yield [chosen.number, position], chosen.creator + "\t" + line
 
 
-def _retire(touched: set[int], live: dict[int, _Live], by_key: dict[str, set[int]], lookups: Counter[str]) -> None:
+def _retire(
+    touched: set[int], live: dict[int, _Live], by_key: dict[str, int | set[int]], lookups: Counter[str]
+) -> None:
     """Drop the summaries no mention to come can reach: none looks up a key they are filed under."""
     for number in touched:
         cluster = live.get(number)
@@ -191,10 +195,29 @@ def _retire(touched: set[int], live: dict[int, _Live], by_key: dict[str, set[int
         del live[number]
         for key in cluster.filed:
             holders = by_key[key]
-            holders.discard(number)
-            if not holders:
+            if isinstance(holders, int):
                 del by_key[key]
+            else:
+                holders.discard(number)
+                if len(holders) == 1:
+                    by_key[key] = holders.pop()
     touched.clear()
+
+
+def _holders(by_key: dict[str, int | set[int]], key: str) -> Iterable[int]:
+    holders = by_key.get(key, ())
+    return (holders,) if isinstance(holders, int) else holders
+
+
+def _file(by_key: dict[str, int | set[int]], key: str, number: int) -> None:
+    holders = by_key.get(key)
+    if holders is None:
+        by_key[key] = number
+    elif isinstance(holders, int):
+        if holders != number:
+            by_key[key] = {holders, number}
+    else:
+        holders.add(number)
 
 
 def _built(members: Iterator[tuple[list[Any], str]]) -> Iterator[tuple[list[Any], str]]:
