@@ -8,9 +8,12 @@ check:           ## the test suite only, in the existing environment
 	.venv/bin/python -m pytest -q
 
 # The developer's loop: no install step, and the tests marked `slow` (a real model
-# server, a browser) left out; the test command and CI still run everything.
-check-fast: lint ## static checks + the tests not marked slow (no model server, cluster or browser); about 80 s here
-	.venv/bin/python -m pytest -q -m "not slow" -n auto
+# server, a browser) left out; the test command and CI still run everything. Bytecode is
+# cached even where the shell sets PYTHONDONTWRITEBYTECODE: otherwise every xdist worker and
+# every `extract` subprocess a test starts compiles the package and pytest rewrites every
+# test module again (half of the collection time).
+check-fast: lint ## static checks + the tests not marked slow (no model server, cluster or browser)
+	env -u PYTHONDONTWRITEBYTECODE .venv/bin/python -m pytest -q -m "not slow" -n auto
 
 lint:            ## ruff, mypy strict, import-linter layers
 	.venv/bin/ruff check .

@@ -21,7 +21,9 @@ _DEFAULT_CONCURRENCY = 4
 
 
 def run(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl, .parquet).")
+    ],
     *,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Dataset folder to write.")] = Path("dataset"),
     engine: Annotated[EngineName, typer.Option(help="Extraction engine: rules (offline) or llm.")] = "rules",
@@ -67,8 +69,14 @@ def run(
     ] = None,
     max_bytes: Annotated[
         int,
-        typer.Option(metavar="BYTES", min=1, help="Skip an input file (for JSONL, a line) larger than this."),
+        typer.Option(
+            metavar="BYTES", min=1, help="Skip an input file (for JSONL, a line; for Parquet, a row) larger than this."
+        ),
     ] = 20_000_000,  # the library's default (a test keeps the two equal)
+    rows_per_shard: Annotated[
+        int,
+        typer.Option(metavar="N", min=1, help="Write a config of more rows as Parquet shards of N rows."),
+    ] = 102_400,  # the library's default (a test keeps the two equal)
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input file was skipped, too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary tables.")] = False,
 ) -> None:
@@ -110,6 +118,7 @@ def run(
                 on_total=on_total,
                 on_article=on_article,
                 max_bytes=max_bytes,
+                rows_per_shard=rows_per_shard,
             )
     render_report(report, quiet=quiet)
     if report.failed or (strict and report.skipped):

@@ -37,6 +37,8 @@ class CardInfo:
     with the model their rows follow; ``statistics`` maps a config to named figures.
     ``bytes_per_config`` is each config's Arrow size (``_dataset.arrow_num_bytes``), the
     ``num_bytes`` that ``datasets`` requires beside ``num_examples`` in a split's info.
+    ``data_files`` maps a config to its path in the folder (``_dataset.data_files_pattern``,
+    a glob over a sharded config's files); a config not in it has ``<config>/train.parquet``.
     """
 
     rows_per_config: dict[str, int]
@@ -55,6 +57,7 @@ class CardInfo:
     statistics: dict[str, dict[str, str]] = field(default_factory=dict)
     release_notes: str | None = None
     bytes_per_config: dict[str, int] = field(default_factory=dict)
+    data_files: dict[str, str] = field(default_factory=dict)
 
 
 def _model_of(info: CardInfo, config: str) -> type[BaseModel]:
@@ -101,7 +104,7 @@ def card_metadata(info: CardInfo) -> dict[str, Any]:
         "configs": [
             {
                 "config_name": config,
-                "data_files": [{"split": "train", "path": f"{config}/{DATA_FILE_NAME}"}],
+                "data_files": [{"split": "train", "path": info.data_files.get(config, f"{config}/{DATA_FILE_NAME}")}],
                 **({"default": True} if config == "meetings" else {}),
             }
             for config in configs

@@ -1,11 +1,16 @@
-"""The dataset folder on disk: one Parquet file per config, typed from the Pydantic models.
+"""The dataset folder on disk: Parquet files per config, typed from the Pydantic models.
 
 Layout (a Hugging Face dataset repository)::
 
     dataset/
-      README.md                      dataset card (configs + dataset_info in YAML)
-      <config>/train.parquet         one file per config
-      run_report.json                what the run did (inputs, skipped files, counts)
+      README.md                              dataset card (configs + dataset_info in YAML)
+      <config>/train.parquet                 a config of up to ROWS_PER_SHARD rows: one file
+      <config>/train-00000-of-00003.parquet  a larger one: shards of ROWS_PER_SHARD rows
+      run_report.json                        what the run did (inputs, skipped files, counts)
+
+Shards are cut by row count only, so the same rows in the same order give the same files
+whichever executor wrote them; a config that fits one shard keeps the single-file name
+(datasets written before sharding read as they always did).
 
 The Arrow schema of each config is derived from its model, so an empty config still
 has the right columns and types, and a row read back validates into the same model.
@@ -13,6 +18,8 @@ has the right columns and types, and a row read back validates into the same mod
 
 from __future__ import annotations
 
+import os
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,12 +42,74 @@ MODEL_OF_CONFIG: dict[str, type[BaseModel]] = {
 RECORD_CONFIGS: tuple[str, ...] = ("meetings", "statements", "military_facilities", "agreements")
 ALL_CONFIGS: tuple[str, ...] = ("articles", *RECORD_CONFIGS, "mentions")
 DATA_FILE_NAME = "train.parquet"
+ROWS_PER_SHARD = 100 * 1024
+"""Rows in one Parquet shard, a multiple of the row group size (every shard but the last holds
+whole row groups). Measured on 1,000 real-length articles, a full shard is about 40 MB of
+statements, 60 MB of mentions and 180 MB of articles as Arrow (``num_bytes``), less on disk
+(zstd): under the few hundred MB a file the Hub suggests, and few files for a large run."""
 _ROW_GROUP_SIZE = 1024
+_SHARD_NAME = re.compile(r"train-(\d{5,})-of-(\d{5,})\.parquet")
 
 
 def data_file(dataset_dir: Path, config: str) -> Path:
-    """Path of one config's Parquet file."""
+    """Path of one config's single Parquet file (a config of one shard)."""
     return dataset_dir / config / DATA_FILE_NAME
+
+
+def shard_name(index: int, count: int) -> str:
+    """The file name of shard ``index`` of ``count`` (``train-00000-of-00003.parquet``)."""
+    return f"train-{index:05d}-of-{count:05d}.parquet"
+
+
+def config_files(dataset_dir: Path | str, config: str) -> list[Path]:
+    """One config's Parquet files in row order: its single file, or its shards; [] when absent.
+
+    Raises ``DataError`` for an incomplete set of shards (one missing) or shards of two sets,
+    which would otherwise read as a config with fewer or repeated rows.
+    """
+    folder = Path(dataset_dir) / config
+    single = folder / DATA_FILE_NAME
+    if single.is_file():
+        return [single]
+    try:
+        names = {entry.name for entry in os.scandir(folder) if _SHARD_NAME.fullmatch(entry.name)}
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    if not names:
+        return []
+    counts = sorted({int(match[2]) for match in map(_SHARD_NAME.fullmatch, names) if match})
+    if len(counts) > 1:
+        shown = " and ".join(f"of {count:05d}" for count in counts)
+        raise DataError(f"{folder}: the shards of {config} are of {len(counts)} sets ({shown}), one set expected")
+    expected = [shard_name(index, counts[0]) for index in range(counts[0])]
+    missing = sorted(set(expected) - names)
+    if missing:
+        raise DataError(f"{folder}: the shards of {config} are incomplete ({missing[0]} is missing)")
+    return [folder / name for name in expected]
+
+
+def shards_glob(count: int) -> str:
+    """The file names of ``count`` shards as a glob.
+
+    The count is part of it: a Hub repository keeps the files an earlier release had, and
+    shards of another count must not be read with this release's.
+    """
+    return f"train-*-of-{count:05d}.parquet"
+
+
+def data_files_pattern(dataset_dir: Path | str, config: str) -> str:
+    """The path the card's ``configs:`` gives for one config: its file, or a glob over its shards."""
+    files = config_files(dataset_dir, config)
+    if len(files) > 1:
+        return f"{config}/{shards_glob(len(files))}"
+    return f"{config}/{DATA_FILE_NAME}"
+
+
+def num_rows(dataset_dir: Path | str, config: str) -> int:
+    """Rows of one config, from the Parquet footers (no row is read)."""
+    import pyarrow.parquet as pq
+
+    return sum(int(pq.ParquetFile(path).metadata.num_rows) for path in config_files(dataset_dir, config))
 
 
 def arrow_schema(model: type[BaseModel]) -> pa.Schema:
@@ -80,21 +149,94 @@ def to_row(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
-class ConfigWriter:
-    """Streams rows of one config into its Parquet file, in batches, deterministically."""
+class ShardWriter:
+    """Writes one config's rows as Arrow tables, in row groups of 1024 and shards of ``rows_per_shard``.
 
-    def __init__(self, dataset_dir: Path, config: str) -> None:
-        import pyarrow.parquet as pq
+    Both executors write through it, so the same rows in the same order give byte-identical
+    files. Shards get their final names at ``close``, once their count is known; a config
+    of one shard is the single ``train.parquet``. ``rows_per_shard=None`` never shards.
+    """
 
+    def __init__(self, dataset_dir: Path, config: str, *, rows_per_shard: int | None = None) -> None:
+        if rows_per_shard is not None and rows_per_shard < 1:
+            raise ValueError(f"rows_per_shard must be at least 1, got {rows_per_shard}")
         self.config = config
         self.schema = arrow_schema(MODEL_OF_CONFIG[config])
-        path = data_file(dataset_dir, config)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._folder = dataset_dir / config
+        self._folder.mkdir(parents=True, exist_ok=True)
+        self._rows_per_shard = rows_per_shard
+        self._shards: list[Path] = []
+        self._writer: Any = None
+        self._in_shard = 0
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        self.rows = 0
+        self._open_shard()
+
+    def write(self, table: pa.Table) -> None:
+        """Append ``table``'s rows (cast to the config's schema)."""
+        if table.num_rows:
+            self._pending.append(table.cast(self.schema))
+            self._pending_rows += table.num_rows
+        while self._pending_rows >= self._next_cut():
+            self._write_rows(self._next_cut())
+
+    def _next_cut(self) -> int:
+        """Rows of the next row group: a whole one, or what is left of the current shard."""
+        if self._rows_per_shard is None:
+            return _ROW_GROUP_SIZE
+        # A full shard: the next group opens the next shard.
+        left = self._rows_per_shard - self._in_shard or self._rows_per_shard
+        return min(_ROW_GROUP_SIZE, left)
+
+    def _write_rows(self, count: int) -> None:
+        import pyarrow as pa
+
+        table = pa.concat_tables(self._pending)
+        # One contiguous chunk per row group: how the input was chunked never shows in the file.
+        group = table.slice(0, count).combine_chunks()
+        rest = table.slice(count)
+        self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+        if self._rows_per_shard is not None and self._in_shard == self._rows_per_shard:
+            self._writer.close()
+            self._open_shard()
+        self._writer.write_table(group, row_group_size=count)
+        self._in_shard += count
+        self.rows += count
+
+    def _open_shard(self) -> None:
+        import pyarrow.parquet as pq
+
+        path = self._folder / f".shard-{len(self._shards):05d}.parquet"
         # No statistics timestamps or writer-dependent metadata: byte-identical output
         # for identical rows is part of the contract of `extract run`.
         self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=False)
+        self._shards.append(path)
+        self._in_shard = 0
+
+    def close(self) -> int:
+        """Write what is pending, name the shards; returns the rows written."""
+        if self._pending_rows:
+            self._write_rows(self._pending_rows)
+        self._writer.close()
+        count = len(self._shards)
+        for index, path in enumerate(self._shards):
+            os.replace(path, self._folder / (DATA_FILE_NAME if count == 1 else shard_name(index, count)))
+        return self.rows
+
+
+class ConfigWriter:
+    """Streams records of one config into its Parquet file or shards, in batches, deterministically."""
+
+    def __init__(self, dataset_dir: Path, config: str, *, rows_per_shard: int | None = None) -> None:
+        self.config = config
+        self._shards = ShardWriter(dataset_dir, config, rows_per_shard=rows_per_shard)
+        self.schema = self._shards.schema
         self._pending: list[dict[str, Any]] = []
-        self.rows = 0
+
+    @property
+    def rows(self) -> int:
+        return self._shards.rows + len(self._pending)
 
     def add(self, record: BaseModel) -> None:
         self._pending.append(to_row(record))
@@ -109,14 +251,12 @@ class ConfigWriter:
         import pyarrow as pa
 
         if self._pending:
-            self._writer.write_table(pa.Table.from_pylist(self._pending, schema=self.schema))
-            self.rows += len(self._pending)
+            self._shards.write(pa.Table.from_pylist(self._pending, schema=self.schema))
             self._pending = []
 
     def close(self) -> int:
         self._flush()
-        self._writer.close()
-        return self.rows
+        return self._shards.close()
 
 
 def iter_rows(dataset_dir: Path | str, config: str) -> Iterator[dict[str, Any]]:
@@ -125,15 +265,17 @@ def iter_rows(dataset_dir: Path | str, config: str) -> Iterator[dict[str, Any]]:
     import pyarrow.parquet as pq
 
     _settle(Path(dataset_dir))
-    path = data_file(Path(dataset_dir), config)
-    if not path.is_file():
-        raise InputError(f"no {config} data in this dataset folder (expected {path})", path=dataset_dir)
-    try:
-        parquet = pq.ParquetFile(path)
-        for batch in parquet.iter_batches(batch_size=_ROW_GROUP_SIZE):
-            yield from batch.to_pylist()
-    except pyarrow.lib.ArrowException as e:
-        raise DataError(f"{path}: not a readable Parquet file ({e})") from e
+    paths = config_files(Path(dataset_dir), config)
+    if not paths:
+        expected = data_file(Path(dataset_dir), config)
+        raise InputError(f"no {config} data in this dataset folder (expected {expected})", path=dataset_dir)
+    for path in paths:
+        try:
+            parquet = pq.ParquetFile(path)
+            for batch in parquet.iter_batches(batch_size=_ROW_GROUP_SIZE):
+                yield from batch.to_pylist()
+        except pyarrow.lib.ArrowException as e:
+            raise DataError(f"{path}: not a readable Parquet file ({e})") from e
 
 
 def read_rows(dataset_dir: Path | str, config: str) -> list[dict[str, Any]]:
@@ -165,14 +307,17 @@ def arrow_num_bytes(dataset_dir: Path | str, config: str) -> int:
     """Size of one config's rows held in memory as Arrow: what ``datasets`` calls a split's ``num_bytes``."""
     import pyarrow.parquet as pq
 
-    parquet = pq.ParquetFile(data_file(Path(dataset_dir), config))
-    return sum(batch.nbytes for batch in parquet.iter_batches(batch_size=_ROW_GROUP_SIZE))
+    return sum(
+        batch.nbytes
+        for path in config_files(dataset_dir, config)
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=_ROW_GROUP_SIZE)
+    )
 
 
 def available_configs(dataset_dir: Path | str, configs: Sequence[str] = ALL_CONFIGS) -> list[str]:
     """Configs present in a dataset folder."""
     _settle(Path(dataset_dir))
-    return [config for config in configs if data_file(Path(dataset_dir), config).is_file()]
+    return [config for config in configs if config_files(Path(dataset_dir), config)]
 
 
 def _settle(dataset_dir: Path) -> None:

@@ -16,11 +16,11 @@ from extractor._canonical._spill import DiskMerger
 from extractor._card import CardInfo, render_card
 from extractor._config import Settings
 from extractor._crashpoints import checkpoint
-from extractor._dataset import RECORD_CONFIGS, ConfigWriter, arrow_num_bytes
+from extractor._dataset import RECORD_CONFIGS, ROWS_PER_SHARD, ConfigWriter, arrow_num_bytes, data_files_pattern
 from extractor._durable import terminate_as_interrupt
-from extractor._engine import AnyRecord, ArticleResult, Engine, is_grounded
+from extractor._engine import AnyRecord, ArticleResult, Engine, GroundedRecord, Grounding, is_grounded
 from extractor._engines import EngineConfig, RulesEngine, build_engine
-from extractor._errors import InputError, ModelError
+from extractor._errors import ConfigError, InputError, ModelError
 from extractor._executors import ExecutorConfig, LocalExecutor, RayExecutor
 from extractor._ingest import DEFAULT_MAX_BYTES
 from extractor._outdir import check_out_dir, new_staging, settle, swap_into_place, write_marker
@@ -84,6 +84,7 @@ def run_extraction(
     executor: ExecutorConfig = _DEFAULT_EXECUTOR,
     settings: Settings | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    rows_per_shard: int = ROWS_PER_SHARD,
     on_total: Callable[[int], None] | None = None,
     on_article: ProgressCallback | None = None,
 ) -> RunReport:
@@ -94,7 +95,10 @@ def run_extraction(
     JSONL). ``executor`` is ``LocalExecutor()`` (this process) or ``RayExecutor(address=...)``
     (a Ray cluster; the same dataset, see ``extractor._ray``). ``on_total`` gets, once before
     any work, about how many articles and skipped inputs ``on_article`` will be called for
-    (files counted, JSONL lines counted unparsed).
+    (files counted, JSONL lines counted unparsed, Parquet rows from the file footers).
+
+    A config of more than ``rows_per_shard`` rows is written as shards of that many rows
+    (``<config>/train-00000-of-00003.parquet``, ...), the same files with either executor.
 
     The folder is built beside ``out`` and swapped in only when complete, so a crash,
     Ctrl-C, SIGTERM, or a run in which every article failed or no article could be read
@@ -105,6 +109,8 @@ def run_extraction(
 
     started = time.perf_counter()
     out_dir = Path(out)
+    if rows_per_shard < 1:
+        raise ConfigError(f"rows_per_shard must be at least 1, got {rows_per_shard}")
     with terminate_as_interrupt():
         # A missing or unusable input, or an output folder that must not be replaced, is an
         # error before any work starts.
@@ -129,13 +135,26 @@ def run_extraction(
         try:
             if cluster is None:
                 input_sha256 = _extract_into(
-                    staging, inputs, extraction_engine, report, on_article, max_bytes=max_bytes
+                    staging,
+                    inputs,
+                    extraction_engine,
+                    report,
+                    on_article,
+                    max_bytes=max_bytes,
+                    rows_per_shard=rows_per_shard,
                 )
             else:
                 # The workers get the configuration, not the engine built here, so no
                 # setting (API keys included) travels in a task.
                 input_sha256 = cluster.extract_into(
-                    staging, inputs, engine, report, on_article, max_bytes=max_bytes, check_usable=_check_usable
+                    staging,
+                    inputs,
+                    engine,
+                    report,
+                    on_article,
+                    max_bytes=max_bytes,
+                    rows_per_shard=rows_per_shard,
+                    check_usable=_check_usable,
                 )
             _write_metadata(staging, extraction_engine, report, input_sha256)
             write_marker(staging)
@@ -157,6 +176,7 @@ def _extract_into(
     on_article: ProgressCallback | None,
     *,
     max_bytes: int,
+    rows_per_shard: int,
 ) -> dict[str, str]:
     """Stream articles through the engine into the staging folder; returns input sha256 by article."""
     from extractor._ingest import SkippedFile, iter_articles
@@ -166,7 +186,10 @@ def _extract_into(
         if on_article is not None:
             on_article(skipped.path)
 
-    articles_writer = ConfigWriter(staging, "articles")
+    def writer(config: str) -> ConfigWriter:
+        return ConfigWriter(staging, config, rows_per_shard=rows_per_shard)
+
+    articles_writer = writer("articles")
     input_sha256: dict[str, str] = {}
 
     def written_articles() -> Iterator[Article]:
@@ -178,8 +201,8 @@ def _extract_into(
     # Statements are never merged across articles, so they are written as each article
     # is done. Meetings, facilities and agreements go to a merger on disk and are merged
     # at the end, one bucket of key-connected mentions at a time.
-    statements_writer = ConfigWriter(staging, "statements")
-    mentions_writer = ConfigWriter(staging, "mentions")
+    statements_writer = writer("statements")
+    mentions_writer = writer("mentions")
     with DiskMerger(staging / ".merge") as merger:
         for result in engine.extract_all(written_articles()):
             for record in take_result(result, report, statements_writer, mentions_writer):
@@ -191,7 +214,7 @@ def _extract_into(
         report.articles = report.rows["articles"]
         _check_usable(report)
 
-        writers = {config: ConfigWriter(staging, config) for config in RECORD_CONFIGS if config != "statements"}
+        writers = {config: writer(config) for config in RECORD_CONFIGS if config != "statements"}
         merger.merge(on_row=lambda config, row: writers[config].add(row), on_mention=mentions_writer.add)
         shutil.rmtree(staging / ".merge")
         for config in RECORD_CONFIGS:
@@ -220,6 +243,7 @@ def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha2
         input_sha256=input_sha256,
         accounting=dict(report.accounting),
         bytes_per_config={config: arrow_num_bytes(staging, config) for config in report.rows},
+        data_files={config: data_files_pattern(staging, config) for config in report.rows},
     )
     (staging / "README.md").write_text(render_card(card), encoding="utf-8")
     # Written as it is encoded: with per-article entries, the whole text at once would be the
@@ -231,15 +255,30 @@ def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha2
 
 def take_result(
     result: ArticleResult, report: RunReport, statements_writer: ConfigWriter, mentions_writer: ConfigWriter
-) -> list[AnyRecord]:
+) -> list[GroundedRecord]:
     """One article's result, as both executors handle it: its grounded statements (never merged
-    across articles) and their mentions are written now; the other records are returned for the
-    cross-article merge."""
-    kept = _grounded_records(result, report)
-    statements = canonicalize(record for record in kept if isinstance(record, Statement))
+    across articles) and their mentions are written now; the other records are returned, with
+    their grounding, for the cross-article merge."""
+    kept = [
+        GroundedRecord(item.record, _held(item.grounding, result.article))
+        for item in result.grounded_records(_grounded_records(result, report))
+    ]
+    statements = canonicalize(item for item in kept if isinstance(item.record, Statement))
     statements_writer.add_all(statements.records["statements"])
     mentions_writer.add_all(statements.mentions)
-    return [record for record in kept if not isinstance(record, Statement)]
+    return [item for item in kept if not isinstance(item.record, Statement)]
+
+
+def _held(grounding: Grounding | None, article: Article) -> Grounding | None:
+    """The grounding without any field passage that is not this article's text at its offsets."""
+    if grounding is None:
+        return None
+    fields = tuple(
+        item
+        for item in grounding.fields
+        if item.article_id == article.id and article.text[item.start : item.end] == item.text
+    )
+    return grounding if len(fields) == len(grounding.fields) else Grounding(grounding.alignment, fields)
 
 
 def _grounded_records(result: ArticleResult, report: RunReport) -> list[AnyRecord]:

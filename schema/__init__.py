@@ -17,6 +17,7 @@ from schema._records import (
     Agreement,
     AgreementStatus,
     AgreementType,
+    AlignmentMethod,
     Article,
     Conflict,
     FacilityStatus,
@@ -28,7 +29,7 @@ from schema._records import (
     MilitaryFacility,
     Statement,
 )
-from schema._types import SHARED_JSON_DEFS, Actor, Country, Evidence, Extractor, IsoDate
+from schema._types import SHARED_JSON_DEFS, Actor, Country, Evidence, Extractor, FieldEvidence, IsoDate
 
 RECORD_TYPES: dict[str, type[BaseModel]] = {
     "meeting": Meeting,
@@ -74,6 +75,7 @@ __all__ = [
     "Agreement",
     "AgreementStatus",
     "AgreementType",
+    "AlignmentMethod",
     "Article",
     "Conflict",
     "Country",
@@ -81,6 +83,7 @@ __all__ = [
     "Extractor",
     "FacilityStatus",
     "FacilityType",
+    "FieldEvidence",
     "IsoDate",
     "Meeting",
     "MeetingFormat",

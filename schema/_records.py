@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schema._types import Actor, Country, Evidence, Extractor, IsoDate, _Strict
+from schema._types import Actor, Country, Evidence, Extractor, FieldEvidence, IsoDate, _Strict
 
 MeetingFormat = Literal["in_person", "phone_call", "video_call", "unknown"]
 MeetingStatus = Literal["held", "planned", "cancelled"]
@@ -14,6 +14,10 @@ FacilityType = Literal["air_base", "naval_base", "army_base", "logistics_hub", "
 FacilityStatus = Literal["active", "contested", "planned", "closed", "unknown"]
 AgreementType = Literal["lease", "treaty", "contract", "memorandum", "deal", "other"]
 AgreementStatus = Literal["in_force", "under_review", "proposed", "terminated", "unknown"]
+# How an evidence item was found: a model's quote aligned exactly, after folding quote marks,
+# dashes, space and case, or fuzzily; "span" when the engine took the span from the article
+# itself and there was no quote to align (the rules engine).
+AlignmentMethod = Literal["exact", "normalised", "fuzzy", "span"]
 
 
 class Conflict(_Strict):
@@ -119,3 +123,19 @@ class Mention(_Strict):
     attributes: str = Field(description="The mention's own attributes as a JSON object string.")
     confidence: float = Field(ge=0.0, le=1.0, description="The mention's own confidence.")
     extractor: Extractor = Field(description="Which engine made the mention.")
+    alignment: list[AlignmentMethod] | None = Field(
+        default=None,
+        description=(
+            "How each evidence item was found, in the order of evidence: exact, normalised or fuzzy "
+            "alignment of a model's quote, or span when the engine took the span from the text itself; "
+            "null in datasets written before this field existed."
+        ),
+    )
+    field_evidence: list[FieldEvidence] | None = Field(
+        default=None,
+        description=(
+            "Where the article states each field of the mention (participants, speaker, date, place, "
+            "parties), one passage per field path; a field the article does not state has none. Null "
+            "when the engine gives no per-field evidence (the rules engine)."
+        ),
+    )

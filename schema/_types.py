@@ -95,6 +95,22 @@ class Evidence(_Strict):
     text: str = Field(min_length=1, description="The passage itself, equal to text[start:end] of the article.")
 
 
+class FieldEvidence(_Strict):
+    """Where the article states one field of a mention; ``text[start:end] == text`` as for Evidence.
+
+    ``field`` names the field by its path in the mention's own attributes: ``speaker``,
+    ``date``, ``location``, ``participants[0]``, ``parties[1]``...
+    """
+
+    field: str = Field(
+        min_length=1, description='Path of the field in the mention\'s attributes, e.g. "participants[0]".'
+    )
+    article_id: str = Field(min_length=1, description="Id of the article the passage comes from.")
+    start: int = Field(ge=0, description="Start offset (Python string index) into the article text.")
+    end: int = Field(ge=0, description="End offset (exclusive) into the article text.")
+    text: str = Field(min_length=1, description="The passage itself, equal to text[start:end] of the article.")
+
+
 class Extractor(_Strict):
     """Which engine made a record."""
 

@@ -68,3 +68,21 @@ def test_the_merge_folder_holds_no_file_once_merged(tmp_path: Path) -> None:
         merger.add(facility("a2", "Tartus"))
         merger.merge(on_row=lambda config, row: None, on_mention=lambda mention: None)
     assert list((tmp_path / "merge").iterdir()) == []
+
+
+def test_a_grounding_survives_the_spill_to_its_mention_row() -> None:
+    from extractor._engine import GroundedRecord, Grounding
+    from schema import FieldEvidence
+
+    grounded = meeting("a1", start=3, participants=[MACRON, MODI], location="Paris\tcentre")
+    # A tab and a newline in the values must not break the spill's lines.
+    passage = FieldEvidence(field="participants[1]", article_id="a1", start=0, end=5, text="Modi\n")
+    grounding = Grounding(alignment=("fuzzy",), fields=(passage,))
+    plain = facility("a2", "Tartus")
+    records = [GroundedRecord(grounded, grounding), plain]
+    _rows, mentions = _on_disk(records, buckets=4)
+    assert canonicalize(records).mentions == sorted(mentions, key=lambda mention: mention.id)
+    by_article = {mention.article_id: mention for mention in mentions}
+    assert by_article["a1"].alignment == ["fuzzy"] and by_article["a1"].field_evidence == [passage]
+    # A record without a grounding took its spans from the text: span, and no field evidence.
+    assert by_article["a2"].alignment == ["span"] and by_article["a2"].field_evidence is None

@@ -64,7 +64,7 @@ facilities = st.builds(
 
 
 def _lines(records: list[Any]) -> list[str]:
-    return [f"{RECORD_KINDS[type(r)][1]}\t{r.model_dump_json()}\n" for r in records]
+    return [f"{RECORD_KINDS[type(r)][1]}\t\t{r.model_dump_json()}\n" for r in records]
 
 
 def _windowed(records: list[Any]) -> tuple[dict[str, list[Any]], list[Mention]]:

@@ -77,3 +77,40 @@ def test_an_output_path_that_is_a_file_is_refused_and_kept(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "not a folder" in result.output
     assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_parquet_input_runs_to_a_sharded_dataset_that_validate_review_and_eval_read(tmp_path: Path) -> None:
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from extractor import read_rows, run_extraction
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    rows = [{"id": path.stem, "text": path.read_text(encoding="utf-8")} for path in seeds]
+    rows.append({"id": "bad", "text": ""})
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "seeds.parquet", row_group_size=2)
+    out = tmp_path / "ds"
+    result = runner.invoke(app, ["run", str(tmp_path / "seeds.parquet"), "--out", str(out), "--rows-per-shard", "8"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(seeds)} articles;" in result.output and "1 input skipped" in result.output
+    assert (out / "statements" / "train-00000-of-00007.parquet").is_file()  # the seeds give 50 statements
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    assert report["skipped"] == [
+        {"path": str(tmp_path / "seeds.parquet"), "reason": f"row {len(rows)}: 'text' must be a non-empty string"}
+    ]
+    # The same rows as the seed files give (the ids are their stems; sha256 differs by design).
+    expected = run_extraction([SEEDS], out=tmp_path / "files")
+    assert {config: len(read_rows(out, config)) for config in expected.rows} == expected.rows
+    assert read_rows(out, "statements") == read_rows(tmp_path / "files", "statements")
+
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    gold = tmp_path / "gold.jsonl"
+    exported = runner.invoke(app, ["review", str(out), "--export-gold", str(gold)])
+    assert exported.exit_code == 0, exported.output
+    scored = runner.invoke(app, ["eval", str(out), "--gold", str(gold), "--json"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.output)["overall"]["f1"] == 1.0
+    page = runner.invoke(app, ["review", str(out), "--out", str(tmp_path / "review.html")])
+    assert page.exit_code == 0 and (tmp_path / "review.html").stat().st_size > 0

@@ -128,9 +128,10 @@ def test_max_bytes_skips_larger_inputs_in_plain_words(tmp_path: Path) -> None:
     assert "> max_bytes" not in result.output
 
 
-def test_the_cli_default_size_limit_is_the_librarys() -> None:
-    cli_default = inspect.signature(run).parameters["max_bytes"].default
-    assert cli_default == inspect.signature(run_extraction).parameters["max_bytes"].default
+def test_the_cli_defaults_are_the_librarys() -> None:
+    for name in ("max_bytes", "rows_per_shard"):
+        cli_default = inspect.signature(run).parameters[name].default
+        assert cli_default == inspect.signature(run_extraction).parameters[name].default, name
 
 
 def test_a_repeated_id_in_one_jsonl_file_is_a_warning_not_an_abort(tmp_path: Path) -> None:

@@ -20,15 +20,17 @@ QUIET_TEXT = "The weather in the valley stayed mild all week, and the harvest we
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A run on the seed articles, and one whose record configs all have zero rows."""
+    """A run on the seed articles, the same run in shards of 8 rows, and one whose record configs
+    all have zero rows."""
     folder = tmp_path_factory.mktemp("loading")
     (folder / "quiet").mkdir()
     (folder / "quiet" / "weather.txt").write_text(QUIET_TEXT, encoding="utf-8")
     seeds = run_extraction([ROOT / "seeds"], out=folder / "seeds-ds")
     quiet = run_extraction([folder / "quiet"], out=folder / "quiet-ds")
-    assert seeds.ok and quiet.ok
+    sharded = run_extraction([ROOT / "seeds"], out=folder / "sharded-ds", rows_per_shard=8)
+    assert seeds.ok and quiet.ok and sharded.rows == seeds.rows
     assert all(quiet.rows[config] == 0 for config in RECORD_CONFIGS)
-    return {"seeds": folder / "seeds-ds", "quiet": folder / "quiet-ds"}
+    return {"seeds": folder / "seeds-ds", "quiet": folder / "quiet-ds", "sharded": folder / "sharded-ds"}
 
 
 class _Collect(logging.Handler):
@@ -65,7 +67,7 @@ def _card(folder: Path) -> dict[str, Any]:
     return loaded
 
 
-@pytest.mark.parametrize("run", ["seeds", "quiet"])
+@pytest.mark.parametrize("run", ["seeds", "quiet", "sharded"])
 def test_the_card_gives_each_split_its_size(runs: dict[str, Path], run: str) -> None:
     for info in _card(runs[run])["dataset_info"]:
         config = info["config_name"]
@@ -75,7 +77,7 @@ def test_the_card_gives_each_split_its_size(runs: dict[str, Path], run: str) -> 
         assert (split["num_bytes"] > 0) == (split["num_examples"] > 0)
 
 
-@pytest.mark.parametrize("run", ["seeds", "quiet"])
+@pytest.mark.parametrize("run", ["seeds", "quiet", "sharded"])
 def test_every_config_with_rows_loads_without_a_warning(
     runs: dict[str, Path], run: str, datasets_offline: tuple[Any, _Collect], tmp_path: Path
 ) -> None:
@@ -90,10 +92,26 @@ def test_every_config_with_rows_loads_without_a_warning(
         split = builder.info.splits["train"]
         loaded = builder.as_dataset(split="train")
         assert len(loaded) == len(rows) and list(loaded.features) == list(rows[0])
+        assert loaded[-1] == rows[-1]  # every shard, in order
         assert split.num_bytes == arrow_num_bytes(runs[run], config)  # the card agrees with datasets
         loaded_any = True
     assert loaded_any
     assert collected.messages == []
+
+
+def test_sharded_configs_hold_the_unsharded_rows_and_the_card_globs_their_shards(runs: dict[str, Path]) -> None:
+    declared = {c["config_name"]: c["data_files"][0]["path"] for c in _card(runs["sharded"])["configs"]}
+    for config in ALL_CONFIGS:
+        files = sorted(path.name for path in (runs["sharded"] / config).glob("*.parquet"))
+        rows = read_rows(runs["seeds"], config)
+        if len(rows) > 8:
+            count = -(-len(rows) // 8)
+            assert files == [f"train-{index:05d}-of-{count:05d}.parquet" for index in range(count)]
+            assert declared[config] == f"{config}/train-*-of-{count:05d}.parquet"
+        else:
+            assert files == ["train.parquet"] and declared[config] == f"{config}/train.parquet"
+        assert read_rows(runs["sharded"], config) == rows
+    assert declared["statements"] != "statements/train.parquet"  # the seeds do shard at 8 rows
 
 
 def test_every_empty_config_streams_with_its_columns_without_a_warning(

@@ -65,9 +65,10 @@ def test_convert_keeps_grounded_records_and_counts_the_rest() -> None:
             "meetings": [{"participants": [{"name": "Invented Person"}], "quotes": ["met her Ruritanian counterpart"]}],
         }
     )
-    records, rejections, removed = convert(
+    kept, rejections, removed = convert(
         extraction, article=article, chunk=Chunk(0, len(SAMPLE_TEXT)), extractor=PROVENANCE
     )
+    records = [item.record for item in kept]
     assert sorted(r.reason for r in rejections) == ["participant_not_in_article", "quote_not_found"]
     assert removed == 0
     facility, agreement = records
@@ -87,8 +88,8 @@ def test_offsets_of_a_later_chunk_index_the_whole_article() -> None:
     extraction = Extraction.model_validate(
         {"military_facilities": [{"name": "Port Aldo", "quotes": ["Port Aldo naval base"]}]}
     )
-    (record,), _, _ = convert(extraction, article=article, chunk=Chunk(start, len(SAMPLE_TEXT)), extractor=PROVENANCE)
-    (evidence,) = record.evidence
+    (kept,), _, _ = convert(extraction, article=article, chunk=Chunk(start, len(SAMPLE_TEXT)), extractor=PROVENANCE)
+    (evidence,) = kept.record.evidence
     assert evidence.start > start and SAMPLE_TEXT[evidence.start : evidence.end] == "Port Aldo naval base"
 
 
@@ -105,8 +106,9 @@ def test_merge_unites_evidence_of_records_with_one_id() -> None:
         )
         records += kept
     (merged,) = merge_records(records)
-    assert len(merged.evidence) == 2
-    assert merged.id == records[0].id
+    assert len(merged.record.evidence) == 2
+    assert merged.record.id == records[0].record.id
+    assert merged.grounding is not None and merged.grounding.alignment == ("exact", "exact")
 
 
 def test_names_are_canonical_through_the_registry_and_the_gazetteer() -> None:
@@ -121,9 +123,9 @@ def test_names_are_canonical_through_the_registry_and_the_gazetteer() -> None:
             ],
         }
     )
-    records, rejections, _ = convert(extraction, article=article, chunk=Chunk(0, len(text)), extractor=PROVENANCE)
+    kept, rejections, _ = convert(extraction, article=article, chunk=Chunk(0, len(text)), extractor=PROVENANCE)
     assert rejections == []
-    statement, facility, agreement = records
+    statement, facility, agreement = (item.record for item in kept)
     assert isinstance(statement, Statement) and statement.speaker.name == "Vladimir Putin"
     assert statement.speaker.country == "RUS"  # from the registry, since the answer gave none
     assert isinstance(facility, MilitaryFacility) and facility.name == "Khmeimim Air Base"

@@ -235,3 +235,35 @@ def test_cli_needs_exactly_one_of_version_and_bump(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["publish", str(dataset)])
     assert result.exit_code == 2
     assert "give exactly one of a version" in result.stderr
+
+
+# mlcroissant parses JSON-LD with rdflib, which warns about its own deprecated ConjunctiveGraph.
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_a_sharded_dataset_publishes_its_shards_hashed_declared_and_loadable(tmp_path: Path) -> None:
+    import hashlib
+
+    import datasets
+    import mlcroissant as mlc
+
+    from extractor import read_rows, run_extraction
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    dataset = tmp_path / "dataset"
+    run_extraction([seeds], out=dataset, rows_per_shard=8)
+    publish_dataset(dataset, version="1.0.0", release_date=DATE)
+    release = tmp_path / "releases"
+    shards = sorted(path.name for path in (release / "statements").glob("*.parquet"))
+    assert len(shards) == 7 and shards[0] == "train-00000-of-00007.parquet"  # 50 statements
+    document = json.loads((release / "croissant.json").read_text())
+    hashed = {item["contentUrl"]: item["sha256"] for item in document["distribution"] if "sha256" in item}
+    assert sorted(hashed) == sorted(path.relative_to(release).as_posix() for path in release.rglob("*.parquet"))
+    for path, digest in hashed.items():
+        assert hashlib.sha256((release / path).read_bytes()).hexdigest() == digest
+    metadata = mlc.Dataset(jsonld=release / "croissant.json")
+    assert not metadata.metadata.ctx.issues.errors
+    front = yaml.safe_load((release / "README.md").read_text().split("---\n")[1])
+    declared = {c["config_name"]: c["data_files"][0]["path"] for c in front["configs"]}
+    assert declared["statements"] == "statements/train-*-of-00007.parquet"
+    assert declared["meetings"] == "meetings/train.parquet"
+    loaded = datasets.load_dataset(str(release), "statements", split="train", cache_dir=str(tmp_path / "hf"))
+    assert loaded.to_list() == read_rows(dataset, "statements")

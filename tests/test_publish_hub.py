@@ -6,21 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hub_stub import HubStub
+from hub_stub import HubStub, online_to_the_stand_in  # noqa: F401  (an autouse fixture)
 from hub_stub.sample_dataset import Sample
 from pydantic import SecretStr
 
 from extractor import ConfigError, Settings, publish_dataset
 
 TOKEN = "hf_stand_in_secret_token"
-
-
-@pytest.fixture(autouse=True)
-def online_to_the_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    """huggingface_hub reads HF_HUB_OFFLINE once, at import; an earlier test may have set it."""
-    import huggingface_hub.constants
-
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
 
 
 def _settings(tmp_path: Path, url: str, token: str | None = TOKEN) -> Settings:

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hub_stub import online_to_the_stand_in  # noqa: F401  (an autouse fixture)
 from hub_stub.sample_dataset import Sample
 from typer.testing import CliRunner
 

@@ -89,6 +89,51 @@ def test_2000_generated_articles_give_the_local_dataset(cluster: Cluster, corpus
 
 
 @pytest.mark.slow
+def test_parquet_inputs_are_read_by_the_workers_and_give_the_local_sharded_dataset(
+    cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import extractor._ingest._readers as readers
+
+    make_corpus(tmp_path / "all.jsonl", 400, seed=5)
+    lines = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    for line in lines[::37]:
+        line["id"] = None  # rows without an id: <file id>-<row number>, whoever reads them
+    lines[50]["text"] = " "  # a bad row, skipped as a bad JSONL line is
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(4):
+        part = pa.Table.from_pylist(lines[number * 100 : (number + 1) * 100])
+        pq.write_table(part, inputs / f"train-{number:05d}-of-00004.parquet", row_group_size=30)
+    (inputs / "truncated.parquet").write_bytes((inputs / "train-00000-of-00004.parquet").read_bytes()[:-100])
+
+    def driver_reads_rows(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the driver read the rows of a Parquet input")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(readers, "read_parquet", driver_reads_rows)  # in this process only, not the workers
+        distributed = run_extraction(
+            [inputs],
+            out=tmp_path / "ray",
+            executor=RayExecutor(address=cluster.address, articles_per_partition=100),
+            rows_per_shard=500,
+        )
+    local = run_extraction([inputs], out=tmp_path / "local", rows_per_shard=500)
+    assert distributed.articles == local.articles == 399
+    assert distributed.skipped == local.skipped and len(local.skipped) == 2
+    assert distributed.rows == local.rows and local.rows["statements"] > 500  # sharded
+    _assert_same(tmp_path / "local", tmp_path / "ray")
+    # The same writer cuts the same shards: the data files are byte for byte the local ones.
+    files = sorted(path.relative_to(tmp_path / "local") for path in (tmp_path / "local").rglob("*.parquet"))
+    assert any(path.name.startswith("train-00001-of-") for path in files)
+    assert files == sorted(path.relative_to(tmp_path / "ray") for path in (tmp_path / "ray").rglob("*.parquet"))
+    for path in files:
+        assert (tmp_path / "local" / path).read_bytes() == (tmp_path / "ray" / path).read_bytes(), path
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster: Cluster, tmp_path: Path) -> None:
     make_corpus(tmp_path / "all.jsonl", 300, seed=11)
     inputs = split_jsonl(tmp_path / "all.jsonl", tmp_path / "shards", 15)

@@ -22,15 +22,14 @@ PAGES = (ROOT / SPLIT["source"]).resolve()
 DEV_GOLD = ROOT / "tests" / "realnews" / "dev" / "gold"
 # Set a little under what the engine scores on the dev gold, so a change that loses accuracy fails
 # here and has to explain itself.
-MACRO_F1_FLOOR = 0.66
+MACRO_F1_FLOOR = 0.88  # measured 0.915 (micro 0.90) after the issue-12 rule work of round 3
 TEST_GOLD = ROOT / "tests" / "realnews" / "test" / "gold"
-# Measured once, when the engine of issue 12 first ran on the test part: macro-F1 0.37
-# (meetings 0.25, statements 0.61, agreements 0.25), micro 0.58. Nobody tunes on these pages.
-TEST_MACRO_F1_FLOOR = 0.34
+# Measured when the engine of issue 12 first ran on the test part: macro-F1 0.37 (meetings 0.25,
+# statements 0.61, agreements 0.25), micro 0.58; re-measured once after the next round of rule
+# work (tuned on the dev part only): macro 0.42 (meetings 0.35, statements 0.67, agreements 0.25),
+# micro 0.64. Nobody tunes on these pages; the floor only guards against regressions.
+TEST_MACRO_F1_FLOOR = 0.40
 CONTROLS = [name for part in ("dev", "test") for name in SPLIT[part] if int(name[:2]) >= 41]
-# A stream page: ingestion keeps the teaser paragraphs of other stories (political ones among them)
-# below the main story. Marked strict, so the test says so once ingestion separates them.
-_TEASER_STREAM = {"47_russian-cargo-ship-breakup.html"}
 
 
 def _pages(part: str) -> list[Path]:
@@ -80,17 +79,10 @@ def test_macro_f1_on_the_test_part_stays_above_its_floor(
     assert _macro_f1(test_run[0], TEST_GOLD, "test", capsys) >= TEST_MACRO_F1_FLOOR
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="stream page keeps other stories' teasers"))
-        if name in _TEASER_STREAM
-        else name
-        for name in CONTROLS
-    ],
-)
-def test_control_pages_give_no_record(
-    dev_run: tuple[Path, dict[str, int]], test_run: tuple[Path, dict[str, int]], page: str
-) -> None:
-    counts = dev_run[1] if page in SPLIT["dev"] else test_run[1]
-    assert counts.get(page.removesuffix(".html"), 0) == 0
+# Page 47 is a news stream: ingestion keeps other stories' teasers (political ones among them)
+# below a story about a spacecraft; the topic gate weighs them against it and sets the page aside.
+@pytest.mark.parametrize("page", CONTROLS)
+def test_control_pages_give_no_record(request: pytest.FixtureRequest, page: str) -> None:
+    # Only the part the page is in runs: checking a dev control runs no engine on the test pages.
+    run: tuple[Path, dict[str, int]] = request.getfixturevalue("dev_run" if page in SPLIT["dev"] else "test_run")
+    assert run[1].get(page.removesuffix(".html"), 0) == 0

@@ -131,3 +131,46 @@ def test_export_gold_refuses_a_file_where_a_folder_is_meant(tmp_path: Path) -> N
     with pytest.raises(InputError, match="not a folder"):
         export_gold(dataset, out=tmp_path / "taken")
     assert (tmp_path / "taken").read_text() == "keep me"
+
+
+def test_field_passages_of_mentions_are_indexed_by_the_canonical_rows_field(tmp_path: Path) -> None:
+    from _evaldata import meeting
+
+    from schema import Extractor, FieldEvidence, Mention
+
+    a = article("a", "Flags 🇷🇺 first. Then Putin met Sharaa in Moscow on Wednesday.")
+    row = meeting(
+        "m1", [evidence(a, "Putin met Sharaa in Moscow")], [actor("Ahmed al-Sharaa"), actor("Vladimir Putin")]
+    )
+
+    def passage(field: str, words: str) -> FieldEvidence:
+        start = a.text.index(words)
+        return FieldEvidence(field=field, article_id="a", start=start, end=start + len(words), text=words)
+
+    # The mention lists the participants in another order than the merged row does.
+    own = {"participants": [{"name": "Vladimir Putin"}, {"name": "Ahmed al-Sharaa"}], "location": "Moscow"}
+    shifted = FieldEvidence(field="date", article_id="a", start=0, end=5, text="Wedne")
+    mention = Mention(
+        id="mention-1",
+        record_type="meeting",
+        canonical_id="m1",
+        article_id="a",
+        evidence=list(row.evidence),
+        attributes=json.dumps(own),
+        confidence=0.8,
+        extractor=Extractor(engine="llm", version="0", model="m"),
+        alignment=["exact"],
+        field_evidence=[passage("participants[0]", "Putin"), passage("location", "Moscow"), shifted],
+    )
+    dataset = write_dataset(tmp_path / "ds", {"articles": [a], "meetings": [row], "mentions": [mention]})
+    fields = build_payload(dataset)["fields"]
+    # participants[0] of the mention (Putin) is participants[1] of the row; the passage that
+    # is not the article's text is left out; offsets are UTF-16 units, like the evidence's.
+    assert [entry[3:] for entry in fields] == [[0, 0, "participants[1]"], [0, 0, "location"]]
+    start16, end16 = fields[0][1], fields[0][2]
+    assert a.text.encode("utf-16-le")[2 * start16 : 2 * end16].decode("utf-16-le") == "Putin"
+
+
+def test_a_dataset_without_field_passages_has_none_to_show(tmp_path: Path) -> None:
+    payload = build_payload(write_corpus(tmp_path / "ds"))
+    assert payload["fields"] == []

@@ -73,11 +73,45 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+def field_mentions(articles: list[BaseModel], records: dict[str, list[BaseModel]]) -> list[BaseModel]:
+    """An llm mention of meeting m3 whose participants and place have their own passages."""
+    import json
+
+    from schema import Article, Extractor, FieldEvidence, Meeting, Mention
+
+    c, m3 = articles[-1], records["meetings"][-1]
+    assert isinstance(c, Article) and isinstance(m3, Meeting)
+    text = c.text
+
+    def passage(field: str, words: str, occurrence: int = 0) -> FieldEvidence:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(words, start + 1)
+        return FieldEvidence(field=field, article_id="c", start=start, end=start + len(words), text=words)
+
+    own = {"participants": [{"name": "Vladimir Putin"}, {"name": "Recep Tayyip Erdogan"}], "location": "Sochi"}
+    return [
+        Mention(
+            id="mention-m3",
+            record_type="meeting",
+            canonical_id="m3",
+            article_id="c",
+            evidence=list(m3.evidence),
+            attributes=json.dumps(own),
+            confidence=0.8,
+            extractor=Extractor(engine="llm", version="0", model="m"),
+            alignment=["exact", "exact"],
+            field_evidence=[passage("participants[1]", "Erdogan", 1), passage("location", "Sochi")],
+        )
+    ]
+
+
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("review")
     articles, records = review_records()
-    dataset = write_dataset(folder / "ds", {"articles": articles, **records})
+    mentions = field_mentions(articles, records)
+    dataset = write_dataset(folder / "ds", {"articles": articles, **records, "mentions": mentions})
     return render_review(dataset, out=folder / "review.html")
 
 
@@ -149,6 +183,23 @@ def test_table_filter_and_row_click(page: Any) -> None:
     page.locator("#details .record a").first.click()
     assert page.locator("#article-text").get_attribute("data-article") == "b"
     assert "Our ties are strategic" in page.locator("#article-text mark.selected").inner_text()
+
+
+def test_clicking_a_field_outlines_where_the_article_states_it(page: Any) -> None:
+    page.locator("#article-list li", has_text="c ·").first.click()
+    page.locator("#article-text mark", has_text="Putin met Erdogan in Sochi").first.click()
+    card = page.locator("#details .record").first
+    assert "m3" in card.locator("h3").inner_text()
+    # Only the fields with a passage are links: Erdogan (the second Erdogan of the text, in
+    # the other evidence passage) and Sochi; Putin has none.
+    assert card.locator("a.field-link").all_inner_texts() == ["Recep Tayyip Erdogan", "Sochi"]
+    card.locator("a.field-link", has_text="Recep Tayyip Erdogan").click()
+    outlined = page.locator("#article-text mark.field")
+    assert outlined.all_inner_texts() == ["Erdogan"]
+    assert outlined.first.evaluate("m => m.nextSibling.textContent") == " smiled"  # the second one
+    card.locator("a.field-link", has_text="Sochi").click()
+    assert page.locator("#article-text mark.field").all_inner_texts() == ["Sochi"]
+    assert page.problems == []
 
 
 def test_a_thousand_articles_load_fast_and_render_one_at_a_time(browser: Any, tmp_path: Path) -> None:

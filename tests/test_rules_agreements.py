@@ -297,3 +297,127 @@ def test_a_company_counterparty_stays_a_company() -> None:
     assert contract.parties == ["Kenya", "Norinco"]
     (deal,) = agreements("Peru signed a deal with Andes Aerospace for six trainer jets in April.")
     assert deal.parties == ["Peru", "Andes Aerospace"]
+
+
+# --- issue 12: clause scope, companies, generic plurals, present perfect, headlines, drafts ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Hungary signed a deal with Russia's state nuclear corporation Rosatom on Monday.", ["Hungary", "Rosatom"]),
+        ("Poland has signed a contract with US planemaker Boeing for twelve helicopters.", ["Poland", "Boeing"]),
+        ("The Romanian army signed a contract with Lockheed Martin Corp in 2023.", ["Romania", "Lockheed Martin Corp"]),
+        ("Kongsberg, the Norwegian defence company, signed a supply deal with Chile in May.", ["Kongsberg", "Chile"]),
+    ],
+)
+def test_a_company_is_a_party_and_its_home_country_is_not(text: str, parties: list[str]) -> None:
+    (deal,) = agreements(text)
+    assert deal.parties == parties
+
+
+def test_a_registry_organisation_described_as_a_company_signs_for_itself() -> None:
+    from extractor._rules._agreement_scope import companies_in
+
+    ctx = context("Ghana signed a power deal with the firm Volta Grid.")
+    assert [c.name for c in companies_in(ctx, 0, len(ctx.text))] == ["Volta Grid"]
+
+
+def test_two_agreements_on_different_subjects_stay_two() -> None:
+    found = agreements(
+        "Egypt and Russia signed a nuclear agreement on Monday. Egypt and Russia also signed an arms agreement."
+    )
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarus has expanded its arms deals with African countries in recent years.",
+        "The shipyard relies on maintenance contracts with foreign navies and other clients.",
+        "Turkey has signed defence deals with several Gulf states.",
+    ],
+)
+def test_a_generic_plural_is_no_agreement(text: str) -> None:
+    assert agreements(text) == []
+
+
+def test_counted_plurals_are_still_agreements() -> None:
+    found = agreements("Vietnam and Japan signed two defence deals on Monday.")
+    assert found and set(found[0].parties) == {"Vietnam", "Japan"}
+
+
+def test_present_perfect_signing_takes_the_day_the_sentence_reports() -> None:
+    (deal,) = agreements(
+        "Senegal has signed a fisheries agreement with Mauritania covering the shared waters off the coast, "
+        "the ministry said on Monday."
+    )
+    assert deal.status == "in_force" and deal.date_signed == "2025-02-10"
+    (undated,) = agreements("Senegal has signed a fisheries agreement with Mauritania.")
+    assert undated.status == "in_force" and undated.date_signed is None
+
+
+def test_a_headline_repeated_in_the_body_is_one_agreement() -> None:
+    text = (
+        "Kazakhstan signs grain deal\n\n"
+        "Kazakhstan and Uzbekistan signed a grain deal on Tuesday, officials in Astana said."
+    )
+    (deal,) = agreements(text)
+    assert set(deal.parties) == {"Kazakhstan", "Uzbekistan"} and len(deal.evidence) == 2
+
+
+def test_the_draft_and_the_signed_text_are_one_agreement() -> None:
+    text = (
+        "Ecuador and Colombia finished a draft border agreement in March. "
+        "Ecuador and Colombia signed the border agreement on Monday."
+    )
+    (deal,) = agreements(text)
+    assert deal.status == "in_force" and deal.date_signed == "2025-02-10" and len(deal.evidence) == 2
+
+
+def test_parties_are_not_taken_from_countries_outside_the_agreements_clause() -> None:
+    text = "Norway said it saw Sweden's decision as a blow to the legal basis for a peace deal."
+    assert agreements(text) == []
+    (deal,) = agreements(
+        "Mongolia and China signed a transit agreement on Monday, Mongolia's foreign ministry said in a statement."
+    )
+    assert set(deal.parties) == {"Mongolia", "China"}
+    found = agreements("The two governments signed a trade pact, Argentina's ministry said.")
+    assert all(pact.parties != ["Argentina"] for pact in found)
+
+
+def test_in_agreement_is_not_an_agreement() -> None:
+    assert agreements("Ireland appears to be in agreement with the Danish position on fisheries quotas.") == []
+
+
+def test_a_set_of_deals_and_one_agreement_of_the_same_parties_stay_apart() -> None:
+    found = agreements(
+        "Qatar and Kenya signed a strategic partnership agreement on Monday. "
+        "Qatari and Kenyan firms also signed 12 investment deals worth $2 billion."
+    )
+    assert len(found) == 2
+
+
+def test_the_two_sides_who_signed_are_the_pair_named_before() -> None:
+    text = (
+        "Ghanaian President John Mahama hosted Ivorian leaders in Accra with Ivory Coast's delegation on Monday. "
+        "The two sides signed a border cooperation agreement, the Ghana News Agency reported."
+    )
+    (deal,) = agreements(text)
+    assert set(deal.parties) == {"Ghana", "Ivory Coast"}
+
+
+def test_present_perfect_does_not_take_a_year_that_dates_something_else() -> None:
+    (deal,) = agreements("Bangladesh has signed a fuel supply deal with Russia, which built its first reactor in 2017.")
+    assert deal.date_signed is None and deal.status == "in_force"
+
+
+def test_a_name_after_with_that_is_no_country_or_person_is_an_organisation() -> None:
+    (contract,) = agreements("Portugal signed a contract with Embraer for five transport aircraft in 2019.")
+    assert contract.parties == ["Portugal", "Embraer"]
+    (deal,) = agreements(
+        "Hungary has signed a deal with Rosatom to build two reactors near Paks, the government said on Tuesday."
+    )
+    assert (deal.parties, deal.date_signed) == (["Hungary", "Rosatom"], "2025-02-11")
+    (person,) = agreements("Japan signed a trade deal with Trump on Monday.")
+    assert set(person.parties) == {"Japan", "United States"}

@@ -69,3 +69,25 @@ def test_untitled_people_are_found_by_apposition_and_inverted_attribution_and_su
         "Mr. Sobel added that no deal was in sight."
     )
     assert [speaker for speaker, _ in _statements(text)] == ["Ana Ruiz", "Ana Ruiz", "Mark Sobel", "Mark Sobel"]
+
+
+@pytest.mark.parametrize("verb", ["proclaimed", "divulged", "forecast", "averred", "recounted"])
+def test_verbs_added_from_the_inventories_report_speech(verb: str) -> None:
+    text = f"Energy Minister Tomasz Wrona {verb} that the pipeline to Lithuania would open in April."
+    assert _statements(text) == [("Tomasz Wrona", "the pipeline to Lithuania would open in April")]
+
+
+def test_call_on_reports_a_request_only_with_an_infinitive() -> None:
+    text = "Health Minister Aiko Tanaka called on the regional governments to stockpile vaccines."
+    assert _statements(text) == [("Aiko Tanaka", "the regional governments to stockpile vaccines")]
+    assert _statements("Health Minister Aiko Tanaka called on the regional governors in Osaka last week.") == []
+
+
+def test_sent_a_message_reports_the_clause_after_its_recipient() -> None:
+    text = "Foreign Minister Lars Eide sent a message to the junta in Niamey that sanctions would follow."
+    assert _statements(text) == [("Lars Eide", "sanctions would follow")]
+
+
+def test_nouns_added_from_the_inventories_carry_statements() -> None:
+    text = "Reporters in Quito pressed Interior Minister Raul Vega on his contention that the prisons were secure."
+    assert _statements(text) == [("Raul Vega", "the prisons were secure")]

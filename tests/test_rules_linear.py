@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractor._rules import RulesEngine, _dates
 from extractor._text import MAX_SENTENCE_CHARS, bounded_sentences, sentence_index, split_sentences
@@ -100,3 +102,54 @@ def test_statement_words_before_a_position_are_found_as_a_search_of_the_prefix_f
         for position in range(len(text) + 1):
             expected = [m.start() for m in _STATEMENT_WORD.finditer(text, 0, position)]
             assert _statement_words_before(text, position) == expected
+
+
+def _surnames_by_rescanning(text: str) -> list[tuple[str, int, int]]:
+    """The reference: ``names_used_by_surname`` as first written, one scan of the text per name."""
+    import re
+
+    from extractor._rules._names import _FULL_NAME, _NOT_GIVEN, clean_person_name, looks_like_person
+
+    found = []
+    for match in _FULL_NAME.finditer(text):
+        name, tokens = match.group(), match.group().split()
+        if text[match.end() : match.end() + 1] == "." and len(tokens[-1]) <= 3:
+            continue
+        lower = [re.search(rf"(?<![\w\-]){re.escape(t.casefold())}(?![\w\-])", text) for t in (tokens[0], tokens[-1])]
+        if any(_NOT_GIVEN.search(t) for t in (tokens[0], tokens[-1])) or any(lower):
+            continue
+        alone = rf"(?<!{re.escape(tokens[-2])}\s)(?<![\w\-’'.]){re.escape(tokens[-1])}(?![\w\-’'])"
+        if looks_like_person(name) and clean_person_name(name) == name and re.search(alone, text[match.end() :]):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+_PIECES = [
+    "Margaret Thatcher",
+    "Thatcher",
+    "thatcher",
+    "Anna Kowalska-Nowak",
+    "Kowalska-Nowak",
+    "Nowak",
+    "Sean O'Brien",
+    "O'Brien",
+    "Brien’s",
+    "Mr. Ruto",
+    "William Ruto",
+    "Ruto.",
+    ".Ruto",
+    "the world",
+    "Digital World",
+    "World",
+    " said ",
+    ", ",
+    ". ",
+    "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map(" ".join))
+def test_surnames_found_with_one_index_equal_those_found_by_rescanning(text: str) -> None:
+    from extractor._rules._names import names_used_by_surname
+
+    assert names_used_by_surname(text) == _surnames_by_rescanning(text)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from _rules_helpers import context
 
 from extractor._rules._statements import extract_statements
@@ -389,3 +390,306 @@ def test_the_official_without_an_office_holder_gives_no_statement() -> None:
     assert _statements(text) == []
     text = "Ghanaian Ambassador Ama Boateng met President Bola Danjuma. The official said the border would reopen."
     assert [s.speaker.name for s in _statements(text)] == ["Ama Boateng"]
+
+
+def _said(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker.name, s.text) for s in _statements(text)]
+
+
+def test_a_surname_speaker_resolves_to_the_full_name_given_earlier() -> None:
+    text = (
+        "Another envoy, the former trade negotiator for Chile Tomas Irarrazaval, changed his account on Friday. "
+        "Irarrazaval said the tariff talks had stalled over copper quotas."
+    )
+    assert ("Tomas Irarrazaval", "the tariff talks had stalled over copper quotas") in _said(text)
+
+
+def test_a_bare_word_is_no_speaker_without_a_full_name_before_it() -> None:
+    assert _said("Qorvath said the tariff talks had stalled over copper quotas.") == []
+
+
+def test_an_acronym_speaker_resolves_to_the_name_spelled_out_before() -> None:
+    text = (
+        "Figures came from the National Fisheries Directorate in Bergen. "
+        "The NFD says that cod stocks in the Barents Sea fell for a third year."
+    )
+    assert _said(text) == [("National Fisheries Directorate", "cod stocks in the Barents Sea fell for a third year")]
+
+
+def test_a_surname_with_an_inner_capital_is_one_name() -> None:
+    text = "Senator Moira McAllister told reporters that the dam project in Ghana would be delayed."
+    assert _said(text) == [("Moira McAllister", "the dam project in Ghana would be delayed")]
+
+
+def test_a_person_introduced_by_an_occupation_noun_speaks_by_surname_later() -> None:
+    text = (
+        "The economist Ingrid Solheim has studied Norway's oil fund for decades. "
+        "Solheim argued that the fund should sell its coal holdings."
+    )
+    assert _said(text) == [("Ingrid Solheim", "the fund should sell its coal holdings")]
+
+
+def test_the_company_said_is_the_firm_named_with_its_legal_form() -> None:
+    text = (
+        "The Peruvian government cancelled a mining permit held by Andes Copper Corp. on Monday. "
+        "The company said in a statement that it would appeal the decision in Lima."
+    )
+    assert ("Andes Copper", "it would appeal the decision in Lima") in _said(text)
+
+
+def test_an_aside_between_dashes_does_not_hide_the_subject() -> None:
+    text = (
+        "Governor Lena Markovic — whose mother also led the province — promised to rebuild the bridges "
+        "destroyed by the floods."
+    )
+    assert _said(text) == [("Lena Markovic", "to rebuild the bridges destroyed by the floods")]
+
+
+def test_a_long_description_before_the_inverted_speaker() -> None:
+    text = "The port had been closed for weeks, said another witness at the hearing, former customs chief Alvaro Pinto."
+    assert _said(text) == [("Alvaro Pinto", "The port had been closed for weeks")]
+
+
+def test_a_pronoun_after_a_quote_never_refers_to_a_name_inside_the_quote() -> None:
+    text = (
+        "Trade analyst Mireille Dufour, a professor in Lyon, said the talks were fragile. "
+        "“By raising tariffs again, Prime Minister Kofi Mensah makes any deal less likely,” she said."
+    )
+    speakers = {s.speaker.name for s in _statements(text)}
+    assert speakers == {"Mireille Dufour"}
+
+
+@pytest.mark.parametrize(
+    "frame", ["went on to assert", "continues to insist", "has tried to suggest that", "did note that"]
+)
+def test_a_reporting_verb_after_continue_try_or_do_reports_a_clause(frame: str) -> None:
+    text = f"Finance Minister Rosa Quispe {frame} the new levy would be repealed next year."
+    assert _said(text) == [("Rosa Quispe", "the new levy would be repealed next year")]
+
+
+def test_continued_to_maintain_an_object_is_no_statement() -> None:
+    assert _said("Defence Minister Rosa Quispe continued to maintain a garrison near the northern border.") == []
+
+
+def test_two_coordinated_subjects_each_make_the_statement() -> None:
+    text = "The African Union and the European Union stressed that the vote in Malawi had been fair."
+    assert sorted(_said(text)) == [
+        ("African Union", "the vote in Malawi had been fair"),
+        ("European Union", "the vote in Malawi had been fair"),
+    ]
+
+
+def test_a_source_or_a_list_after_the_attribution_is_not_what_was_said() -> None:
+    text = (
+        "The harbour in Mombasa faces a backlog of grain ships this month, Transport Minister Amina Odhiambo said, "
+        "including vessels from Ukraine."
+    )
+    assert _said(text) == [("Amina Odhiambo", "The harbour in Mombasa faces a backlog of grain ships this month")]
+    quoted = "“The fence will be finished by June,” Governor Rui Tavares said, according to the Lusa agency."
+    assert [words for _speaker, words in _said(quoted)] == ["The fence will be finished by June"]
+
+
+def test_a_subordinate_clause_before_a_subject_is_not_its_statement() -> None:
+    assert _said("Though many marchers remain calm, a minority of protesters have responded with stones.") == []
+
+
+def test_a_verb_in_a_relative_clause_reports_only_up_to_its_closing_comma() -> None:
+    text = "Senator Lucia Ferreira, who denies the bribery charge, has left Brazil for Lisbon."
+    assert all("Lisbon" not in words for _speaker, words in _said(text))
+
+
+def test_an_office_holder_named_after_the_organisation_speaks_in_a_continuation() -> None:
+    text = (
+        "In Washington, White House press secretary Wanjiru Kamau condemned the bombing in Kenya and said "
+        "the government "
+        "would help the families of the victims."
+    )
+    assert ("Wanjiru Kamau", "the government would help the families of the victims") in _said(text)
+
+
+def test_it_after_an_organisation_speaker_is_that_organisation() -> None:
+    text = (
+        "Chief prosecutor Halvard Lie dropped the case against the shipping firm, the Norwegian Economic Crime "
+        "Authority said. “The evidence has weakened over the years,” it added."
+    )
+    direct = [s for s in _statements(text) if s.direct]
+    assert [(s.speaker.name, s.text) for s in direct] == [
+        ("Norwegian Economic Crime Authority", "The evidence has weakened over the years")
+    ]
+
+
+def test_they_follow_the_group_that_spoke_in_the_sentence_before() -> None:
+    text = (
+        "Senior European Commission officials said on Friday that Serbia had met two of the conditions. "
+        "They said that the talks in Belgrade could resume in March."
+    )
+    said = _said(text)
+    assert ("European Commission", "the talks in Belgrade could resume in March") in said
+    assert all(speaker != "Serbia" for speaker, _words in said)
+
+
+def test_a_conditional_clause_with_its_main_clause_is_a_statement() -> None:
+    text = "If the drought persists, maize prices will double by June, said Tendai Moyo, an economist in Harare."
+    assert _said(text) == [("Tendai Moyo", "If the drought persists, maize prices will double by June")]
+
+
+def test_a_name_the_article_later_shortens_to_its_surname_is_a_person() -> None:
+    text = (
+        "On a wet Friday in March 2003, Helga Sørbø rose to address the Nordic Council in Reykjavik. "
+        "Its members had long debated fishing quotas. The northern nations, she proclaimed, shared one sea. "
+        "Sørbø went on to assert that the quotas should be pooled."
+    )
+    said = _said(text)
+    assert ("Helga Sørbø", "The northern nations, she proclaimed, shared one sea") in said
+    assert ("Helga Sørbø", "the quotas should be pooled") in said
+
+
+def test_a_capitalised_phrase_used_in_lower_case_elsewhere_is_no_person() -> None:
+    text = (
+        "Despite Mr. Okafor's warnings, Digital Harbour expanded. The harbour grew, and Harbour officials said "
+        "that the digital services would double."
+    )
+    assert all(speaker not in {"Despite Mr", "Digital Harbour"} for speaker, _words in _said(text))
+
+
+def test_each_item_of_a_bulleted_list_after_also_said_is_a_statement() -> None:
+    text = (
+        "Agriculture Minister Sipho Dlamini spoke in Pretoria on Tuesday about the drought.\n"
+        "Dlamini also said:\n"
+        "• Farmers in the Free State would receive emergency feed.\n"
+        "• The maize import tariff would be suspended until December.\n"
+        "The measures cost about two billion rand."
+    )
+    listed = [(s.speaker.name, s.text) for s in _statements(text) if "maize" in s.text or "Farmers" in s.text]
+    assert listed == [
+        ("Sipho Dlamini", "Farmers in the Free State would receive emergency feed"),
+        ("Sipho Dlamini", "The maize import tariff would be suspended until December"),
+    ]
+
+
+def test_a_quote_opened_straight_and_closed_curly_is_attributed() -> None:
+    text = (
+        'Trade Commissioner Ilse Brandt spoke in Vienna. "We asked, who pays for the tariffs?” said Brandt. '
+        '"And nobody answered."'
+    )
+    direct = [(s.speaker.name, s.text) for s in _statements(text) if s.direct]
+    assert ("Ilse Brandt", "We asked, who pays for the tariffs?") in direct
+
+
+def test_a_quote_ending_in_a_nested_question_is_attributed() -> None:
+    text = "“Then I heard the governor ask, quote, ‘Will the dam hold?’” engineer Ravi Menon testified."
+    assert _said(text) == [("Ravi Menon", "Then I heard the governor ask, quote, ‘Will the dam hold?’")]
+
+
+def test_a_long_title_then_told_an_outlet_in_a_month_that() -> None:
+    text = (
+        "Ahmed Bello, the former deputy head of Nigeria's national petroleum company, told Reuters in November "
+        "that the refinery in Lagos would run at half capacity."
+    )
+    [statement] = _statements(text)
+    assert (statement.speaker.name, statement.text) == (
+        "Ahmed Bello",
+        "the refinery in Lagos would run at half capacity",
+    )
+    assert statement.channel == "Reuters"
+
+
+def test_quoted_as_saying_makes_the_quoted_person_the_speaker() -> None:
+    text = "The state news agency quoted Interior Minister Amal Haddad as saying that the curfew in Tripoli would end."
+    assert _said(text) == [("Amal Haddad", "the curfew in Tripoli would end")]
+
+
+def test_he_after_a_long_quotation_is_the_speaker_who_opened_it() -> None:
+    text = (
+        "Referring to President Ruto's visit to Kampala, spokesman Okello Mugisha said: “Our two countries "
+        "agreed on the railway. Since then, trade has grown. We manage our differences.” "
+        "“We have a tradition of close exchange. We should keep it,” he added."
+    )
+    added = [s for s in _statements(text) if s.text.startswith("We have a tradition")]
+    assert [s.speaker.name for s in added] == ["Okello Mugisha"]
+
+
+def test_a_news_agency_as_subject_reports_the_clause_before_it() -> None:
+    text = "Port authorities in Chittagong usually clear grain cargoes within ten days, Reuters reported."
+    assert _said(text) == [("Reuters", "Port authorities in Chittagong usually clear grain cargoes within ten days")]
+
+
+def test_a_newspaper_with_an_appositive_warns() -> None:
+    text = "On Monday, the Daily Nation, the largest paper in Kenya, warned that the drought would deepen."
+    assert _said(text) == [("Daily Nation", "the drought would deepen")]
+
+
+def test_according_to_an_institution_the_registry_does_not_know() -> None:
+    text = (
+        "Cocoa exports from Ghana fell by a third in 2023, according to the West African Cocoa Producers Association."
+    )
+    assert _said(text) == [
+        ("West African Cocoa Producers Association", "Cocoa exports from Ghana fell by a third in 2023")
+    ]
+
+
+def test_the_publications_own_reporter_is_no_source() -> None:
+    text = (
+        "Central bank governor Lesetja Mokoena on Friday warned that inflation would stay high, "
+        "our correspondent Thandi Nkosi reported."
+    )
+    assert [speaker for speaker, _words in _said(text)] == ["Lesetja Mokoena"]
+
+
+def test_called_a_press_conference_names_nothing() -> None:
+    text = "The Kenyan government has called a press conference on Monday to discuss the “national dialogue” plan."
+    assert _said(text) == []
+
+
+def test_and_he_noted_ends_the_first_report_and_starts_another() -> None:
+    text = (
+        "Nadia Haddad, an analyst in Beirut, said the port deal was rushed. He said that the tender had "
+        "skipped two rounds of bidding, and he noted that the minister had signed it alone."
+    )
+    said = _said(text)
+    assert ("Nadia Haddad", "the tender had skipped two rounds of bidding") in said
+    assert ("Nadia Haddad", "the minister had signed it alone") in said
+
+
+def test_a_time_between_subject_and_verb() -> None:
+    text = "Prime Minister Kaja Lind at the time called the levy “a tax on every family in Estonia.”"
+    assert _said(text) == [("Kaja Lind", "the levy “a tax on every family in Estonia.”")]
+
+
+def test_including_calling_for_is_a_gerund_not_a_new_report() -> None:
+    text = (
+        "Opposition leader Maria Kovacs said they would take several steps against the law, including calling "
+        "for a referendum in Hungary."
+    )
+    assert [words for _speaker, words in _said(text)] == ["they would take several steps against the law"]
+
+
+def test_an_infinitive_ends_where_a_new_past_tense_predicate_starts() -> None:
+    text = "Governor Ana Ribeiro promised to protect the rainforest and attacked her rival over logging permits."
+    assert _said(text) == [("Ana Ribeiro", "to protect the rainforest")]
+
+
+def test_it_as_the_main_subject_speaks_in_the_continuation() -> None:
+    text = (
+        "The Chilean foreign ministry said on Monday that a patrol boat sank near Punta Arenas. It did not give "
+        "the cause and said it was still searching for two missing sailors."
+    )
+    assert ("Chilean Foreign Ministry", "it was still searching for two missing sailors") in _said(text)
+
+
+def test_a_participle_modifying_a_noun_is_no_report_of_the_subject() -> None:
+    text = (
+        "The ministers of Peru and Chile met in Lima. They joined a crowd of voices proclaiming the end of the dispute."
+    )
+    assert _said(text) == []
+
+
+@pytest.mark.parametrize("audience", ["reporters aboard the presidential plane", "journalists in Luanda on Monday"])
+def test_told_an_audience_somewhere_that_keeps_only_the_clause(audience: str) -> None:
+    text = f"President Joao Lourenco told {audience} that the Lobito railway would be finished in 2026."
+    assert _said(text) == [("Joao Lourenco", "the Lobito railway would be finished in 2026")]
+
+
+def test_an_interview_phrase_opening_the_sentence_is_no_statement() -> None:
+    text = "In a wide-ranging interview, Foreign Minister Elif Kaya said the Black Sea corridor would stay open."
+    assert _said(text) == [("Elif Kaya", "the Black Sea corridor would stay open")]

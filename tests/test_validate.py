@@ -351,3 +351,37 @@ def test_report_to_json_is_machine_readable(tmp_path: Path) -> None:
         "record_type": "statement",
     }
     assert data["files"][0]["records"] == 2
+
+
+def _mention(**changes: Any) -> dict[str, Any]:
+    from schema import FieldEvidence, Mention
+
+    record = Mention(
+        id="mention-1",
+        record_type="meeting",
+        canonical_id="meeting-1",
+        article_id="a",
+        evidence=[Evidence(article_id="a", start=0, end=14, text="Vladimir Putin")],
+        attributes='{"participants": [{"name": "Vladimir Putin"}]}',
+        confidence=0.8,
+        extractor=Extractor(engine="llm", version="0.1.0", model="m"),
+        alignment=["fuzzy"],
+        field_evidence=[FieldEvidence(field="participants[0]", article_id="a", start=9, end=14, text="Putin")],
+    ).model_dump(mode="json")
+    record.update(changes)
+    return record
+
+
+def test_mentions_with_alignment_and_field_evidence_validate(tmp_path: Path) -> None:
+    older = {key: value for key, value in _mention().items() if key not in {"alignment", "field_evidence"}}
+    lines = [
+        _mention(),
+        _mention(alignment=["span"], field_evidence=None),
+        older,  # written before the fields existed
+        _mention(alignment=["approximate"]),
+        _mention(field_evidence=[{"field": "speaker", "article_id": "a", "start": 0, "end": 5}]),
+        _mention(field_evidence=[{"field": "", "article_id": "a", "start": 0, "end": 5, "text": "Putin"}]),
+    ]
+    report = validate_records([write_jsonl(tmp_path / "mentions.jsonl", lines)])
+    assert (report.records, report.invalid) == (6, 3)
+    assert errors_by_line(report) == {4: ["/alignment/0"], 5: ["/field_evidence/0"], 6: ["/field_evidence/0/field"]}

@@ -26,7 +26,7 @@ from typing import Any
 
 from extractor._canonical._types import RULES, ClusterSummary
 from extractor._canonical._values import attributes, canonical_id
-from extractor._engine import AnyRecord
+from extractor._engine import AnyRecord, GroundedRecord, Grounding
 from schema import CONFIG_OF_TYPE, RECORD_TYPES, Mention
 
 RECORD_KINDS: dict[type, tuple[str, str]] = {
@@ -44,14 +44,23 @@ class Merged:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def canonicalize(mentions: Iterable[AnyRecord], *, on_mention: Callable[[Mention], None] | None = None) -> Merged:
+def canonicalize(
+    mentions: Iterable[AnyRecord | GroundedRecord], *, on_mention: Callable[[Mention], None] | None = None
+) -> Merged:
     """Merge per-article records into canonical rows; every mention links to its row.
 
-    With ``on_mention``, mention rows are handed over one at a time (in canonical row
-    order) instead of being collected, so a large run need not hold them all at once.
+    A ``GroundedRecord`` brings its grounding (alignment methods, per-field evidence) to its
+    mention row. With ``on_mention``, mention rows are handed over one at a time (in
+    canonical row order) instead of being collected, so a large run need not hold them all.
     """
     by_type: dict[type, list[AnyRecord]] = {kind: [] for kind in RECORD_KINDS}
-    for record in mentions:
+    # By object identity: two records may share an id, never an object, and the records
+    # stay alive in by_type for as long as this map is used.
+    groundings: dict[int, Grounding] = {}
+    for item in mentions:
+        record = item.record if isinstance(item, GroundedRecord) else item
+        if isinstance(item, GroundedRecord) and item.grounding is not None:
+            groundings[id(record)] = item.grounding
         by_type[type(record)].append(record)
     merged = Merged()
     emit = on_mention or merged.mentions.append
@@ -61,7 +70,7 @@ def canonicalize(mentions: Iterable[AnyRecord], *, on_mention: Callable[[Mention
         built = sorted(((rules.build(c), c) for c in clusters), key=lambda pair: _row_order(pair[0]))
         rows = _unique_ids([row for row, _cluster_members in built])
         for row, (_row, cluster) in zip(rows, built, strict=True):
-            for mention in _mention_rows(cluster, row.id, type_name):
+            for mention in _mention_rows(cluster, row.id, type_name, groundings):
                 emit(mention)
         merged.records[config] = rows
     merged.mentions.sort(key=lambda m: m.id)
@@ -127,11 +136,16 @@ def _unique_ids(rows: list[Any]) -> list[Any]:
     return unique
 
 
-def _mention_rows(cluster: list[AnyRecord], row_id: str, type_name: str) -> list[Mention]:
+def _mention_rows(
+    cluster: list[AnyRecord], row_id: str, type_name: str, groundings: dict[int, Grounding]
+) -> list[Mention]:
     rows = []
     for record in cluster:
         own = json.dumps(attributes(record), sort_keys=True, ensure_ascii=False)
         spans = [(e.article_id, e.start, e.end) for e in record.evidence]
+        grounding = groundings.get(id(record))
+        if grounding is not None and len(grounding.alignment) != len(record.evidence):
+            raise ValueError(f"the grounding of {record.id} does not match its {len(record.evidence)} evidence items")
         rows.append(
             Mention(
                 id=canonical_id("mention", [type_name, spans, own]),
@@ -142,6 +156,9 @@ def _mention_rows(cluster: list[AnyRecord], row_id: str, type_name: str) -> list
                 attributes=own,
                 confidence=record.confidence,
                 extractor=record.extractor,
+                # Without a grounding the engine took its spans from the text itself.
+                alignment=list(grounding.alignment) if grounding is not None else ["span"] * len(record.evidence),
+                field_evidence=list(grounding.fields) if grounding is not None else None,
             )
         )
     return rows

@@ -23,7 +23,7 @@ from typing import Any
 from extractor._canonical import RECORD_KINDS
 from extractor._canonical._types import RULES
 from extractor._canonical._window import merge_block, parse_line
-from extractor._engine import AnyRecord
+from extractor._engine import AnyRecord, GroundedRecord, Grounding
 from schema import Mention
 
 
@@ -91,11 +91,12 @@ class DiskMerger:
     ) -> None:
         self._spill.close()
 
-    def add(self, record: AnyRecord) -> None:
-        """Write one mention to the spill file and join its keys into one component."""
+    def add(self, item: AnyRecord | GroundedRecord) -> None:
+        """Write one mention (and its grounding) to the spill file and join its keys into one component."""
+        record, grounding = (item.record, item.grounding) if isinstance(item, GroundedRecord) else (item, None)
         self._components.add(_keys(record))
         type_name = RECORD_KINDS[type(record)][1]
-        self._spill.write(f"{type_name}\t{record.model_dump_json()}\n")
+        self._spill.write(f"{type_name}\t{grounding_text(grounding)}\t{record.model_dump_json()}\n")
 
     def merge(self, *, on_row: Callable[[str, Any], None], on_mention: Callable[[Mention], None]) -> None:
         """Merge every bucket in turn, handing over canonical rows and mention rows."""
@@ -121,6 +122,11 @@ class DiskMerger:
         with path.open(encoding="utf-8") as lines:
             for line in lines:
                 yield line, parse_line(line)
+
+
+def grounding_text(grounding: Grounding | None) -> str:
+    """A grounding as one line of JSON (tabs and newlines are escaped by JSON), or ``""`` for none."""
+    return grounding.to_json() if grounding is not None else ""
 
 
 def _keys(record: AnyRecord) -> list[str]:

@@ -45,7 +45,7 @@ from pydantic import BaseModel
 
 from extractor._canonical import RECORD_KINDS, _content_key, _mention_rows
 from extractor._canonical._types import RULES, ClusterSummary
-from extractor._engine import AnyRecord
+from extractor._engine import AnyRecord, GroundedRecord, Grounding
 from schema import Agreement, Meeting, Mention
 
 __all__ = ["merge_block", "parse_line"]
@@ -61,9 +61,16 @@ _UNDATED = "~"  # sorts after every digit: a month's month-dated mentions after 
 
 
 def parse_line(line: str) -> AnyRecord:
-    """A record from a line ``type<TAB>json`` of the merge's files."""
-    type_name, payload = line.rstrip("\n").split("\t", 1)
+    """A record from a line ``type<TAB>grounding<TAB>json`` of the merge's files (the grounding
+    is read only for mention rows, by ``parse_grounded_line``)."""
+    type_name, _grounding, payload = line.rstrip("\n").split("\t", 2)
     return cast(AnyRecord, _MODEL_OF_TYPE_NAME[type_name].model_validate_json(payload))
+
+
+def parse_grounded_line(line: str) -> GroundedRecord:
+    """A record and its grounding (empty: none) from a line of the merge's files."""
+    grounding = line.split("\t", 2)[1]
+    return GroundedRecord(parse_line(line), Grounding.from_json(grounding) if grounding else None)
 
 
 def merge_block(
@@ -94,8 +101,9 @@ def merge_block(
         row = cast(type[BaseModel], kind).model_validate_json(row_json)
         if copies > 1:
             row = row.model_copy(update={"id": unique_id})
-        members = [parse_line(line) for line in json.loads(payload)]
-        for mention in _mention_rows(members, unique_id, type_name):
+        grounded = [parse_grounded_line(line) for line in json.loads(payload)]
+        groundings = {id(item.record): item.grounding for item in grounded if item.grounding is not None}
+        for mention in _mention_rows([item.record for item in grounded], unique_id, type_name, groundings):
             on_mention(mention)
         on_row(config, row)
 

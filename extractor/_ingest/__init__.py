@@ -4,17 +4,20 @@ Formats: ``.txt``; ``.md``/``.markdown`` with optional YAML front matter (``id``
 ``url``, ``publisher``, ``published``/``date``, ``byline``/``author``); ``.html``/``.htm``
 through trafilatura (main text; title, url, sitename, date, author); ``.jsonl``, one
 article per line (``text`` required; ``id``, ``title``, ``url``, ``publisher``,
-``published``, ``byline`` optional).
+``published``, ``byline`` optional); ``.parquet``, one article per row, with the columns
+and rules of a JSONL line (see ``_rows`` and ``_parquet``).
 
 Decisions:
 
 - Article id: a front-matter or JSONL ``id``; otherwise the file's path relative to the
   folder named as input, without extension (the file stem for a flat folder or a file named
-  directly; see ``_discover``); a JSONL line without one gets ``<that id>-<line number>``.
-  A repeated id inside one JSONL file skips the later line (reported as skipped); two
+  directly; see ``_discover``); a JSONL line without one gets ``<that id>-<line number>``,
+  a Parquet row ``<that id>-<row number>`` (rows numbered from 1 across the file).
+  A repeated id inside one JSONL or Parquet file skips the later row (reported as skipped); two
   articles with one id from different files stop the run with an ``InputError`` naming both.
 - ``sha256``: of the file's raw bytes; for JSONL, of the line's raw bytes without its line
-  break (so each article's hash is its own input).
+  break (so each article's hash is its own input); for Parquet, of the row's known columns
+  as canonical JSON.
 - ``text``: the article's own lines, trimmed, blank-line runs collapsed to one, inline HTML
   tags removed; boilerplate lines (navigation, widgets, teasers, related-story blocks,
   comment and cookie notices, footers) and metadata lines (a date line or byline in the
@@ -42,6 +45,7 @@ from extractor._ingest._discover import Source, discover_inputs, discover_source
 from extractor._ingest._metadata import usable_byline
 from extractor._ingest._model import RawArticle, SkippedFile
 from extractor._ingest._readers import SUPPORTED_SUFFIXES, count_items, read_input
+from extractor._ingest._rows import unit_of
 from schema import Article
 
 __all__ = [
@@ -130,12 +134,13 @@ def iter_source_articles(
 
 
 def _repeated_in_one_file(item: RawArticle, earlier: RawArticle) -> SkippedFile:
-    """A JSONL line that repeats an earlier line's id is skipped; a clash across files is an error."""
+    """A JSONL line (Parquet row) that repeats an earlier one's id is skipped; a clash across files is an error."""
     path, _, line = item.origin.rpartition(":")
     if item.source_path is None or earlier.source_path != item.source_path or not line.isdigit():
         raise InputError(f"duplicate article id {item.id!r} (also in {earlier.origin})", path=item.origin)
     first_line = earlier.origin.rpartition(":")[2]
-    return SkippedFile(path, f"line {line}: duplicate article id {item.id!r} (first on line {first_line})")
+    unit = unit_of(path)
+    return SkippedFile(path, f"{unit} {line}: duplicate article id {item.id!r} (first on {unit} {first_line})")
 
 
 def count_inputs(files: Sequence[Path]) -> int:

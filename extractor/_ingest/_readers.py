@@ -19,15 +19,16 @@ from typing import Any
 from extractor._ingest._markdown import split_front_matter, strip_markdown
 from extractor._ingest._metadata import normalize_date
 from extractor._ingest._model import GivenMetadata, RawArticle, SkippedFile
+from extractor._ingest._parquet import PARQUET_SUFFIXES, count_rows, read_parquet
+from extractor._ingest._rows import given_metadata, row_article, scalar, too_large, unit_of
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PARQUET_SUFFIXES
 
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-_JSONL_FIELDS = ("title", "url", "publisher", "byline")
 # Half of a UTF-16 pair: JSON may spell one (``"\ud800"``) but it is not text, and
 # UTF-8 (hence Parquet) cannot encode it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,7 +40,7 @@ def read_input(path: Path, *, max_bytes: int, default_id: str | None = None) -> 
     """The raw articles of ``path`` in file order, with a ``SkippedFile`` for each problem.
 
     ``default_id`` is the id an article gets when its input states none (the file stem
-    when not given); a JSONL line without an id gets ``<default_id>-<line number>``.
+    when not given); a JSONL line or Parquet row without an id gets ``<default_id>-<its number>``.
     """
     suffix = path.suffix.lower()
     file_id = default_id or path.stem
@@ -51,15 +52,21 @@ def read_input(path: Path, *, max_bytes: int, default_id: str | None = None) -> 
         yield SkippedFile(str(path), f"unsupported file type {suffix or '(no extension)'!r}")
     elif suffix in JSONL_SUFFIXES:
         yield from map(_refuse_surrogates, _read_jsonl(path, file_id, max_bytes=max_bytes))
+    elif suffix in PARQUET_SUFFIXES:
+        yield from map(_refuse_surrogates, read_parquet(path, file_id, max_bytes=max_bytes))
     else:
         yield _refuse_surrogates(_read_document(path, suffix, file_id, max_bytes=max_bytes))
 
 
 def count_items(path: Path) -> int:
-    """How many items ``read_input(path)`` will yield, cheaply: 1 per file, non-blank lines per JSONL.
+    """How many items ``read_input(path)`` will yield, cheaply: 1 per file, non-blank lines per JSONL,
+    rows per Parquet file.
 
-    For a progress bar's total; a JSONL file is scanned for line breaks without parsing.
+    For a progress bar's total; a JSONL file is scanned for line breaks without parsing, a
+    Parquet file's footer is read.
     """
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        return count_rows(path)
     if path.suffix.lower() not in JSONL_SUFFIXES:
         return 1
     try:
@@ -67,11 +74,6 @@ def count_items(path: Path) -> int:
             return max(1, sum(1 for line in handle if line.strip()))
     except OSError:
         return 1
-
-
-def too_large(size: int, max_bytes: int) -> str:
-    """The one-line reason for an input over the size limit, in plain words."""
-    return f"too large ({size:,} bytes; the size limit is {max_bytes:,} bytes)"
 
 
 def _not_regular(path: Path) -> str | None:
@@ -110,7 +112,7 @@ def _refuse_surrogates(item: Item) -> Item:
             source = item.source_path or item.origin
             where = item.origin.removeprefix(source).removeprefix(":")
             reason = f"'{name}' holds a lone surrogate (U+{ord(found.group()):04X}), which is not valid Unicode text"
-            return SkippedFile(source, f"line {where}: {reason}" if where else reason)
+            return SkippedFile(source, f"{unit_of(source)} {where}: {reason}" if where else reason)
     return item
 
 
@@ -173,8 +175,8 @@ def _from_markdown(path: Path, text: str, digest: str, file_id: str) -> RawArtic
     if isinstance(split, str):
         return SkippedFile(str(path), split)
     front, body = split
-    given = _given_metadata(front)
-    article_id = _scalar(front.get("id")) or file_id
+    given = given_metadata(front)
+    article_id = scalar(front.get("id")) or file_id
     return RawArticle(
         id=article_id,
         body=strip_markdown(body),
@@ -201,11 +203,11 @@ def _from_html(path: Path, html: str, digest: str, file_id: str) -> RawArticle |
     if not body or not body.strip():
         return SkippedFile(str(path), "no article text found in the HTML page")
     given = GivenMetadata(
-        title=_scalar(getattr(document, "title", None)),
-        url=_scalar(getattr(document, "url", None)),
-        publisher=_scalar(getattr(document, "sitename", None)),
+        title=scalar(getattr(document, "title", None)),
+        url=scalar(getattr(document, "url", None)),
+        publisher=scalar(getattr(document, "sitename", None)),
         published=normalize_date(getattr(document, "date", None)),
-        byline=_scalar(getattr(document, "author", None)),
+        byline=scalar(getattr(document, "author", None)),
     )
     return RawArticle(
         id=file_id,
@@ -259,44 +261,4 @@ def _jsonl_article(path: Path, file_id: str, line_number: int, line: bytes, *, m
         return skip("invalid JSON (nested too deeply)")
     except ValueError:  # the only other failure: an integer longer than Python will convert
         return skip(f"invalid JSON (a number has more than {sys.get_int_max_str_digits()} digits)")
-    if not isinstance(value, dict):
-        return skip(f"expected a JSON object, got {type(value).__name__}")
-    text = value.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return skip("no 'text' field" if text is None else "'text' must be a non-empty string")
-    for name in (*_JSONL_FIELDS, "published"):
-        if value.get(name) is not None and not isinstance(value[name], str):
-            return skip(f"'{name}' must be a string")
-    raw_id = value.get("id")
-    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
-        return skip("'id' must be a string or an integer")
-    article_id = str(raw_id).strip() if raw_id is not None else ""
-    return RawArticle(
-        id=article_id or f"{file_id}-{line_number}",
-        body=text,
-        sha256=hashlib.sha256(line).hexdigest(),
-        source_path=shown,
-        origin=f"{shown}:{line_number}",
-        given=_given_metadata(value),
-    )
-
-
-def _given_metadata(fields: dict[str, Any]) -> GivenMetadata:
-    """Metadata stated by front matter or a JSONL object (``author``/``date`` accepted as aliases)."""
-    byline = fields.get("byline", fields.get("author"))
-    if isinstance(byline, list):
-        byline = ", ".join(str(name) for name in byline if name)
-    return GivenMetadata(
-        title=_scalar(fields.get("title")),
-        url=_scalar(fields.get("url")),
-        publisher=_scalar(fields.get("publisher")),
-        published=normalize_date(fields.get("published", fields.get("date"))),
-        byline=_scalar(byline),
-    )
-
-
-def _scalar(value: object) -> str | None:
-    if value is None or isinstance(value, dict | list):
-        return None
-    text = str(value).strip()
-    return text or None
+    return row_article(value, shown=shown, file_id=file_id, number=line_number, sha256=hashlib.sha256(line).hexdigest())

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor._config import Settings
-from extractor._engine import AnyRecord, ArticleResult
+from extractor._engine import ArticleResult, GroundedRecord
 from extractor._errors import ConfigError, ModelError
 from extractor._llm._cache import AnswerCache, cache_key
 from extractor._llm._chunking import Chunk, chunk_article
@@ -166,7 +166,7 @@ class LLMEngine:
             else:
                 raise failure
             return ArticleResult(article=article, error=reason, stats=counters.as_stats()), transport
-        records: list[AnyRecord] = []
+        records: list[GroundedRecord] = []
         for answered in answers:
             assert not isinstance(answered, BaseException)
             for chunk, extraction in answered:
@@ -175,7 +175,12 @@ class LLMEngine:
                 counters.names_removed += removed
                 for rejection in rejections:
                     counters.reject(rejection.reason)
-        return ArticleResult(article=article, records=merge_records(records), stats=counters.as_stats()), False
+        merged = merge_records(records)
+        grounding = {item.record.id: item.grounding for item in merged if item.grounding is not None}
+        result = ArticleResult(
+            article=article, records=[item.record for item in merged], stats=counters.as_stats(), grounding=grounding
+        )
+        return result, False
 
     async def _answer_or_split(
         self,

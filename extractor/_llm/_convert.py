@@ -14,7 +14,7 @@ import re
 
 from pydantic import TypeAdapter, ValidationError
 
-from extractor._engine import AnyRecord
+from extractor._engine import AnyRecord, GroundedRecord, Grounding
 from extractor._evidence import make_evidence, mention_id
 from extractor._llm._chunking import Chunk
 from extractor._llm._container import (
@@ -25,7 +25,8 @@ from extractor._llm._container import (
     LLMMeeting,
     LLMStatement,
 )
-from extractor._llm._grounding import align_quote
+from extractor._llm._fields import field_evidence
+from extractor._llm._grounding import Alignment, align_quote
 from extractor._llm._names import country_of
 from extractor._llm._records import Checked, Rejection, check_item
 from extractor._registry import known_actor, known_facility
@@ -42,18 +43,20 @@ from schema import (
     Statement,
 )
 
-_CONFIDENCE = {"exact": 0.8, "normalised": 0.65, "fuzzy": 0.55}
+_CONFIDENCE: dict[Alignment, float] = {"exact": 0.8, "normalised": 0.65, "fuzzy": 0.55}
+_RANK: list[str] = list(_CONFIDENCE)
 _DATE_PREFIX = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 _DATE_ADAPTER: TypeAdapter[str] = TypeAdapter(IsoDate)
 
 
 def convert(
     extraction: Extraction, *, article: Article, chunk: Chunk, extractor: Extractor
-) -> tuple[list[AnyRecord], list[Rejection], int]:
-    """The grounded records of ``extraction``, the rejected ones with their reasons, and how
-    many names (meeting participants not named in the article) were removed from kept records."""
+) -> tuple[list[GroundedRecord], list[Rejection], int]:
+    """The grounded records of ``extraction`` (each with how its quotes aligned and its
+    per-field evidence), the rejected ones with their reasons, and how many names (meeting
+    participants not named in the article) were removed from kept records."""
     chunk_text = chunk.text_of(article.text)
-    records: list[AnyRecord] = []
+    records: list[GroundedRecord] = []
     rejections: list[Rejection] = []
     removed = 0
     for field, _, item in extraction.items():
@@ -69,36 +72,57 @@ def convert(
     return records, rejections, removed
 
 
-def merge_records(records: list[AnyRecord]) -> list[AnyRecord]:
-    """Records with one id merged (from overlapping chunks): evidence united, best confidence."""
-    merged: dict[str, AnyRecord] = {}
-    for record in records:
+def merge_records(records: list[GroundedRecord]) -> list[GroundedRecord]:
+    """Records with one id merged (from overlapping chunks): evidence united (an item found
+    twice keeps its best alignment), best confidence, the first passage of each field."""
+    merged: dict[str, GroundedRecord] = {}
+    for item in records:
+        record, grounding = item.record, item.grounding
         seen = merged.get(record.id)
-        if seen is None:
-            merged[record.id] = record
+        if seen is None or grounding is None or seen.grounding is None:
+            merged.setdefault(record.id, item)
             continue
-        evidence = list(seen.evidence)
-        evidence += [item for item in record.evidence if item not in evidence]
-        evidence.sort(key=lambda item: (item.start, item.end))
-        confidence = max(seen.confidence, record.confidence)
-        merged[record.id] = seen.model_copy(update={"evidence": evidence, "confidence": confidence})
+        methods = dict(zip(seen.record.evidence, seen.grounding.alignment, strict=True))
+        for evidence, method in zip(record.evidence, grounding.alignment, strict=True):
+            known = methods.get(evidence)
+            methods[evidence] = method if known is None or _RANK.index(method) < _RANK.index(known) else known
+        united = sorted(methods, key=lambda evidence: (evidence.start, evidence.end))
+        paths = {field.field for field in seen.grounding.fields}
+        fields = seen.grounding.fields + tuple(field for field in grounding.fields if field.field not in paths)
+        confidence = max(seen.record.confidence, record.confidence)
+        merged[record.id] = GroundedRecord(
+            seen.record.model_copy(update={"evidence": united, "confidence": confidence}),
+            Grounding(alignment=tuple(methods[evidence] for evidence in united), fields=fields),
+        )
     return list(merged.values())
 
 
-def _evidence(checked: Checked, article: Article, chunk: Chunk) -> list[Evidence]:
-    evidence: list[Evidence] = []
+def _evidence(checked: Checked, article: Article, chunk: Chunk) -> tuple[list[Evidence], list[Alignment]]:
+    """The record's evidence, and how each item's quote was aligned (an item two quotes gave
+    keeps the first, which ``_aligned`` sorted by position, not by method: the best is kept)."""
+    found: dict[Evidence, Alignment] = {}
     for span in checked.spans:
         item = make_evidence(article, chunk.start + span.start, chunk.start + span.end)
-        if item not in evidence:
-            evidence.append(item)
-    return evidence
+        known = found.get(item)
+        if known is None or _RANK.index(span.method) < _RANK.index(known):
+            found[item] = span.method
+    return list(found), list(found.values())
 
 
-def _to_record(checked: Checked, *, article: Article, chunk: Chunk, extractor: Extractor) -> AnyRecord:
+def _to_record(checked: Checked, *, article: Article, chunk: Chunk, extractor: Extractor) -> GroundedRecord:
+    evidence, methods = _evidence(checked, article, chunk)
+    record = _build(checked, evidence, article=article, chunk=chunk, extractor=extractor)
+    fields = field_evidence(record, checked.record, article, evidence)
+    return GroundedRecord(record, Grounding(alignment=tuple(methods), fields=fields))
+
+
+def _build(
+    checked: Checked, evidence: list[Evidence], *, article: Article, chunk: Chunk, extractor: Extractor
+) -> AnyRecord:
     record = checked.record
-    worst = max(checked.spans, key=lambda span: list(_CONFIDENCE).index(span.method)).method
+    worst = max(checked.spans, key=lambda span: _RANK.index(span.method)).method
     common = {
-        "evidence": _evidence(checked, article, chunk),
+        "evidence": evidence,
         "confidence": _CONFIDENCE[worst],
         "extractor": extractor,
     }

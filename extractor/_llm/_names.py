@@ -9,6 +9,7 @@ accents, punctuation and transliteration variants (Kh/H, ou/u, doubled letters).
 from __future__ import annotations
 
 import functools
+import re
 
 from extractor._text import NAME_SEARCH_STOPWORDS
 
@@ -171,6 +172,68 @@ def mentioned(text: str, name: str, aliases: tuple[str, ...] = ()) -> bool:
     return False
 
 
+# A name found in the article: the whole name or an alias (best), a word of it, widened to
+# the neighbouring words of the name ("Vladimir Putin" for "Vladimir Vladimirovich Putin"),
+# or a word naming the same country ("Russian" for "Russia").
+PHRASE, WORD, COUNTRY = 0, 1, 2
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=16)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of ``text`` folded as names are, with their original offsets."""
+    tokens: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(text):
+        folded = _fold_words(match.group())
+        if folded:
+            tokens.append((" ".join(folded), match.start(), match.end()))
+    return tuple(tokens)
+
+
+def name_spans(text: str, name: str, aliases: tuple[str, ...] = ()) -> list[tuple[int, int, int]]:
+    """Every place ``text`` names ``name`` (or an alias): ``(start, end, quality)``, quality
+    ``PHRASE``, ``WORD`` or ``COUNTRY`` (lower is better), found the way ``mentioned`` finds
+    names. A collective name ("unnamed sources") is found only as a phrase: it names no one."""
+    tokens = _tokens(text)
+    keys = [key for key, _start, _end in tokens]
+    found: list[tuple[int, int, int]] = []
+    phrases = {folded for candidate in (name, *aliases) if (folded := _fold_words(candidate))}
+    for phrase in phrases:
+        size = len(phrase)
+        for index in range(len(keys) - size + 1):
+            if tuple(keys[index : index + size]) == phrase:
+                found.append((tokens[index][1], tokens[index + size - 1][2], PHRASE))
+    own = _fold_words(name)
+    collective, generic = _folded_vocabulary()
+    # A country of several words in the name ("United States government") is found as a
+    # country ("U.S.", "American"), never by one of its words ("States" of "Arab States").
+    codes: set[str] = set()
+    split: set[str] = set()
+    for size in (3, 2):
+        for index in range(len(own) - size + 1):
+            code = _country_names().get(" ".join(own[index : index + size]))
+            if code is not None:
+                codes.add(code)
+                split |= set(own[index : index + size])
+    content = {word for word in own if word not in generic and word not in collective and word not in split}
+    codes |= {code for word in content if (code := _country_names().get(word)) is not None}
+    for index, key in enumerate(keys):
+        if key in content:
+            first, last = index, index
+            while first > 0 and keys[first - 1] in own:
+                first -= 1
+            while last + 1 < len(keys) and keys[last + 1] in own:
+                last += 1
+            found.append((tokens[first][1], tokens[last][2], WORD))
+        if not codes:
+            continue
+        for size in (1, 2, 3):
+            words = " ".join(keys[index : index + size])
+            if index + size <= len(keys) and _country_names().get(words) in codes:
+                found.append((tokens[index][1], tokens[index + size - 1][2], COUNTRY))
+    return sorted(set(found))
+
+
 @functools.cache
 def _folded_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """Collective-speaker words (with particles) and generic words, folded like names are."""
@@ -212,4 +275,4 @@ def _country_names() -> dict[str, str]:
     return names
 
 
-__all__ = ["GENERIC_WORDS", "country_of", "mentioned"]
+__all__ = ["COUNTRY", "GENERIC_WORDS", "PHRASE", "WORD", "country_of", "mentioned", "name_spans"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from extractor._card import render_card
 from extractor._config import Settings
-from extractor._dataset import arrow_num_bytes
+from extractor._dataset import arrow_num_bytes, data_files_pattern
 from extractor._durable import pid_alive, terminate_as_interrupt
 from extractor._publish._build import card_info, copy_data, read_schemas, write_schemas
 from extractor._publish._check import check_dataset
@@ -159,6 +159,7 @@ def _publish(
             extra_configs={CHANGES_CONFIG: Change},
             release_notes=_release_notes(diff.previous_version, diff.changes),
             bytes_per_config={config: arrow_num_bytes(release_dir, config) for config in rows},
+            data_files={config: data_files_pattern(release_dir, config) for config in rows},
         )
         (release_dir / "README.md").write_text(render_card(info), encoding="utf-8")
         url = f"https://huggingface.co/datasets/{repo_id}" if repo_id else _PROJECT_URL
@@ -209,11 +210,9 @@ def _remove_dead_scratch() -> None:
 
 
 def _row_count(release_dir: Path, config: str) -> int:
-    import pyarrow.parquet as pq
+    from extractor._dataset import num_rows
 
-    from extractor._dataset import data_file
-
-    return int(pq.ParquetFile(data_file(release_dir, config)).metadata.num_rows)
+    return num_rows(release_dir, config)
 
 
 def _release_notes(previous_version: str | None, changes: list[Change]) -> str:

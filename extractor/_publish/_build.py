@@ -10,7 +10,7 @@ from statistics import fmean
 from typing import Any
 
 from extractor._card import CardInfo
-from extractor._dataset import arrow_schema, data_file, iter_rows
+from extractor._dataset import arrow_schema, config_files, iter_rows
 from extractor._errors import DataError
 from schema import Article
 
@@ -19,14 +19,16 @@ RUN_REPORT = "run_report.json"
 
 
 def copy_data(dataset_dir: Path, release_dir: Path, configs: list[str], *, no_text: bool) -> None:
-    """Copy every config's Parquet file; with ``no_text``, articles keep an empty ``text``."""
+    """Copy every config's Parquet files (its shards keep their names); with ``no_text``,
+    articles keep an empty ``text``."""
     for config in configs:
-        target = data_file(release_dir, config)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if config == "articles" and no_text:
-            _write_without_text(data_file(dataset_dir, config), target)
-        else:
-            shutil.copyfile(data_file(dataset_dir, config), target)
+        (release_dir / config).mkdir(parents=True, exist_ok=True)
+        for source in config_files(dataset_dir, config):
+            target = release_dir / config / source.name
+            if config == "articles" and no_text:
+                _write_without_text(source, target)
+            else:
+                shutil.copyfile(source, target)
     if (dataset_dir / RUN_REPORT).is_file():
         shutil.copyfile(dataset_dir / RUN_REPORT, release_dir / RUN_REPORT)
 

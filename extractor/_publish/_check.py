@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from extractor._dataset import RECORD_CONFIGS, available_configs, data_file, iter_rows
+from extractor._dataset import RECORD_CONFIGS, available_configs, config_files, data_file, iter_rows
 from extractor._errors import DataError, InputError
 from schema import CONFIG_OF_TYPE
 
@@ -30,7 +30,7 @@ def check_dataset(dataset_dir: Path) -> list[str]:
         raise InputError(f"no articles in this dataset folder (expected {data_file(dataset_dir, 'articles')})")
     problems: list[str] = []
     for config in configs:
-        report = validate_records([data_file(dataset_dir, config)], record_type=_TYPE_OF_CONFIG[config])
+        report = validate_records(config_files(dataset_dir, config), record_type=_TYPE_OF_CONFIG[config])
         problems.extend(str(error) for error in report.errors)
         problems.extend(_duplicate_ids(config, iter_rows(dataset_dir, config)))
     if not problems:  # offsets are only meaningful in rows that have the right shape

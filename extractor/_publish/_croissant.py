@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractor._dataset import DATA_FILE_NAME
+from extractor._dataset import config_files, shards_glob
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -81,34 +81,51 @@ def croissant_metadata(
     url: str,
     cite_as: str,
 ) -> dict[str, Any]:
-    """The Croissant document of a release folder holding ``<config>/train.parquet`` per config."""
+    """The Croissant document of a release folder holding each config as ``<config>/train.parquet``
+    or as shards; every shard is a hashed file object, and a ``FileSet`` over them is the source
+    of its config's fields."""
     import pyarrow.parquet as pq
 
     distribution = []
     record_sets = []
     for config in configs:
-        path = release_dir / config / DATA_FILE_NAME
-        file_id = f"{config}/{DATA_FILE_NAME}"
-        distribution.append(
-            {
-                "@type": "cr:FileObject",
-                "@id": file_id,
-                "name": file_id,
-                "description": f"The {config} config, one Parquet file.",
-                "contentUrl": file_id,
-                "contentSize": f"{path.stat().st_size} B",
-                "encodingFormat": _PARQUET,
-                "sha256": sha256_of(path),
-            }
-        )
-        schema = pq.read_schema(path)
+        paths = config_files(release_dir, config)
+        for path in paths:
+            file_id = f"{config}/{path.name}"
+            distribution.append(
+                {
+                    "@type": "cr:FileObject",
+                    "@id": file_id,
+                    "name": file_id,
+                    "description": f"The {config} config, "
+                    + ("one Parquet file." if len(paths) == 1 else f"one of its {len(paths)} Parquet shards."),
+                    "contentUrl": file_id,
+                    "contentSize": f"{path.stat().st_size} B",
+                    "encodingFormat": _PARQUET,
+                    "sha256": sha256_of(path),
+                }
+            )
+        source: dict[str, str] = {"fileObject": f"{config}/{paths[0].name}"}
+        if len(paths) > 1:
+            source = {"fileSet": f"{config}/shards"}
+            distribution.append(
+                {
+                    "@type": "cr:FileSet",
+                    "@id": source["fileSet"],
+                    "name": source["fileSet"],
+                    "description": f"The {len(paths)} Parquet shards of the {config} config.",
+                    "encodingFormat": _PARQUET,
+                    "includes": f"{config}/{shards_glob(len(paths))}",
+                }
+            )
+        schema = pq.read_schema(paths[0])
         record_sets.append(
             {
                 "@type": "cr:RecordSet",
                 "@id": config,
                 "name": config,
                 "description": f"Rows of the {config} config.",
-                "field": [_field(config, file_id, arrow_field) for arrow_field in schema],
+                "field": [_field(config, source, arrow_field) for arrow_field in schema],
             }
         )
     return {
@@ -131,13 +148,16 @@ def write_croissant(path: Path, document: dict[str, Any]) -> None:
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _field(parent_id: str, file_id: str, arrow_field: pa.Field, json_path: str | None = None) -> dict[str, Any]:
+def _field(
+    parent_id: str, origin: dict[str, str], arrow_field: pa.Field, json_path: str | None = None
+) -> dict[str, Any]:
     """One Croissant field; a struct gets sub-fields, a list is ``repeated``."""
     import pyarrow as pa
 
     field_id = f"{parent_id}/{arrow_field.name}"
     column = json_path.split(".", 1)[0] if json_path else arrow_field.name
-    source: dict[str, Any] = {"fileObject": {"@id": file_id}, "extract": {"column": column}}
+    kind, origin_id = next(iter(origin.items()))
+    source: dict[str, Any] = {kind: {"@id": origin_id}, "extract": {"column": column}}
     if json_path:
         source["transform"] = {"jsonPath": json_path.split(".", 1)[1]}
     result: dict[str, Any] = {"@type": "cr:Field", "@id": field_id, "name": arrow_field.name}
@@ -148,7 +168,7 @@ def _field(parent_id: str, file_id: str, arrow_field: pa.Field, json_path: str |
     if pa.types.is_struct(value_type):
         prefix = json_path or arrow_field.name
         result["subField"] = [
-            _field(field_id, file_id, value_type.field(index), f"{prefix}.{value_type.field(index).name}")
+            _field(field_id, origin, value_type.field(index), f"{prefix}.{value_type.field(index).name}")
             for index in range(value_type.num_fields)
         ]
     else:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor._dataset import arrow_schema, data_file, iter_rows
+from extractor._dataset import arrow_schema, config_files, data_file, iter_rows
 
 CHANGES_CONFIG = "changes"
 CHANGELOG_NAME = "CHANGELOG.md"
@@ -86,7 +86,7 @@ def diff_releases(
 
 
 def _rows_by_id(dataset_dir: Path | None, config: str) -> dict[str, dict[str, Any]]:
-    if dataset_dir is None or not data_file(dataset_dir, config).is_file():
+    if dataset_dir is None or not config_files(dataset_dir, config):
         return {}
     return {row["id"]: row for row in iter_rows(dataset_dir, config)}
 

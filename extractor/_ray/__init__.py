@@ -12,8 +12,9 @@ Stages (each task's output is named by its partition or bucket, see ``_tasks``):
 3. Merge: Ray Data groups the mentions by bucket (a shuffle) and merges each bucket in
    one task, exactly as the local merger merges that bucket (``merge_block``: time windows,
    sorted runs on the worker's disk), so rows and ids are the same.
-4. The driver concatenates the shards, batch by batch, into the one Parquet file per
-   config of the dataset layout; the card, run report and atomic swap are the local ones.
+4. The driver concatenates the shards, batch by batch, through the local writer into the
+   dataset layout (one file per config, or shards of ``rows_per_shard`` rows), so the files
+   are the local ones; the card, run report and atomic swap are the local ones too.
 
 No stage holds all mentions on the driver: it sees keys, per-article report entries (as
 the local run report has them) and record batches on their way to the output file.
@@ -115,6 +116,7 @@ class RayCluster:
         on_article: Callable[[str], None] | None,
         *,
         max_bytes: int,
+        rows_per_shard: int,
         check_usable: Callable[[RunReport], None],
     ) -> dict[str, str]:
         """The four stages (module docstring); returns input sha256 by article, as the local path does."""
@@ -134,7 +136,7 @@ class RayCluster:
             buckets = components(work, len(partitions))
             if buckets:
                 self._merge(work, len(partitions), buckets)
-        concatenate(staging, work, len(partitions), report)
+        concatenate(staging, work, len(partitions), report, rows_per_shard=rows_per_shard)
         shutil.rmtree(work)
         return input_sha256
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from extractor._canonical import RECORD_KINDS
-from extractor._canonical._spill import DiskMerger, _keys
+from extractor._canonical._spill import DiskMerger, _keys, grounding_text
 from extractor._canonical._window import merge_block
 from extractor._config import Settings
 from extractor._dataset import ConfigWriter
@@ -82,7 +82,7 @@ def _extract_partition(work: Path, index: int, sources: list[Any], engine: Engin
     def note_skip(skipped: SkippedFile) -> None:
         report.skipped.append((skipped.path, skipped.reason))
 
-    merge_rows: dict[str, list[Any]] = {"type": [], "record": [], "keys": []}
+    merge_rows: dict[str, list[Any]] = {"type": [], "record": [], "grounding": [], "keys": []}
     with _written_in_place(partition_dir(work, index)) as folder:
         articles = ConfigWriter(folder, "articles")
         statements_writer = ConfigWriter(folder, "statements")
@@ -96,13 +96,21 @@ def _extract_partition(work: Path, index: int, sources: list[Any], engine: Engin
 
         # The same steps as the local executor's, per article (see extractor._pipeline).
         for result in engine.extract_all(read()):
-            for record in take_result(result, report, statements_writer, mentions_writer):
-                merge_rows["type"].append(RECORD_KINDS[type(record)][1])
-                merge_rows["record"].append(record.model_dump_json())
-                merge_rows["keys"].append(_keys(record))
+            for item in take_result(result, report, statements_writer, mentions_writer):
+                merge_rows["type"].append(RECORD_KINDS[type(item.record)][1])
+                merge_rows["record"].append(item.record.model_dump_json())
+                merge_rows["grounding"].append(grounding_text(item.grounding))
+                merge_rows["keys"].append(_keys(item.record))
         for writer in (articles, statements_writer, mentions_writer):
             writer.close()
-        schema = pa.schema([("type", pa.string()), ("record", pa.string()), ("keys", pa.list_(pa.string()))])
+        schema = pa.schema(
+            [
+                ("type", pa.string()),
+                ("record", pa.string()),
+                ("grounding", pa.string()),
+                ("keys", pa.list_(pa.string())),
+            ]
+        )
         pq.write_table(pa.Table.from_pydict(merge_rows, schema=schema), folder / MERGE_FILE, compression="zstd")
         summary = {
             "articles": articles_seen,
@@ -139,8 +147,13 @@ def merge_bucket(group: pa.Table, *, work: str) -> dict[str, list[int]]:
     _shared(Path(work))
     bucket = int(group.column("bucket")[0].as_py())
     lines = (
-        f"{type_name}\t{text}"
-        for type_name, text in zip(group.column("type").to_pylist(), group.column("record").to_pylist(), strict=True)
+        f"{type_name}\t{grounding}\t{text}"
+        for type_name, grounding, text in zip(
+            group.column("type").to_pylist(),
+            group.column("grounding").to_pylist(),
+            group.column("record").to_pylist(),
+            strict=True,
+        )
     )
     with _written_in_place(bucket_dir(Path(work), bucket)) as folder:
         # The local merger's windows (``merge_block``): this task holds the group Ray hands it,

@@ -12,6 +12,7 @@ from typing import Any
 
 from extractor._dataset import RECORD_CONFIGS, available_configs, read_rows
 from extractor._errors import DataError, InputError
+from extractor._text import name_key
 
 TYPE_LABELS: dict[str, str] = {
     "meetings": "Meetings",
@@ -102,6 +103,8 @@ def build_payload(dataset_dir: Path) -> dict[str, Any]:
                         continue  # nothing to highlight
                 to16 = converters[article_index]
                 evidence.append([article_index, to16(start), to16(end), type_index, row_index, int(grounded)])
+    mentions = _read_mentions(dataset_dir, present)
+    fields = _field_passages(mentions, rows, articles, position, converters)
     return {
         "dataset": dataset_dir.resolve().name,
         "types": [
@@ -111,8 +114,82 @@ def build_payload(dataset_dir: Path) -> dict[str, Any]:
         "articles": articles,
         "records": [rows[c] for c in RECORD_CONFIGS],
         "evidence": evidence,
+        "fields": fields,
         "problems": problems,
     }
+
+
+def _read_mentions(dataset_dir: Path, present: set[str]) -> list[dict[str, Any]]:
+    if "mentions" not in present:
+        return []
+    try:
+        return read_rows(dataset_dir, "mentions")
+    except DataError as e:
+        raise InputError(f"unusable dataset: {e}", path=dataset_dir) from e
+
+
+def _field_passages(
+    mentions: list[dict[str, Any]],
+    rows: dict[str, list[dict[str, Any]]],
+    articles: list[dict[str, Any]],
+    position: dict[str, int],
+    converters: list[Callable[[int], int]],
+) -> list[list[Any]]:
+    """``[article index, start, end, type index, row index, field path]`` for every field passage
+    of every mention, its path rewritten to the canonical row's ("participants[0]" of a mention
+    is the row's participant of the same name). Passages that do not hold are left out."""
+    where = {
+        str(row.get("id")): (type_index, row_index)
+        for type_index, config in enumerate(RECORD_CONFIGS)
+        for row_index, row in enumerate(rows[config])
+    }
+    passages: list[list[Any]] = []
+    for mention in mentions:
+        found = where.get(str(mention.get("canonical_id")))
+        if found is None:
+            continue
+        type_index, row_index = found
+        row = rows[RECORD_CONFIGS[type_index]][row_index]
+        try:
+            own = json.loads(str(mention.get("attributes") or "{}"))
+        except json.JSONDecodeError:
+            own = {}
+        for item in mention.get("field_evidence") or []:
+            article_index = position.get(str(item.get("article_id")))
+            if article_index is None:
+                continue
+            text = str(articles[article_index]["text"])
+            start, end = int(item["start"]), int(item["end"])
+            if not (0 <= start < end <= len(text) and text[start:end] == item.get("text")):
+                continue
+            to16 = converters[article_index]
+            path = _row_path(str(item["field"]), own, row)
+            passages.append([article_index, to16(start), to16(end), type_index, row_index, path])
+    return passages
+
+
+_ITEM_PATH = re.compile(r"^(\w+)\[(\d+)\]$")
+
+
+def _row_path(path: str, own: dict[str, Any], row: dict[str, Any]) -> str:
+    """A mention's field path as the canonical row's: the row's list item with the same name
+    (participants are actors, parties names), or the list itself when the row has none."""
+    match = _ITEM_PATH.match(path)
+    if match is None:
+        return path
+    name, index = match.group(1), int(match.group(2))
+    mine, theirs = own.get(name), row.get(name)
+    if not isinstance(mine, list) or not isinstance(theirs, list) or index >= len(mine):
+        return name
+    key = _item_key(mine[index])
+    for position, item in enumerate(theirs):
+        if _item_key(item) == key:
+            return f"{name}[{position}]"
+    return name
+
+
+def _item_key(item: Any) -> str:
+    return name_key(str(item.get("name") if isinstance(item, dict) else item))
 
 
 def _utf16_offsets(text: str) -> Callable[[int], int]:

@@ -59,13 +59,16 @@ class RulesEngine:
 
 
 def off_topic_reason(text: str) -> str | None:
-    """Why the topic gate sets this article aside (for the run report), or None when it passes."""
+    """Why the topic gate sets this article aside (for the run report), or None when it passes.
+
+    The counts are sentences: "off topic: sports 6 vs political 1" is six sentences about sport
+    against one about public life."""
     if not text.strip() or is_political_article(text):
         return None
     score = topic_score(text)
-    other, count = max((("sports", score.sports), ("weather", score.weather)), key=lambda pair: pair[1])
-    if score.is_political:  # the vocabulary gate passed; the sports-or-disaster gate did not
+    if score.is_political:  # the evidence gate passed; the sports-or-disaster gate did not
         return f"off topic: a sports or disaster story despite political {score.political}"
+    other, count = score.other
     return f"off topic: {other} {count} vs political {score.political}"
 
 

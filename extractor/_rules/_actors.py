@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,8 +15,10 @@ from extractor._rules._names import (
     clean_person_name,
     collective_name,
     collective_pattern,
+    companies,
     is_plausible_name,
     looks_like_person,
+    names_used_by_surname,
     office_name,
     party_name,
     possessive_person_pattern,
@@ -88,8 +91,13 @@ def _article_actors(article: Article, registry: ActorRegistry) -> tuple[ActorMat
     for match in collective_pattern().finditer(text):
         candidates.append(_collective(match))
     candidates.extend(_untitled_people(text, registry, people, candidates))
+    for name, start, end in names_used_by_surname(text):  # "Margaret Thatcher ... Thatcher argued"
+        if registry.entry(name) is None:
+            _remember(people, actor := people.get(alias_key(name)) or Actor(name=name))
+            candidates.append(ActorMatch(actor, start, end, "person"))
     candidates.extend(_coreferent_mentions(text, people))
     candidates.extend(_single_token_mentions(text, people, registry))
+    candidates.extend(ActorMatch(Actor(name=name), start, end, "organisation") for name, start, end in companies(text))
     candidates.extend(_leader_offices(text, registry, people))
     return tuple(_longest_first([_fullest(match, people) for match in candidates]))
 
@@ -175,7 +183,7 @@ def _country_in_context(text: str, position: int) -> str | None:
     return dateline if dateline is not None and named <= {dateline} else None
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii"})
 
 
 def _possessive_person(match: re.Match[str], registry: ActorRegistry, people: dict[str, Actor]) -> ActorMatch | None:
@@ -195,8 +203,10 @@ def _untitled_people(
     a span a titled name, a registry alias or a collective already covers is left to it."""
     found: list[ActorMatch] = []
     for match in untitled_person_pattern().finditer(text):
-        group = "name" if match.group("name") else "after"
+        group = next(group for group in ("name", "after", "occupied") if match.group(group))
         name = clean_person_name(match.group(group))
+        if group == "name" and text.startswith(",", match.end(group)) and looks_like_person(match.group(group)):
+            name = match.group(group)  # "Liu He, China's negotiator": before an apposition "He" is a name
         if not looks_like_person(name) or registry.entry(name) is not None:
             continue
         start = match.start(group) + match.group(group).find(name)
@@ -215,7 +225,9 @@ def _remember(people: dict[str, Actor], actor: Actor) -> None:
     tokens = [token for token in actor.name.replace(",", " ").split() if token.rstrip(".").casefold() not in _SUFFIXES]
     if not tokens:
         return
-    keys = {alias_key(actor.name), alias_key(" ".join(tokens)), alias_key(tokens[-1])}
+    keys = {alias_key(actor.name), alias_key(" ".join(tokens))}
+    if tokens[-1].casefold() not in _FUNCTION_WORDS:  # "Liu He": a later "He" is a pronoun
+        keys.add(alias_key(tokens[-1]))
     middle = [token for token in tokens[1:-1] if token.casefold() not in PERSON_NAME_PARTICLES and len(token) > 3]
     if len(tokens) >= 3 and middle:
         keys.add(alias_key(middle[0]))
@@ -341,13 +353,18 @@ def _sentence_index(ctx: RuleContext, position: int) -> int:
     return following if following < len(sentences) else len(sentences) - 1
 
 
-def resolve_pronoun(ctx: RuleContext, position: int, *, kind: ActorKind = "person") -> ActorMatch | None:
+Quoted = Callable[[int], bool] | None  # whether a position lies inside quoted words
+
+
+def resolve_pronoun(
+    ctx: RuleContext, position: int, *, kind: ActorKind = "person", quoted: Quoted = None
+) -> ActorMatch | None:
     """The actor a pronoun at ``position`` most likely refers to.
 
     Candidates are actors of ``kind`` before ``position`` in the same sentence, then the subject
-    (first actor) of each earlier sentence, nearest first.
+    (first actor) of each earlier sentence, nearest first; ``quoted`` ones (a speaker's words) left out.
     """
-    return _antecedent(ctx, position, kind=kind, country=None)
+    return _antecedent(ctx, position, kind=kind, country=None, quoted=quoted)
 
 
 def resolve_description(ctx: RuleContext, position: int, description: str) -> ActorMatch | None:
@@ -406,9 +423,12 @@ def _latest_with_role(
     return next((m for m in find_actors(ctx, position, position + 400) if holds_the_office(m)), None)
 
 
-def _antecedent(ctx: RuleContext, position: int, *, kind: ActorKind, country: str | None) -> ActorMatch | None:
+def _antecedent(
+    ctx: RuleContext, position: int, *, kind: ActorKind, country: str | None, quoted: Quoted = None
+) -> ActorMatch | None:
     def compatible(match: ActorMatch) -> bool:
-        return match.kind == kind and (country is None or match.actor.country == country)
+        outside = quoted is None or not quoted(match.start)
+        return match.kind == kind and (country is None or match.actor.country == country) and outside
 
     index = _sentence_index(ctx, position)
     if not ctx.sentences:

@@ -6,9 +6,10 @@ import re
 
 from extractor._countries import country_name
 from extractor._rules._actors import find_actors
+from extractor._rules._agreement_scope import Company, companies_in, origin_spans
 from extractor._rules._context import RuleContext
-from extractor._rules._dates import find_dates
-from extractor._rules._vocabulary import parties_in
+from extractor._rules._dates import DateMatch, find_dates
+from extractor._rules._vocabulary import countries_in, parties_in
 from extractor._text import NUMBER_WORDS, Span
 from schema import AgreementStatus, MilitaryFacility
 
@@ -88,19 +89,42 @@ def _number(word: str) -> float | None:
     return float(value) if value is not None else None
 
 
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|also|just|already|formally|officially)\s+)?"
+    r"(?:signed|concluded|inked|sealed|clinched|finali[sz]ed|struck)\b"
+)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where|after|before|when|while)\b")
+
+
+def _is_a_day(text: str, date: DateMatch) -> bool:
+    """A day ("on Monday", "February 10") rather than a year or month."""
+    return date.value is not None and len(date.value) == 10 and not text[date.start : date.end].isdigit()
+
+
+_FUTURE = re.compile(r"(?:next|later|by)\b", re.IGNORECASE)
+
+
 def date_signed_near(ctx: RuleContext, sentence: Span, position: int) -> str | None:
     """A date tied to a signing verb ("signed in 2017", "In 2017, X and Y agreed")."""
     text = ctx.text
     verbs = list(SIGNING.finditer(text, sentence.start, sentence.end))
     if not verbs:
         return None
+    # "Egypt has signed a deal with X ..., the presidency said on Thursday": the present perfect reports a
+    # signing as the day's news, so the day the sentence gives (however far from the verb) is its date; a
+    # bare year or month there ("which built the plant in 2015") dates something else
+    perfect = _PERFECT.search(text, sentence.start, sentence.end) is not None
     best: tuple[int, str] | None = None
     for date in find_dates(ctx, sentence.start, sentence.end):
         if date.value is None or re.match(r"(?:since|until|by)\b", date.text, re.IGNORECASE):
             continue
+        after = [v for v in verbs if v.end() <= date.start]
+        if after and not _is_a_day(text, date) and _RELATIVE.search(text, after[-1].end(), date.start):
+            continue  # "signed a deal with Russia, which built its first reactor in 2017": another event's date
         distance = min(date.start - v.end() if date.start >= v.end() else abs(v.start() - date.end) for v in verbs)
         opening = date.start - sentence.start <= 3 and text[date.end : date.end + 2].startswith(",")
-        if distance <= 70 or opening:
+        reported_day = perfect and len(date.value) == 10 and not _FUTURE.match(text, date.start)
+        if distance <= 70 or opening or reported_day:
             score = distance if not opening else 30
             if best is None or score < best[0]:
                 best = (score, date.value)
@@ -127,15 +151,31 @@ def parties_of(ctx: RuleContext, sentence: Span, clause: tuple[int, int], covere
     if len(named) < 2 and not signed and _PAIR_ANAPHORA.search(text, clause[0], clause[1]):
         named = _pair_before(ctx, sentence, named)
     if SIGNING.search(text, clause[0], clause[1]):
-        # "Trump and Takaichi signed ...": the signatories' countries
+        # "Trump and Takaichi signed ...": the signatories' countries (a company signs for itself)
         for actor in find_actors(ctx, clause[0], clause[1]):
+            if actor.kind == "organisation" and any(c.start == actor.start for c in companies_in(ctx, *clause)):
+                continue
             if actor.actor.country and country_name(actor.actor.country) not in named:
                 named.append(country_name(actor.actor.country))
+    if len(named) < 2 and signed and _PAIR_ANAPHORA.search(text, clause[0], clause[1]):
+        named = _pair_before(ctx, sentence, named)  # "The two sides signed ...": the pair named before
     return named
 
 
 _PAIR_ANAPHORA = re.compile(
     r"\b(?:the\s+two|both)\s+(?:countries|nations|governments|sides|ministers|leaders|presidents|neighbou?rs|capitals)\b",
+    re.IGNORECASE,
+)
+
+
+def names_pair(text: str, clause: tuple[int, int]) -> bool:
+    """ "the two countries", "both sides": the clause names its parties as a pair told before."""
+    return _PAIR.search(text, clause[0], clause[1]) is not None
+
+
+_PAIR = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:[\w-]+\s+)?(?:countries|nations|governments|sides|ministers|leaders|presidents|"
+    r"neighbou?rs|capitals|allies|partners|states)\b",
     re.IGNORECASE,
 )
 
@@ -203,13 +243,19 @@ _APPOSED_PARTIES = re.compile(r"\s*(?:[-–—]|,)\s*(?P<list>[A-Z][^-–—,;.]
 
 
 def own_clause_parties(
-    text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int
+    text: str, clause: tuple[int, int], span: tuple[int, int], sentence_end: int, companies: list[Company]
 ) -> tuple[list[str], list[str]] | None:
     """(one side, the counterparty) of an agreement noun at ``[start, end)`` followed by "with X", read from
-    the noun's own clause; None when the clause does not give both."""
+    the noun's own clause; None when the clause does not give both. ``companies`` are the clause's
+    companies: one right after "with" is the counterparty, whatever country it is from."""
+    start, end = span
     company = _COMPANY.match(text, end, clause[1])
     with_match = _WITH_PARTY.match(text, end, clause[1])
-    if company is not None and (company.group("noun") or _CORPORATE.search(company.group("company"))):
+    typed = next((c for c in companies if with_match and with_match.start() < c.start <= with_match.end() + 50), None)
+    if typed is not None and with_match is not None and not re.search(r"[,;]", text[with_match.start() : typed.start]):
+        counter = [typed.name]  # "with Russia's state nuclear corporation Rosatom": the corporation
+        with_match = re.compile(r"[^,;]*?" + re.escape(typed.name)).match(text, end) or with_match
+    elif company is not None and (company.group("noun") or _CORPORATE.search(company.group("company"))):
         counter = [company.group("company")]  # a company stays a company, whatever country it is from
         with_match = company
     elif with_match is not None:
@@ -223,4 +269,40 @@ def own_clause_parties(
     if not side:
         side = parties_in(text, clause[0], start)
     side = [party for party in side if party not in counter]
+    subject = [c.name for c in companies if clause[0] <= c.start < start and c.name not in counter]
+    side = subject + [party for party in side if not subject or party not in _origins(text, subject, clause, start)]
     return (side, counter) if side else None
+
+
+def _origins(text: str, names: list[str], clause: tuple[int, int], noun: int) -> list[str]:
+    """Countries that only say where a company is from ("US planemaker Boeing", "Kongsberg, the Norwegian
+    defence company,")."""
+    origins: list[str] = []
+    for name in names:
+        at = text.find(name, clause[0], clause[1])
+        origins += parties_in(text, max(clause[0], at - 40), min(noun, at + len(name) + 50)) if at >= 0 else []
+    return origins
+
+
+def type_companies(
+    ctx: RuleContext, parties: list[str], scope: tuple[int, int], attached: tuple[int, int]
+) -> list[str]:
+    """Companies that sign (before the noun) or are its counterparty (in its "with" complement) are parties
+    of their own; a country named only as where such a company is from is dropped."""
+    text = ctx.text
+    companies = [c for c in companies_in(ctx, *scope) if c.start < attached[0] or attached[0] <= c.start < attached[1]]
+    if not companies:
+        return parties
+    origins = origin_spans(ctx, companies, scope[0])
+    mentions = countries_in(text, scope[0], scope[1])
+    placed: list[tuple[int, str]] = []
+    for party in parties:
+        at = [m.start for m in mentions if country_name(m.code) == party]
+        if at and all(any(a <= m < b for a, b in origins) for m in at):
+            continue  # "Russia's state nuclear corporation Rosatom": Russia is where it is from
+        found = text.find(party, scope[0], scope[1])
+        placed.append((min(at) if at else (found if found >= 0 else scope[1]), party))
+    for company in companies:
+        if company.name not in (name for _, name in placed):
+            placed.append((company.start, company.name))
+    return [name for _, name in sorted(placed, key=lambda item: item[0])]

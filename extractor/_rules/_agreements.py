@@ -11,23 +11,34 @@ article with the same parties, or is dropped. Every record needs at least one pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from extractor._rules._agreement_merge import Draft, fold_headline, merge, referent, same_agreement
 from extractor._rules._agreement_parts import (
     date_signed_near,
     duration_of,
     facilities_covered,
+    names_pair,
     own_clause_parties,
     parties_of,
     status_of,
     title_of,
+    type_companies,
+)
+from extractor._rules._agreement_scope import (
+    attached_span,
+    bystanders,
+    companies_in,
+    counterparty_organisation,
+    is_generic_plural,
+    party_scope,
 )
 from extractor._rules._context import RuleContext
 from extractor._rules._text import make_evidence, mention_id
 from extractor._rules._topic import is_off_topic_article, is_sports_sentence
-from extractor._rules._vocabulary import clause_bounds
+from extractor._rules._vocabulary import clause_bounds, parties_in
 from extractor._text import Span
-from schema import Agreement, AgreementStatus, AgreementType, MilitaryFacility
+from schema import Agreement, AgreementType, MilitaryFacility
 
 _NOUN = re.compile(
     r"\b(?P<noun>leases?|treat(?:y|ies)|pacts?|accords?|agreements?|deals?|contracts?|memorand(?:um|ums|a)|"
@@ -52,7 +63,7 @@ _ACT_VERB = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = re.compile(
-    r"\b(?:defen[cs]e|security|military|basing|trade|free-trade|nuclear|peace|ceasefire|cease-fire|arms|"
+    r"\b(defen[cs]e|security|military|basing|trade|free-trade|nuclear|peace|ceasefire|cease-fire|arms|"
     r"maritime|gas|oil|energy|grain|border|investment|economic|cooperation|partnership|strategic|"
     r"mutual|extradition|fisheries|air|naval|port|lease|leasing|supply|purchase|loan|transit|hostage|"
     r"prisoner|normali[sz]ation|framework|bilateral)\s+(?:\w+\s+)?$",
@@ -75,45 +86,28 @@ _PROCESS_AFTER = re.compile(
     r"\s+(?:for|of)\s+(?:the\s+|further\s+|future\s+)?(?:talks|negotiations|dialogue|discussions)\b"
 )
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
-_STATUS_PRIORITY: tuple[AgreementStatus, ...] = ("terminated", "under_review", "proposed", "in_force")
-
-
-@dataclass
-class _Draft:
-    agreement_type: AgreementType
-    parties: list[str]
-    sentence: Span
-    title: str | None = None
-    date_signed: str | None = None
-    duration: float | None = None
-    status: AgreementStatus = "unknown"
-    facilities: list[str] = field(default_factory=list)
-    vague: bool = False
-    reference: bool = False
-    confidence: float = 0.7
-    evidence: list[Span] = field(default_factory=list)
 
 
 def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> list[Agreement]:
     """Agreements in one article; ``facilities`` are the article's facility records (for coverage)."""
     if is_off_topic_article(ctx.text):
         return []
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
         if is_sports_sentence(sentence.text_of(ctx.text)):
             continue
         for draft in _drafts_in(ctx, index, sentence, facilities):
             drafts.append(draft)
-    concrete: list[_Draft] = []
+    concrete: list[Draft] = []
     for draft in sorted(drafts, key=lambda d: d.vague):
         if draft.reference:
-            target = _referent(concrete, draft)
+            target = referent(concrete, draft)
             if target is not None:
-                _merge(target, draft)
+                merge(target, draft)
             continue
-        target = next((c for c in concrete if _same_agreement(c, draft)), None)
+        target = next((c for c in concrete if same_agreement(c, draft)), None)
         if target is not None:
-            _merge(target, draft)
+            merge(target, draft)
         elif not draft.vague:
             concrete.append(draft)
     for draft in concrete:
@@ -125,23 +119,13 @@ def extract_agreements(ctx: RuleContext, facilities: list[MilitaryFacility]) -> 
             draft.agreement_type = "lease"  # a fixed-term right to use bases is a lease, whatever its name
         if draft.status == "proposed":
             draft.date_signed = None  # "would be signed this year": not a signing date
-    concrete = [d for d in concrete if _identified(d)]
+    concrete = [d for d in fold_headline(concrete) if _identified(d)]
     return [_record(ctx, draft) for draft in sorted(concrete, key=lambda d: d.evidence[0])]
 
 
-def _referent(concrete: list[_Draft], reference: _Draft) -> _Draft | None:
-    """The agreement named last before ``reference``, within two sentences."""
-    before = [c for c in concrete if c.evidence[0].start < reference.sentence.start]
-    if not before:
-        return None
-    last = max(before, key=lambda c: max(s.start for s in c.evidence))
-    gap = reference.sentence.start - max(s.end for s in last.evidence)
-    return last if gap < 400 else None
-
-
-def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]) -> list[_Draft]:
+def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[MilitaryFacility]) -> list[Draft]:
     text = ctx.text
-    found: list[_Draft] = []
+    found: list[Draft] = []
     taken: list[tuple[int, int]] = []
     for match in _NOUN.finditer(text, sentence.start, sentence.end):
         own_year = _YEAR_BEFORE.search(text, max(sentence.start, match.start() - 60), match.start())
@@ -174,11 +158,15 @@ def _drafts_in(ctx: RuleContext, index: int, sentence: Span, facilities: list[Mi
     return [d for d in found if d.parties or d.facilities or d.reference]
 
 
-def _by_own_clause(ctx: RuleContext, draft: _Draft, match: re.Match[str], noun: str) -> list[_Draft]:
+def _by_own_clause(ctx: RuleContext, draft: Draft, match: re.Match[str], noun: str) -> list[Draft]:
     """Parties from the agreement's own clause ("treaties with Israel - Egypt and Jordan -") rather than from
     countries the sentence names elsewhere; a plural noun with several on one side is one agreement each."""
     clause = clause_bounds(ctx.text, draft.sentence, match.start())
-    sides = own_clause_parties(ctx.text, clause, match.start(), match.end(), draft.sentence.end)
+    companies = companies_in(ctx, clause[0], clause[1])
+    named = counterparty_organisation(ctx, match.end(), clause[1])
+    if named is not None and not any(c.start <= named.start < c.end for c in companies):
+        companies.append(named)
+    sides = own_clause_parties(ctx.text, clause, match.span(), draft.sentence.end, companies)
     if sides is None or draft.facilities:
         return [draft]
     side, counter = sides
@@ -189,7 +177,7 @@ def _by_own_clause(ctx: RuleContext, draft: _Draft, match: re.Match[str], noun: 
     return [draft]
 
 
-def _identified(draft: _Draft) -> bool:
+def _identified(draft: Draft) -> bool:
     """An agreement binds two sides. With one party named, something beyond the noun must single out one
     agreement (a signing date, a facility it covers, or a named instrument whose state the text gives);
     a bare "deal" or "contract" of one party is its dealings in general ("its arms deals with ...")."""
@@ -207,7 +195,7 @@ def _draft(
     start: int,
     end: int,
     noun: str | None,
-) -> _Draft | None:
+) -> Draft | None:
     text = ctx.text
     clause = clause_bounds(text, sentence, start)
     before = text[max(clause[0], start - 60) : start]
@@ -225,11 +213,23 @@ def _draft(
     if agreement_type == "other" and covered and duration:
         agreement_type = "lease"
     aside = _ASIDE.search(text, end, sentence.end)  # ", amid tensions with China over Taiwan" names no party
-    stop = aside.start() if aside else sentence.end
-    parties = parties_of(ctx, Span(sentence.start, stop), (clause[0], min(clause[1], stop)), covering)
+    # ", Brazil's foreign ministry said in a statement": the one who reports it is not thereby a party
+    stop = party_scope(text, (sentence.start, aside.start() if aside else sentence.end), end)[1]
+    own = (clause[0], min(clause[1], stop))
+    parties = parties_of(ctx, Span(sentence.start, stop), own, covering)
     act = _ACT_VERB.search(text, clause[0], clause[1]) is not None
+    attached, tied = attached_span(text, own, start, end)
+    if noun and not (act or covering or tied or names_pair(text, own) or _names_a_side(ctx, attached)):
+        # "Russia said Washington's move undermined a peace deal": a speaker and the owner of a move
+        outside = bystanders(text, own, attached)
+        parties = [party for party in parties if party not in outside]
+    parties = type_companies(ctx, parties, own, attached)
     if noun and noun.startswith("framework") and _PROCESS_AFTER.match(text, end):
         return None  # "a framework for negotiations": the shape of talks, not an agreement
+    if noun == "agreement" and re.search(r"\bin\s+$", before):
+        return None  # "in agreement with the Indian stand": concurring, not an agreement
+    if noun and not (title or year) and is_generic_plural(text, start, end, noun, own[1]):
+        return None  # "arms deals with African countries": a line of business, not one agreement
     specific = noun is None or not noun.startswith(_WEAK_NOUNS) or bool(_MODIFIER.search(before))
     # "existing deals", and a definite "the pact" that only refers back, add to another mention
     definite = bool(_DEFINITE_BEFORE.search(before)) and not (title or date_signed or duration)
@@ -242,8 +242,10 @@ def _draft(
         covered = []
     reference = not parties and not covered and bool(_DEFINITE_BEFORE.search(before)) and bool(duration or date_signed)
     status = status_of(text[clause[0] : clause[1]])
+    clause_text = text[clause[0] : clause[1]]
+    subject = _MODIFIER.search(before)
     details = sum(bool(x) for x in (title, date_signed, duration, covered, parties))
-    return _Draft(
+    return Draft(
         agreement_type=agreement_type,
         parties=parties,
         sentence=sentence,
@@ -254,9 +256,41 @@ def _draft(
         facilities=covered,
         vague=vague,
         reference=reference,
+        plural=bool(noun and not title and noun.endswith(("s", "memoranda")) and not noun.endswith(("us", "accords"))),
+        subject=_SUBJECTS.get(subject.group(1).lower()) if subject else None,
+        signed=status == "in_force" and _SIGNED.search(clause_text) is not None,
+        draft_text=re.search(r"\bdraft", clause_text, re.IGNORECASE) is not None,
+        headline=_is_headline(ctx, index),
         confidence=round(min(0.95, (0.6 if noun and noun.startswith(_WEAK_NOUNS) else 0.7) + 0.06 * details), 3),
         evidence=[sentence],
     )
+
+
+# Subject matters that tell two agreements of the same parties apart ("a nuclear deal" and "an arms deal")
+_SUBJECTS = {
+    **dict.fromkeys(("defence", "defense", "security", "military", "basing", "naval", "air"), "defence"),
+    **dict.fromkeys(("trade", "free-trade", "economic", "investment", "purchase", "supply", "transit"), "trade"),
+    **dict.fromkeys(("gas", "oil", "energy"), "energy"),
+    **dict.fromkeys(("peace", "ceasefire", "cease-fire", "normalisation", "normalization"), "peace"),
+    **dict.fromkeys(("hostage", "prisoner"), "prisoners"),
+    "nuclear": "nuclear", "arms": "arms", "maritime": "maritime", "grain": "grain", "border": "border",
+    "extradition": "extradition", "fisheries": "fisheries", "loan": "loan", "port": "port",
+}  # fmt: skip
+_SIGNED = re.compile(r"\b(?:signed|inked|sealed|concluded|clinched)\b", re.IGNORECASE)
+
+
+def _is_headline(ctx: RuleContext, index: int) -> bool:
+    """The article's first line when it is a headline: no closing punctuation, a line break after it."""
+    if index != 0 or not ctx.sentences:
+        return False
+    first = ctx.sentences[0]
+    line = ctx.text[first.start : first.end].rstrip()
+    after = ctx.text[first.end : first.end + 3].lstrip(" ")
+    return not line.endswith((".", "!", "?", '"', "”")) and after.startswith("\n")
+
+
+def _names_a_side(ctx: RuleContext, span: tuple[int, int]) -> bool:
+    return bool(parties_in(ctx.text, *span) or companies_in(ctx, *span))
 
 
 def _type_of(noun: str, before: str) -> AgreementType:
@@ -273,60 +307,7 @@ def _type_of(noun: str, before: str) -> AgreementType:
     return "other"
 
 
-def _compatible(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return True
-    if isinstance(a, str) and isinstance(b, str):
-        return a.startswith(b) or b.startswith(a)
-    return a == b
-
-
-def _same_agreement(kept: _Draft, new: _Draft) -> bool:
-    types = (kept.agreement_type, new.agreement_type)
-    different = types[0] != types[1] and not new.vague and ("other" not in types or kept.sentence != new.sentence)
-    if different and not _one_named_elsewhere(kept, new):
-        return False
-    if not set(new.parties) & set(kept.parties) and not set(new.facilities) & set(kept.facilities):
-        return False
-    if not set(new.parties) <= set(kept.parties) and not set(kept.parties) <= set(new.parties):
-        return False
-    statuses = {kept.status, new.status} - {"unknown"}
-    if len(statuses) > 1 and not ({"in_force", "under_review"} >= statuses):
-        return False
-    return all(
-        _compatible(x, y)
-        for x, y in ((kept.date_signed, new.date_signed), (kept.duration, new.duration), (kept.title, new.title))
-    )
-
-
-def _bare(draft: _Draft) -> bool:
-    return not (draft.title or draft.date_signed or draft.duration or draft.facilities)
-
-
-def _one_named_elsewhere(kept: _Draft, new: _Draft) -> bool:
-    """ "an expanded defence pact" beside "the 2014 Enhanced Defense Cooperation Agreement", or "a defence pact"
-    beside "the Reciprocal Access Agreement", between the same two parties: one agreement named twice."""
-    if len(set(kept.parties)) < 2 or set(kept.parties) != set(new.parties):
-        return False
-    titled_other = any(d.agreement_type == "other" and d.title for d in (kept, new))
-    return _bare(kept) or _bare(new) or (titled_other and not (kept.title and new.title))
-
-
-def _merge(kept: _Draft, new: _Draft) -> None:
-    if (kept.agreement_type == "other" or (_bare(kept) and not _bare(new))) and not new.vague:
-        kept.agreement_type = new.agreement_type
-    kept.parties += [p for p in new.parties if p not in kept.parties]
-    kept.facilities += [f for f in new.facilities if f not in kept.facilities]
-    kept.title = kept.title or new.title
-    kept.date_signed = max((d for d in (kept.date_signed, new.date_signed) if d), key=len, default=None)
-    kept.duration = kept.duration or new.duration
-    statuses = {kept.status, new.status}
-    kept.status = next((s for s in _STATUS_PRIORITY if s in statuses), "unknown")
-    kept.evidence += [s for s in new.evidence if s not in kept.evidence]
-    kept.confidence = round(min(1.0, kept.confidence + 0.05), 3)
-
-
-def _record(ctx: RuleContext, draft: _Draft) -> Agreement:
+def _record(ctx: RuleContext, draft: Draft) -> Agreement:
     spans = sorted(draft.evidence)
     key = "|".join([draft.agreement_type, *sorted(draft.parties), draft.date_signed or ""])
     return Agreement(

@@ -33,13 +33,15 @@ _CLAUSE_ONLY_LEMMAS = frozenset({"threaten"})
 
 @dataclass(frozen=True)
 class ReportingWords:
-    """Finite forms (past and third person), -ing forms (those that continue speech apart), nouns."""
+    """Finite forms (past and third person), -ing forms (those that continue speech apart), nouns,
+    and the base forms of the one-word verbs ("went on to insist", "did note")."""
 
     finite: tuple[str, ...]
     participles: tuple[str, ...]
     continuing: tuple[str, ...]
     nouns: tuple[str, ...]
     clause_only: frozenset[str]
+    bases: tuple[str, ...] = ()
 
 
 def inflect(lemma: str) -> tuple[str, str, str]:
@@ -61,6 +63,7 @@ def reporting_words() -> ReportingWords:
     continuing: list[str] = []
     nouns: list[str] = []
     clause_only: set[str] = set()
+    bases: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -76,12 +79,19 @@ def reporting_words() -> ReportingWords:
             past, third, ing = inflect(cols[1])
         finite.extend([past, third])
         if cols[2] in CLAUSE_ONLY_CLASSES or cols[1] in _CLAUSE_ONLY_LEMMAS:
-            clause_only.update({past, third, ing})
+            clause_only.update({past, third, ing, cols[1]})
+        if cols[0] == "verb":
+            bases.append(cols[1])
         participles.append(ing)
         if cols[4] == "continues":
             continuing.append(ing)
     return ReportingWords(
-        _unique(finite), _unique(participles), _unique(continuing), _unique(nouns), frozenset(clause_only)
+        _unique(finite),
+        _unique(participles),
+        _unique(continuing),
+        _unique(nouns),
+        frozenset(clause_only),
+        _unique(bases),
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor._countries import adjective_codes, country_name
 from extractor._rules._actors import ActorMatch, find_actors, resolve_pronoun
 from extractor._rules._context import RuleContext
-from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, words
+from extractor._rules._offices import office_mentions
+from extractor._rules._vocabulary import ORGANISATIONS, countries_in, organisation_name, sentence_at, words
 from schema import Actor
 
 # Words allowed between a verb and its object ("met for three hours with", "hosted in Moscow
@@ -19,17 +21,19 @@ _GLUE = frozenset(
         privately virtually formally officially counterpart counterparts president minister foreign prime
         defence defense secretary leader chancellor king queen prince crown emir sheikh premier deputy vice
         general interim top senior state new visiting hours hour minutes one two three four five several
-        over about nearly almost more than phone telephone video via link de facto first
+        over about nearly almost more than phone telephone video via link de facto first last next this earlier
         finance treasury health trade economy economic interior energy justice agriculture commerce education
         affairs security national adviser advisor envoy ambassador spokesman spokeswoman spokesperson chief
-        attorney mayor governor commissioner representative"""
+        attorney mayor governor commissioner representative army military navy commander lawyer aide"""
     )
 )
 _WORD = re.compile(r"[\w'’.-]+")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|noted|according|stated|announced)\b|[\"“”]")
 _SUBJECT_PRONOUN = re.compile(r"\b(?P<pronoun>he|she|they)\s+(?:and\s+(?:his|her|their)\s+\w+\s+)?"
                               r"(?:(?:had|has|have|also|then|later|will|would|did|is|was|are|were|been|"
-                              r"(?:due|expected|set|scheduled|going|planning|hoping)\s+to)\s+)*$",
+                              r"(?:due|expected|set|scheduled|going|planning|hoping)\s+to)\s+)*"
+                              # "he had one in-person meeting with": the meeting as the object of "had"/"held"
+                              r"(?:(?:had|held|has|have)\s+(?:a|an|one|the|two|three)\s+(?:[\w-]+\s+){0,2})?$",
                               re.IGNORECASE)  # fmt: skip
 _TWO_SIDES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|presidents|ministers|men|heads\s+of\s+state|"
                         r"counterparts|delegations|countries)\b", re.IGNORECASE)  # fmt: skip
@@ -37,15 +41,21 @@ _GROUP_NOUN = re.compile(r"\b(?:diplomats|delegation|delegations|officials|ruler
                          r"envoys|team|representatives|committee|council|commission|cabinet)\b",
                          re.IGNORECASE)  # fmt: skip
 _FUTURE_BEFORE = re.compile(
-    r"\b(?:will|would|shall|to|is\s+to|are\s+to|plans?\s+to|planning\s+to|expected\s+to|set\s+to|due\s+to|"
-    r"scheduled\s+to|hopes?\s+to|going\s+to)\s+(?:(?:also|again|formally|soon|later|officially)\s+)?$",
+    # modality as well as tense: what "could", "may" or "wants to" happen has not happened yet
+    r"\b(?:will|would|shall|could|may|might|should|must|can|to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
+    r"expected\s+to|set\s+to|due\s+to|scheduled\s+to|hopes?\s+to|going\s+to)\s+"
+    r"(?:(?:also|again|formally|soon|later|officially|be)\s+)*$",
     re.IGNORECASE,
 )
 _FUTURE_NOUN = re.compile(r"\b(?:upcoming|planned|proposed|forthcoming|scheduled|next|future|possible|"
                           r"potential|expected)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+# "ahead of Mexican President Claudia Sheinbaum's visit": the visit is still to come
+_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|in\s+preparation\s+for|in\s+the\s+run-up\s+to)\s+(?:[\w'’.-]+\s+){0,6}$",
+                       re.IGNORECASE)  # fmt: skip
 _FUTURE_TIME = re.compile(r"\b(?:next\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|tomorrow|"
                           r"in\s+the\s+coming\s+(?:days|weeks|months))\b", re.IGNORECASE)  # fmt: skip
-_CANCELLED = re.compile(r"\b(?:cancel(?:l?ed|s|led)?|called\s+off|scrapped|postponed|shelved)\b", re.IGNORECASE)
+_CANCELLED = re.compile(r"\b(?:cancel(?:l?ed|s|led)?|called\s+off|scrapped|postponed|shelved|pulled\s+out\s+of|"
+                        r"withdrew\s+from)\b", re.IGNORECASE)  # fmt: skip
 _POLITICAL_ROLE = re.compile(
     r"\b(?:president|minister|premier|chancellor|king|queen|prince|emir|sheikh|sultan|secretary|ambassador|"
     r"envoy|leader|spokes\w+|diplomat|official|general|commander|senator|governor|mayor|chief|head|"
@@ -82,10 +92,18 @@ def titled_pair(ctx: RuleContext, start: int, end: int) -> list[ActorMatch]:
 
 
 def is_political(ctx: RuleContext, match: ActorMatch) -> bool:
-    """Registry actors, organisations and titled officials; not an untitled person (a player, a coach)."""
+    """Registry actors, organisations and titled officials, or a person whose apposition gives an office
+    ("Rafael Grossi, the head of the U.N. nuclear watchdog,"); not an untitled person (a player, a coach)."""
     if match.kind != "person" or ctx.registry.entry(match.actor.name) is not None:
         return True
-    return bool(match.actor.role and _POLITICAL_ROLE.search(match.actor.role))
+    if match.actor.role and _POLITICAL_ROLE.search(match.actor.role):
+        return True
+    apposition = _APPOSITION_AFTER.match(ctx.text, match.end)
+    return apposition is not None and _POLITICAL_ROLE.search(apposition.group()) is not None
+
+
+# ", the head of the U.N. nuclear watchdog," / ", a senior adviser to the president,"
+_APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|its|his|her)\s+[^,;:]{3,80},")
 
 
 def _glue_only(text: str) -> bool:
@@ -100,12 +118,14 @@ def _glue_only(text: str) -> bool:
 _LIST_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Z][\w'’.-]*|leader|president|"
     r"(?:prime\s+|foreign\s+|defen[cs]e\s+)?minister|chancellor|premier|king|crown|prince|"
-    r"secretary|counterpart)\s+){0,4}"
+    r"secretary|counterpart|army|military|navy|chief|general|commander|deputy)\s+){0,5}"
     # an apposition names the next party: "X and his Chinese counterpart, Y,"
     r"(?:(?:his|her|their|its)\s+(?:[A-Z][\w'’-]*\s+)?counterparts?,\s+)?"
 )
 
 
+# Title words between an organisation and a person: "Pakistan army| chief Gen |Qamar Bajwa"
+_TITLE_GAP = re.compile(r"\s+(?:(?!(?:and|or|with|the|of|to|in)\b)[a-z]+\s+){1,2}(?:[A-Z][\w.]*\s+)?")
 _REPORTS_AFTER = re.compile(r"\s+(?:said|says|told|tells|added|reported|announced|stated)\b")
 
 
@@ -118,6 +138,8 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
         if (candidate.start <= current.start) if forward else (candidate.start >= current.start):
             continue
         gap = ctx.text[current.end : candidate.start] if forward else ctx.text[candidate.end : current.start]
+        if candidate.kind != "person" and _TITLE_GAP.fullmatch(gap):
+            continue  # "Pakistan army chief Gen X": the organisation is X's title, not a party
         # only a list joins actors ("X and Y", "X, Y and Z"); "NATO Secretary General Mark Rutte" is one
         if not _LIST_GAP.fullmatch(gap) or _REPORTS_AFTER.match(ctx.text, candidate.end):
             break  # "... with X, the Pentagon said": the last name is the source, not a party
@@ -126,16 +148,63 @@ def _chain(ctx: RuleContext, first: ActorMatch, actors: list[ActorMatch], *, for
     return group
 
 
+def _with_offices(ctx: RuleContext, actors: list[ActorMatch], start: int, end: int) -> list[ActorMatch]:
+    """``actors`` plus the people the span names by office only ("the president", "the premier's"), less
+    the organisations that are only a person's title ("Sudanese army| chief |Abdel Fattah al-Burhan")."""
+    offices = office_mentions(ctx, start, end)
+    actors = sorted([*actors, *offices], key=lambda a: a.start) if offices else actors
+    kept = []
+    for i, actor in enumerate(actors):
+        following = actors[i + 1] if i + 1 < len(actors) else None
+        title = following is not None and following.kind == "person" and actor.kind != "person"
+        if title and following is not None and _TITLE_GAP.fullmatch(ctx.text, actor.end, following.start):
+            continue
+        kept.append(actor)
+    return kept
+
+
 def object_after(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 60) -> list[ActorMatch]:
     """The actors a verb or preposition at ``position`` takes as object ("met with X and Y")."""
-    actors = sorted([*find_actors(ctx, position, clause[1]), *_country_actors(ctx, position, clause)],
-                    key=lambda a: a.start)  # fmt: skip
+    found = _with_offices(ctx, find_actors(ctx, position, clause[1]), position, clause[1])
+    actors = sorted([*found, *_country_actors(ctx, position, clause)], key=lambda a: a.start)
+    pronoun = _OBJECT_PRONOUN.match(ctx.text, position, clause[1])
+    if pronoun is not None:
+        # "a summit between him and Xi": the pronoun is whoever the sentence is about
+        resolved = resolve_pronoun(ctx, pronoun.start("pronoun"))
+        if resolved is not None:
+            resolved = replace(resolved, start=pronoun.start("pronoun"), end=pronoun.end("pronoun"))
+            actors = [resolved, *(a for a in actors if a.start >= resolved.end)]
     for actor in actors:
         gap = ctx.text[position : actor.start]
-        if len(gap) > limit or not _glue_only(gap):
-            return []
-        return _chain(ctx, actor, actors, forward=True)
+        if len(gap) > limit or not _glue_only(gap) or ("," in gap and _REPORTS_AFTER.match(ctx.text, actor.end)):
+            return []  # "Speaking about X's visit, Geng said": the speaker is no guest
+        chain = _chain(ctx, actor, actors, forward=True)
+        aide = _aide_after(ctx, chain[-1].end, clause)
+        return [*chain, aide] if aide is not None else chain
     return []
+
+
+# "between Sondland and a top aide to Zelenskiy": a party named only as someone's aide
+_AIDE = re.compile(
+    r"\s*(?:,\s*)?and\s+(?:an?|the|one)\s+(?:(?:top|senior|close|chief|personal|key)\s+)?"
+    r"(?P<role>aide|adviser|advisor|assistant|envoy|emissary|representative|deputy)\s+(?:to|of)\s+$"
+)
+
+
+def _aide_after(ctx: RuleContext, position: int, clause: tuple[int, int]) -> ActorMatch | None:
+    people = [a for a in find_actors(ctx, position, min(clause[1], position + 60)) if a.kind == "person"]
+    if not people:
+        return None
+    match = _AIDE.fullmatch(ctx.text, position, people[0].start)
+    if match is None:
+        return None
+    boss = people[0].actor
+    role = match.group("role")
+    actor = Actor(name=f"{role} to {boss.name}", country=boss.country, role=f"{role.capitalize()} to {boss.name}")
+    return ActorMatch(actor, match.start("role"), people[0].end, "person")
+
+
+_OBJECT_PRONOUN = re.compile(r"\s*(?:with\s+)?(?P<pronoun>him|her)\s+and\s+", re.IGNORECASE)
 
 
 def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) -> list[ActorMatch]:
@@ -154,7 +223,9 @@ def _country_actors(ctx: RuleContext, position: int, clause: tuple[int, int]) ->
     return [f for f in found if not any(a.start < f.end and f.start < a.end for a in taken)]
 
 
-def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 110) -> list[ActorMatch]:
+def subject_before(
+    ctx: RuleContext, position: int, clause: tuple[int, int], *, limit: int = 110, exclude: frozenset[str] = frozenset()
+) -> list[ActorMatch]:
     """The actors that do the verb at ``position``: "X met", "X and Y met", "he and his delegation had met",
     "X's call with", "his first telephone call with", "X urged Y ... during talks with"."""
     head = ctx.text[clause[0] : position]
@@ -164,32 +235,71 @@ def subject_before(ctx: RuleContext, position: int, clause: tuple[int, int], *, 
             pair = _pair_in(ctx, ctx.text.rfind(".", 0, clause[0]) + 1, clause[0] + pronoun.start())
             if pair:
                 return pair  # "agreed by Xi and Biden when they met"
-        resolved = resolve_pronoun(ctx, clause[0] + pronoun.start())
+        at = clause[0] + pronoun.start()
+        resolved = _referent(ctx, at, exclude) if exclude else resolve_pronoun(ctx, at)
         return [resolved] if resolved is not None else []
-    actors = find_actors(ctx, clause[0], position)
+    actors = _with_offices(ctx, find_actors(ctx, clause[0], position), clause[0], position)
     if not actors:
-        return []
+        phrase = _POSSESSOR_OF_PHRASE.search(head)
+        resolved = resolve_pronoun(ctx, clause[0] + phrase.start()) if phrase else None
+        return [resolved] if resolved is not None else []
     last = actors[-1]
     gap = ctx.text[last.end : position]
-    if _OCCASION.search(head):
+    if _OCCASION.search(head) and not _INFINITIVE.search(head):
         # "during talks with": the occasion of the clause's main verb, whose subject comes first.
         first = actors[0]
         # "X said on Monday during a meeting with Y": the speaker was at the meeting the words were said in
         if not _REPORTING_VERB.search(ctx.text, first.end, position) or _SAID_DURING.search(head):
             return [first]
         return []
+    if _SAID_GERUND.fullmatch(gap):
+        return [last]  # "X said meeting with Y was useful": the speaker tells of his own meeting
     if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
-        return []
+        # "Rafael Grossi, the head of the U.N. nuclear watchdog, is due to visit": the last name sits in
+        # an apposition; the subject is the name before it
+        earlier = [a for a in actors[:-1] if _APPOSITION_AFTER.match(ctx.text, a.end)]
+        if not earlier:
+            return []
+        gap = ctx.text[earlier[-1].end : position]
+        if len(gap) > limit or _REPORTING.search(gap) or not _subject_gap(gap):
+            return []
+        last = earlier[-1]
     return list(reversed(_chain(ctx, last, actors, forward=False)))
 
 
+def _referent(ctx: RuleContext, position: int, exclude: frozenset[str]) -> ActorMatch | None:
+    """The person a pronoun at ``position`` refers to, when it cannot be one of ``exclude`` ("he was
+    received by Albanese": "he" is not Albanese): the first other person of this sentence before it,
+    else of the nearest earlier sentence that names one."""
+    index = sentence_at(ctx, position)
+    if index is None:
+        return None
+    for number in range(index, max(-1, index - 4), -1):
+        sentence = ctx.sentences[number]
+        end = position if number == index else sentence.end
+        people = [
+            a for a in find_actors(ctx, sentence.start, end) if a.kind == "person" and a.actor.name not in exclude
+        ]
+        if people:
+            return people[0]
+    return None
+
+
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "his abrupt departure from a high-profile meeting": the possessor of a noun phrase that ends in the meeting
+_POSSESSOR_OF_PHRASE = re.compile(
+    r"\b(?P<pronoun>his|her|their)\s+(?:[\w-]+\s+){0,2}(?:from|of|at|to|in|during|after|before)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OCCASION = re.compile(
     r"\b(?:during|at|in|after|before|amid|following|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
 )
+_SAID_GERUND = re.compile(r"\s+(?:said|says|added|noted)\s+(?:that\s+)?")
+_INFINITIVE = re.compile(r"\bto\s+$")  # "are in Beijing to meet": a verb, not the occasion "in Beijing"
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|noted|according)\b")
 _SAID_DURING = re.compile(
-    r"\b(?:said|says|told\s+\w+|added|noted)\s+(?:(?:on\s+)?\w+day\s+)?(?:during|at|in)\s+"
+    r"\b(?:said|says|told\s+\w+|added|noted)\s+(?:(?:on\s+)?\w+day\s+)?(?:during|at|in|after|following|before)\s+"
     r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
 )
 _AUXILIARIES = frozenset(
@@ -197,7 +307,8 @@ _AUXILIARIES = frozenset(
         """was were had has have been will would is are did do does also then later reportedly finally first
         last recently previously once already never not held holds hold had made conducted began ended concluded
         make makes making pay pays paid expected due set plans planned planning reciprocal official working
-        going hoping hopes wants extended extends issued issues sent renewed delivered"""
+        going hoping hopes wants extended extends issued issues sent renewed delivered could may might should
+        must can be want agreed agree agrees intends intend hope planning pulled out withdrew"""
     )
 )  # fmt: skip
 
@@ -256,6 +367,8 @@ def group_subject_or_object(ctx: RuleContext, clause: tuple[int, int], start: in
 def planned(ctx: RuleContext, start: int, end: int, clause: tuple[int, int], *, noun: bool) -> bool:
     before = ctx.text[max(clause[0], start - 40) : start]
     if _FUTURE_BEFORE.search(before) or (noun and _FUTURE_NOUN.search(before)):
+        return True
+    if noun and _AHEAD_OF.search(ctx.text, max(clause[0], start - 90), start):
         return True
     after = ctx.text[end : min(clause[1], end + 80)]
     if _FUTURE_AFTER.match(ctx.text, end, min(len(ctx.text), end + 120)):

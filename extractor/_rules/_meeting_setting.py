@@ -21,6 +21,7 @@ from schema import Actor, MeetingFormat, MeetingStatus
 class MeetingSetting(Protocol):
     """The parts of a meeting draft that the place and date passes read and fill."""
 
+    participants: list[ActorMatch]
     location: str | None
     status: MeetingStatus
     format: MeetingFormat
@@ -70,10 +71,34 @@ def place_near(ctx: RuleContext, start: int, end: int, actors: list[ActorMatch])
         place = match.group("place")
         if place.split()[0] in _NOT_PLACES:
             continue
-        if any(a.start <= match.start("place") < a.end for a in actors):
+        # "the Chinese embassy in Manila" names the embassy; "a delegation in Santiago" says where it was
+        if any(a.start <= match.start("place") < a.end and place.split()[0] in a.actor.name for a in actors):
             continue
+        if _is_person(ctx, match.start("place"), match.end("place")):
+            continue  # "at Erdogan's invitation", "in Marcos's words": a person is never the place
         return place.rstrip(".")
     return None
+
+
+def _is_person(ctx: RuleContext, start: int, end: int) -> bool:
+    """True when a person the article names is mentioned at ``[start, end)`` (or the words are their name)."""
+    found = [a for a in find_actors(ctx, max(0, start - 40), end + 40) if a.kind == "person"]
+    return any(a.start < end and start < a.end for a in found) or bool(re.match(r"['’]s\b", ctx.text[end : end + 3]))
+
+
+# "during an Oval Office meeting with", "a State House meeting": the venue named before the meeting noun
+_VENUE_BEFORE = re.compile(r"(?P<venue>(?:[A-Z][\w'’-]+\s+){1,3})$")
+
+
+def venue_before(ctx: RuleContext, position: int) -> str | None:
+    """The building that qualifies a meeting noun at ``position`` ("an Elysee Palace meeting")."""
+    match = _VENUE_BEFORE.search(ctx.text, max(0, position - 50), position)
+    if match is None:
+        return None
+    venue = match.group("venue").strip()
+    if not _VENUE.search(venue.split()[-1]) or _is_person(ctx, match.start("venue"), match.end("venue")):
+        return None
+    return venue
 
 
 def capital_of(code: str) -> str | None:
@@ -109,8 +134,9 @@ def visit_place(ctx: RuleContext, position: int) -> str | None:
     place = match.group("place")
     if re.match(r"['’]s\b", ctx.text[match.end("place") : match.end("place") + 3]):
         return None  # "visited Syria's new rulers": a possessor, not the place visited
-    actors = find_actors(ctx, match.start("place"), match.end("place") + 1)
-    return None if actors else place
+    # "the visiting Pakistan PM Imran Khan": a name (or the title before it) is no place
+    actors = find_actors(ctx, match.start("place"), match.end("place") + 60)
+    return None if any(a.start <= match.end("place") for a in actors) else place
 
 
 def date_near(ctx: RuleContext, sentence: Span, position: int) -> DateMatch | None:
@@ -160,6 +186,23 @@ def date_from_lead(ctx: RuleContext, drafts: Sequence[MeetingSetting]) -> None:
             draft.date, draft.date_text = lead.value, lead.text
 
 
+def locate_at_dateline_host(ctx: RuleContext, drafts: Sequence[MeetingSetting]) -> None:
+    """A held meeting with no place between a side of the dateline's country and a side of another
+    ("HANOI, Vietnam - ... Esper met with several top officials") took place in the dateline city: the
+    visitor came to the hosts. Run before the lead's place, which may be the topic ("in the South China Sea")."""
+    places = article_dateline(ctx)
+    code = next((c for p in places if (c := country_code(p)) is not None), None)
+    city = dateline_city(ctx)
+    if code is None or city is None:
+        return
+    for draft in drafts:
+        if draft.location is not None or draft.status != "held" or draft.format != "in_person":
+            continue
+        countries = {m.actor.country for m in draft.participants}
+        if code in countries and len(countries - {code, None}) >= 1:
+            draft.location = city
+
+
 _SIDELINES = re.compile(r"\bsidelines\b", re.IGNORECASE)
 
 
@@ -194,6 +237,18 @@ _UNNAMED_GROUP = re.compile(
 )
 
 
+def article_dateline(ctx: RuleContext) -> list[str]:
+    """The dateline's place words, on the first line or, below a headline, on the second ("HANOI, Vietnam (AP) -")."""
+    lines = ctx.text[:600].split("\n")[:3]
+    offset = 0
+    for line in lines:
+        places = dateline_places(ctx.text[offset:])
+        if places:
+            return places
+        offset += len(line) + 1
+    return []
+
+
 def unnamed_counterpart(
     ctx: RuleContext, named: ActorMatch, position: int, clause: tuple[int, int]
 ) -> ActorMatch | None:
@@ -203,7 +258,7 @@ def unnamed_counterpart(
     if group is None:
         return None
     place = place_near(ctx, clause[0], clause[1], [named])
-    places = [place] if place else dateline_places(ctx.text)
+    places = [place] if place else article_dateline(ctx)
     code = next((c for p in places if (c := country_code(p)) is not None), None)
     if code is None or code == named.actor.country:
         return None

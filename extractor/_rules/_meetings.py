@@ -5,16 +5,23 @@ one must be a political actor (registry entry, titled official, organisation), s
 between two players is not a meeting. A later sentence about the same meeting ("This
 landmark meeting", "During their discussions", "the two leaders exchanged views") adds its
 evidence to that meeting instead of creating another.
+
+Real news often names one side only in the meeting's own sentence: a person named by office
+("the president") is the holder the article names (``_offices``); a meeting with one side is
+kept aside until the next or previous sentence gives the other (``_meeting_across``), and is
+dropped if none does. Status comes from tense and modality: "will", "could", "wants to",
+"ahead of X's visit" are planned, "called off" and "pulled out of" cancelled.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from extractor._countries import country_code
 from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
+from extractor._rules._meeting_across import complete_from_neighbours
+from extractor._rules._meeting_merge import Draft, fold_lone_visits, merge_or_add, unique
 from extractor._rules._meeting_parts import (
     cancelled,
     group_subject_or_object,
@@ -31,15 +38,18 @@ from extractor._rules._meeting_parts import (
 from extractor._rules._meeting_setting import (
     date_from_lead,
     date_near,
+    locate_at_dateline_host,
     locate_from_lead,
     locate_in_dateline_city,
     place_near,
     unnamed_counterpart,
+    venue_before,
     visit_place,
 )
+from extractor._rules._meeting_sides import bodies_after, pronoun_object, separate_group, visiting_party
 from extractor._rules._text import make_evidence, mention_id
 from extractor._rules._topic import is_off_topic_article, is_sports_sentence
-from extractor._rules._vocabulary import clause_bounds, is_country_name
+from extractor._rules._vocabulary import clause_bounds
 from extractor._text import Span
 from schema import Actor, Meeting, MeetingFormat, MeetingStatus
 
@@ -53,8 +63,10 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("sign", re.compile(r"\bsigned\b")),
     ("invite", re.compile(r"\binvit(?:ation|ed|es|ing)\b")),
     ("passive", re.compile(r"\b(?:was|were|is|are|being)\s+(?:hosted|received|welcomed|greeted)\b")),
-    ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations)"
-                        r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+)?\s+(?:with|between)\b", re.IGNORECASE)),
+    ("body", re.compile(r"\b(?:meetings?|summit|session|conference)\s+of\s+(?=(?:the\s+)?[A-Z])")),
+    ("noun", re.compile(r"\b(?:talks|meetings?|summit|discussions|negotiations|consultations|conversation)"
+                        r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?\s+(?:with|between)\b",
+                        re.IGNORECASE)),
     ("visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|trip\s+to|travel(?:l?ed|s|ling)?\s+(?:on\s+)?to)\b")),
     ("verb", re.compile(r"\b(?:met|meets?|meeting|convene[sd]?)\b(?:\s+with\b)?|"
                         r"\bheld\s+(?:talks|a\s+meeting|discussions)\b(?:\s+with\b)?|\bhold\s+talks\b(?:\s+with\b)?|\b(?:hosted|hosts?|hosting|received|receives|"
@@ -79,36 +91,23 @@ _BETWEEN_SIDES = re.compile(
 )
 _SUBORDINATE = re.compile(r"\b(?:as|while|whereas|although|though|but|because|without)\b")
 _INVITED_VISIT = re.compile(r"\binvit\w*\b[^.;]{0,80}\bto\s+$")
+_IN_PERSON = re.compile(r"\b(?:in-person|face-to-face)\s+$", re.IGNORECASE)
 _RECIPROCAL = re.compile(r"met\b|meets?\b|meeting\b|held\b|hold\b|convene[sd]?\b")
-
-
-@dataclass
-class _Draft:
-    participants: list[ActorMatch]
-    sentence: Span
-    index: int
-    format: MeetingFormat
-    status: MeetingStatus
-    location: str | None
-    date: str | None
-    date_text: str | None
-    confidence: float
-    evidence: list[Span] = field(default_factory=list)
-
-    def names(self) -> set[str]:
-        return {m.actor.name for m in self.participants}
 
 
 def extract_meetings(ctx: RuleContext) -> list[Meeting]:
     """Meetings reported in one article, one record per meeting (merged within the article)."""
     if is_off_topic_article(ctx.text):
         return []
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
+    one_sided: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
         body = sentence.text_of(ctx.text)
         if is_sports_sentence(body):
             continue
         found = [d for d in _drafts_in(ctx, index, sentence, drafts) if d is not None]
+        one_sided.extend(d for d in found if d.one_sided)
+        found = [d for d in found if not d.one_sided]
         for plan in [d for d in found if d.status == "planned"]:
             # "will travel to Moscow next week for talks with Lavrov": one planned trip; a meeting of other
             # people in the same sentence ("..., unlike when X had visited Y") keeps its own tense
@@ -117,35 +116,50 @@ def extract_meetings(ctx: RuleContext) -> list[Meeting]:
                 if draft.status == "held" and names & {p.actor.name for p in draft.participants}:
                     draft.status = "planned"
         for draft in found:
-            _merge_or_add(drafts, draft)
+            merge_or_add(drafts, draft)
         if not found and drafts and _ANAPHORA.search(body):
             last = max(drafts, key=lambda d: d.index)
             if index - last.index <= 4 and sentence not in last.evidence:
                 last.evidence.append(sentence)
                 last.index = index
+    drafts = fold_lone_visits(drafts, ctx.text)
+    complete_from_neighbours(ctx, [*drafts, *one_sided])
+    for draft in one_sided:
+        if len(draft.participants) >= 2:
+            draft.one_sided = False
+            merge_or_add(drafts, draft)
+    locate_at_dateline_host(ctx, drafts)
     locate_from_lead(ctx, drafts)
     locate_in_dateline_city(ctx, drafts)
     date_from_lead(ctx, drafts)
     return [_record(ctx, draft) for draft in drafts]
 
 
-def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[_Draft]) -> list[_Draft | None]:
-    found: list[_Draft | None] = []
+def _drafts_in(ctx: RuleContext, index: int, sentence: Span, drafts: list[Draft]) -> list[Draft | None]:
+    found: list[Draft | None] = []
     taken: list[tuple[int, int]] = []
+    one_sided: list[tuple[int, Draft]] = []
     for kind, pattern in _TRIGGERS:
         for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
             if any(s <= match.start() < e for s, e in taken):
                 continue
             draft = _draft(ctx, index, sentence, kind=kind, match=match, drafts=drafts)
+            if draft is not None and draft.one_sided:
+                one_sided.append((match.start(), draft))  # kept only if no other trigger reads this spot
+                continue
             if draft is not None:
                 taken.append((match.start(), match.end()))
                 found.append(draft)
+                if draft.companion is not None:
+                    found.append(draft.companion)
+                    draft.companion = None
+    found.extend(d for start, d in one_sided if not any(s <= start < e for s, e in taken))
     return found
 
 
 def _draft(
-    ctx: RuleContext, index: int, sentence: Span, *, kind: str, match: re.Match[str], drafts: list[_Draft]
-) -> _Draft | None:
+    ctx: RuleContext, index: int, sentence: Span, *, kind: str, match: re.Match[str], drafts: list[Draft]
+) -> Draft | None:
     clause = clause_bounds(ctx.text, sentence, match.start())
     if negated(ctx, match.start(), clause) or habitual(ctx, match.end(), clause):
         return None
@@ -154,7 +168,14 @@ def _draft(
     previous = drafts[-1].participants if drafts else []
     single_ok = False
     location: str | None = None
-    if kind == "invite":
+    companion: list[ActorMatch] = []
+    if kind == "body":
+        # "meetings of the IMF and World Bank": the bodies meet; one body alone is a session, not a meeting
+        participants = bodies_after(ctx, match.end(), clause)
+        if len(participants) < 2:
+            return None
+        status: MeetingStatus = _worded_status(ctx, index, match, clause, noun=True)
+    elif kind == "invite":
         # "an invitation to X to visit Russia": a planned visit by the invited party.
         visit = re.compile(r"\bto\s+visit\b").search(ctx.text, match.end(), min(clause[1], match.end() + 120))
         if visit is None:
@@ -164,49 +185,93 @@ def _draft(
             participants = participants + subject_before(ctx, match.start(), clause)  # the host who invites
         location = visit_place(ctx, visit.end())
         single_ok = location is not None
-        status: MeetingStatus = "planned"
+        status = "planned"
+    elif kind == "visit" and (guests := visiting_party(ctx, match, clause)):
+        # "X told visiting Ukrainian officials": the visitors met the subject of the verb that governs them
+        participants = guests
+        status = _worded_status(ctx, index, match, clause, noun=False)
     else:
-        subject = subject_before(ctx, match.start(), clause)
-        if not subject and two_sides(ctx, match.start(), clause, previous):
-            subject = list(previous)
-        obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
-        if not subject and obj:
-            subject = _participle_subject(ctx, match.start(), obj[-1].end, clause)
-        if kind == "noun" and _BETWEEN.search(match.group()):
-            subject = []
-        if kind == "visit":
-            if _INVITED_VISIT.search(ctx.text, clause[0], match.start()):
-                return None  # "invited X to visit Y": the invitation made the record
-            location = visit_place(ctx, match.end())
-            single_ok = location is not None and (bool(subject) or bool(obj))
-        if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
-            return None  # "welcomed the decision": hosting and receiving need a guest
-        subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
-        participants = _widened(ctx, _unique(subject + obj), kind=kind, match=match, clause=clause)
-        if len(participants) < 2 and kind != "visit":
-            participants = _completed(ctx, participants, match, clause)
-        status = _worded_status(ctx, index, match, clause, noun=kind in ("noun", "call"))
-    participants = [p for p in _unique(participants) if is_political(ctx, p) or len(participants) > 1]
+        read = _subject_and_object(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+        if read is None:
+            return None
+        participants, status, location, single_ok, companion = read
+    participants = [p for p in unique(participants) if is_political(ctx, p) or len(participants) > 1]
     if not any(is_political(ctx, p) for p in participants):
         return None
-    if len(participants) < 2 and not single_ok:
-        return None
+    one_sided = len(participants) < 2 and not single_ok
+    if one_sided and kind not in ("verb", "noun", "passive", "call", "visit"):
+        return None  # one side only: kept for now, in case the next sentence names the other
     fmt = _format(kind, match.group())
+    if fmt == "unknown" and _IN_PERSON.search(ctx.text, max(clause[0], match.start() - 20), match.start()):
+        fmt = "in_person"  # "one in-person meeting with him"
     if fmt in ("phone_call", "video_call"):
         location = None  # "a video call ... about the war in Ukraine": a call has no meeting place
     else:
         location = location or place_near(ctx, clause[0], clause[1], participants)
+        if kind in ("noun", "verb") and not location:
+            location = venue_before(ctx, match.start())
     if fmt == "unknown" and location is not None:
         fmt = "in_person"
     date = date_near(ctx, sentence, match.start())
     status = _dated_status(ctx, status, date.value if date else None)
     confidence = 0.85 if kind in ("verb", "passive", "call") else 0.7
     confidence -= 0.1 if any(p.kind != "person" for p in participants) else 0.0
-    return _Draft(
+    draft = Draft(
         participants, sentence, index, fmt, status, location,
         date.value if date else None, date.text if date and date.value else None,
-        round(confidence, 3), [sentence],
+        round(confidence, 3), [sentence], one_sided=one_sided,
     )  # fmt: skip
+    if companion:
+        draft.companion = replace(draft, participants=companion, evidence=[sentence], separate=True)
+    return draft
+
+
+_Read = tuple[list[ActorMatch], MeetingStatus, "str | None", bool, list[ActorMatch]]
+
+
+def _subject_and_object(
+    ctx: RuleContext,
+    index: int,
+    *,
+    kind: str,
+    match: re.Match[str],
+    clause: tuple[int, int],
+    previous: list[ActorMatch],
+) -> _Read | None:
+    """The parties of a verb or noun trigger (its subject and object, widened or completed), its
+    status, the place a visit names, whether one party may stand alone, and a separate second meeting."""
+    location: str | None = None
+    single_ok = False
+    subject = subject_before(ctx, match.start(), clause)
+    if not subject and two_sides(ctx, match.start(), clause, previous):
+        subject = list(previous)
+    obj = _object_of(ctx, index, kind=kind, match=match, clause=clause, previous=previous)
+    guests = frozenset(o.actor.name for o in obj)
+    if subject and obj and {s.actor.name for s in subject} <= guests:
+        # "he was received by Albanese": the pronoun is someone other than the host
+        subject = subject_before(ctx, match.start(), clause, exclude=guests)
+    if not obj and subject and kind in ("verb", "noun", "call"):
+        obj = pronoun_object(ctx, match.end(), clause, subject)  # "he had a meeting with him"
+    if not subject and obj:
+        subject = _participle_subject(ctx, match.start(), obj[-1].end, clause)
+    if kind == "noun" and _BETWEEN.search(match.group()):
+        subject = []
+    if kind == "visit":
+        if _INVITED_VISIT.search(ctx.text, clause[0], match.start()):
+            return None  # "invited X to visit Y": the invitation made the record
+        location = visit_place(ctx, match.end())
+        single_ok = location is not None and (bool(subject) or bool(obj))
+    if kind == "verb" and not obj and not _RECIPROCAL.match(match.group()):
+        return None  # "welcomed the decision": hosting and receiving need a guest
+    subject, obj = (_signatories(subject), []) if kind == "sign" else (subject, obj)
+    group = separate_group(ctx, obj[-1].end, clause) if obj and subject and kind in ("verb", "noun") else None
+    companion = [*subject, group] if group is not None else []
+    participants = _widened(ctx, unique(subject + obj), kind=kind, match=match, clause=clause)
+    if len(participants) < 2 and kind != "visit":
+        participants = _completed(ctx, participants, match, clause)
+    noun = kind in ("noun", "call") or match.group() in ("visit", "trip to")  # "ahead of X's visit"
+    status = _worded_status(ctx, index, match, clause, noun=noun)
+    return participants, status, location, single_ok, companion
 
 
 def _completed(
@@ -296,7 +361,7 @@ def _widened(
     if len(participants) >= 2:
         return participants
     if kind == "call":
-        return _unique(participants + [a for a in find_actors(ctx, clause[0], match.start()) if a.kind == "person"])
+        return unique(participants + [a for a in find_actors(ctx, clause[0], match.start()) if a.kind == "person"])
     if kind in ("visit", "verb", "noun") and group_subject_or_object(ctx, clause, match.start(), match.end()):
         # "BRICS leaders meet in Rio as Xi and Putin stay away": a subordinate clause names absentees
         stop = _SUBORDINATE.search(ctx.text, match.end(), clause[1])
@@ -311,75 +376,12 @@ def _format(kind: str, trigger: str) -> MeetingFormat:
         return "video_call"
     if kind == "call":
         return "phone_call"
-    if kind == "noun" and not lowered.startswith("summit"):
+    if kind in ("noun", "body") and not lowered.startswith("summit"):
         return "unknown"
     return "in_person"
 
 
-def _unique(matches: list[ActorMatch]) -> list[ActorMatch]:
-    seen: dict[str, ActorMatch] = {}
-    for match in matches:
-        seen.setdefault(match.actor.name, match)
-    return list(seen.values())
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def _same_meeting(a: _Draft, b: _Draft) -> bool:
-    # "postponed a trip to Beijing ... had been expected to meet Qin": the plan is the cancelled trip
-    if ({a.status, b.status} != {"planned", "cancelled"} and a.status != b.status) or not _compatible(a.date, b.date):
-        return False
-    if a.format != b.format and "unknown" not in (a.format, b.format):
-        return False
-    if a.location and b.location and a.location != b.location and not _country_and_place(a.location, b.location):
-        return False
-    people_a = {m.actor.name for m in a.participants if m.kind == "person"}
-    people_b = {m.actor.name for m in b.participants if m.kind == "person"}
-    if people_a and people_b and (people_a <= people_b or people_b <= people_a) and len(people_a & people_b) >= 1:
-        return len(people_a | people_b) - len(people_a & people_b) <= 1 or people_a == people_b
-    # One side reported through collectives ("talks in Damascus with Russian officials") and the
-    # next sentence naming the people: the same countries on both sides, sentences adjacent.
-    countries_a = {m.actor.country for m in a.participants}
-    countries_b = {m.actor.country for m in b.participants}
-    collective = any(m.kind != "person" for m in a.participants + b.participants)
-    return collective and countries_a == countries_b and None not in countries_a and abs(a.index - b.index) <= 2
-
-
-def _country_and_place(a: str, b: str) -> bool:
-    """ "visit to North Korea" and "in Pyongyang" can be one trip: one side names only the country."""
-    if is_country_name(a) == is_country_name(b):
-        return False
-    # "Beijing" is no place in "India": when the place's country is known it must be that country
-    place_code, country = (
-        (country_code(b), country_code(a)) if is_country_name(a) else (country_code(a), country_code(b))
-    )
-    return place_code is None or place_code == country
-
-
-def _merge_or_add(drafts: list[_Draft], draft: _Draft) -> None:
-    for existing in drafts:
-        if _same_meeting(existing, draft):
-            if "cancelled" in (existing.status, draft.status):
-                existing.status = "cancelled"
-            if existing.location and draft.location and is_country_name(existing.location):
-                existing.location = draft.location
-            people = {m.actor.country for m in existing.participants + draft.participants if m.kind == "person"}
-            merged = _unique(existing.participants + draft.participants)
-            existing.participants = [m for m in merged if m.kind == "person" or m.actor.country not in people]
-            existing.evidence.extend(s for s in draft.evidence if s not in existing.evidence)
-            existing.location = existing.location or draft.location
-            if draft.date and (existing.date is None or len(draft.date) > len(existing.date)):
-                existing.date, existing.date_text = draft.date, draft.date_text
-            existing.format = existing.format if existing.format != "unknown" else draft.format
-            existing.confidence = min(1.0, max(existing.confidence, draft.confidence) + 0.05)
-            existing.index = max(existing.index, draft.index)
-            return
-    drafts.append(draft)
-
-
-def _record(ctx: RuleContext, draft: _Draft) -> Meeting:
+def _record(ctx: RuleContext, draft: Draft) -> Meeting:
     spans = sorted(draft.evidence)
     participants: list[Actor] = [m.actor for m in draft.participants]
     key = "|".join(sorted(p.name for p in participants))

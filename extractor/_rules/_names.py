@@ -9,14 +9,16 @@ from extractor._countries import country_code, country_name, country_pattern
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-# One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.".
+# One capitalised name token: "Emmanuel", "al-Sharaa", "Jean-Noël", "O'Brien", an initial "S.", and a
+# surname with a capital inside it after its prefix ("McKinley", "MacArthur", "DeSantis", "LaGuardia").
 NAME_TOKEN = (
-    rf"(?!(?:Jr|Sr)\b)(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
+    rf"(?!(?:Jr|Sr)\b)(?:(?:[Aa]l|[Ee]l|[Dd]'|[Oo]')[-‑]?)?(?:(?:Mc|Mac|De|Di|La|Le)(?=[{_UPPER}][{_LOWER}]))?"
+    rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*"
     rf"|[{_UPPER}]\."
 )
 _PARTICLE = r"(?:al|el|bin|ibn|bint|von|van|der|de|da|du|di|la|le|Al|Abu|abu)"
 # Generational suffixes belong to the name ("Ferdinand Marcos Jr.") but are not a surname.
-NAME_SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w]))"
+NAME_SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV|VI|VII|VIII)(?![\w]))"
 PERSON_NAME = rf"(?:{NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)*(?:{NAME_TOKEN})){{0,3}}{NAME_SUFFIX}?"
 
 # The portfolio words of an office ("Treasury", "Health", "Foreign Affairs"), for titles the list below
@@ -35,6 +37,9 @@ _TITLES = [
     r"Deputy Prime Minister",
     r"Prime Minister",
     r"Premier",
+    r"[Pp]remier",
+    r"PM",
+    r"(?:[Aa]rmy|[Mm]ilitary)\s+[Cc]hief(?:\s+(?:Gen\.?|General))?",
     r"Vice[- ]President",
     r"President",
     r"Chancellor",
@@ -44,6 +49,7 @@ _TITLES = [
     r"Emir",
     r"Sultan",
     r"Supreme Leader",
+    r"(?<![Oo]pposition )(?<![Pp]arty )leader",
     r"Deputy Foreign Minister",
     r"Foreign Minister",
     r"Foreign Secretary",
@@ -59,6 +65,8 @@ _TITLES = [
     r"Economy Minister",
     r"Trade Minister",
     r"Minister of (?:Foreign Affairs|Defen[cs]e|the Interior|Finance|Economy|Energy)",
+    # "Minister of State for Defence Affairs": a junior minister with a portfolio
+    rf"Minister\s+of\s+State(?:\s+for\s+(?:{_PORTFOLIO})(?:\s+(?:{_PORTFOLIO})){{0,2}})?",
     # Any portfolio: "Treasury Secretary", "Health Minister", "Foreign Affairs Minister", "Minister for Trade"
     rf"(?:{_PORTFOLIO}\s+){{1,3}}(?:Minister|Secretary)",
     rf"(?:(?i:{_PORTFOLIO})\s+){{1,2}}(?:minister|secretary)",  # running text: "Ukraine finance minister X"
@@ -72,6 +80,9 @@ _TITLES = [
     r"Representative",
     r"Rep\.",
     r"Secretary[- ]General",
+    # "special envoy to Ukraine Kurt Volker", "ambassador to the European Union Gordon Sondland"
+    r"(?:[Ss]pecial\s+)?(?:[Ee]nvoy|[Aa]mbassador)\s+to\s+(?:the\s+)?"
+    r"(?:(?:European|United|African)\s+[A-Z][a-z]+|[A-Z][a-z]+)(?=\s+[A-Z])",
     r"Special Envoy",
     r"[Ee]nvoy",
     r"Ambassador",
@@ -79,6 +90,7 @@ _TITLES = [
     r"Press Secretary",
     r"[Pp]ress secretary",
     r"[Ss]pokes(?:man|woman|person)",
+    r"(?:personal\s+)?[Ll]awyer",
     r"Lieutenant General",
     r"Lt\.? Gen\.",
     r"Major General",
@@ -266,7 +278,9 @@ NOT_PEOPLE = re.compile(
     # words that make a name an organisation: "Muslim Brotherhood", "Popular Front", "Red Cross Society"
     r"Brotherhood|Movement|Front|Alliance|League|Coalition|Federation|Association|Institute|University|Company|"
     r"Corporation|Authority|Commission|Service|Police|Guard|Brigades?|Network|Foundation|Society|Cent(?:er|re)|"
-    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration)\b"
+    r"Church|Airlines|Airways|Council|Federal|National|International|Agency|Administration|"
+    # a company's legal form, and "Air Force One": names of firms and things, not of people
+    r"Co|Corp|Inc|Ltd|LLC|PLC|Force)\b"
 )
 
 
@@ -298,6 +312,8 @@ def role_for(
     so the role names it. Honorifics ("Sir", "Mr") and "counterpart" give no role.
     """
     title = " ".join(title.split())
+    # "PM Imran Khan", "army chief Gen Qamar Bajwa": the office, spelt out, without the rank
+    title = {"PM": "Prime Minister"}.get(title, re.sub(r"\s+(?:Gen\.?|General)$", "", title))
     if title.rstrip(".").casefold() in _NO_ROLE_TITLES:
         return None
     if title.islower() or title[:1].islower():
@@ -322,8 +338,97 @@ def role_for(
 # envoy Jana Novak."). A surname used alone later then links back to the full name.
 _APPOSED = (
     r"a|an|the|who|whose|one|former|senior|chief|head|founder|co-founder|director|executive|professor|"
-    r"spokes\w+|author|analyst|economist|researcher|lawyer|attorney|adviser|advisor|fellow|expert|president"
+    r"spokes\w+|author|analyst|economist|researcher|lawyer|attorney|adviser|advisor|fellow|expert|president|"
+    # "Liu He, China's top trade negotiator": a country's office-holder, named by the apposition
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+(?:[a-z-]+\s+){0,3}(?:negotiator|envoy|minister|ambassador|"
+    r"representative|leader|premier|chief|head|adviser|advisor|diplomat|commander|secretary|official)"
 )
+
+
+# A firm named with its legal form ("Boeing Co.", "Acme Holdings Inc"): the name without the form, as
+# later mentions ("Boeing said") and news usage write it.
+COMPANY = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][\w&’'\-]*(?:\s+[A-Z][\w&’'\-]*){0,3}),?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?"
+)
+
+
+def companies(text: str) -> list[tuple[str, int, int]]:
+    """Each firm named with its legal form ("Boeing Co."), and the mentions of its bare name ("Boeing")."""
+    found: list[tuple[str, int, int]] = []
+    for name in dict.fromkeys(match.group("name") for match in COMPANY.finditer(text)):
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:,?\s+(?:Co|Corp|Inc|Ltd|LLC|PLC)\b\.?)?", text):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+_FULL_NAME = re.compile(rf"(?<![\w\-’'.])(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN})){{1,2}}(?![\w\-’'])")
+
+
+def names_used_by_surname(text: str) -> list[tuple[str, int, int]]:
+    """ "Margaret Thatcher rose ... Thatcher argued": a name of two or three words whose last word
+    the article later uses alone names a person, as news refers back to people by surname. Neither
+    word may appear in lower case in the article ("When Volker", "Digital World ... the world")."""
+    found: list[tuple[str, int, int]] = []
+    words = _WordIndex(text)  # one pass over the text, so the loop below stays linear in it
+    for match in _FULL_NAME.finditer(text):
+        name, tokens = match.group(), match.group().split()
+        if text[match.end() : match.end() + 1] == "." and len(tokens[-1]) <= 3:
+            continue  # "Despite Mr. Trump": an abbreviation, not a surname
+        if any(_NOT_GIVEN.search(token) or words.used_in_lower_case(token) for token in (tokens[0], tokens[-1])):
+            continue
+        if looks_like_person(name) and clean_person_name(name) == name and words.alone_after(tokens, match.end()):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+# "Citing John Locke", "Australian-born Assange": a participle, an adverb or a compound adjective
+_NOT_GIVEN = re.compile(r"(?:ing|ed|ly)$|-[a-z]")
+_WORD = re.compile(r"[\w\-]+")
+
+
+class _WordIndex:
+    """Where each word (a maximal run of word characters and hyphens) stands in one text.
+
+    Answers the two questions ``names_used_by_surname`` asks of every name without scanning the
+    text again for each: the scans made long articles quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: dict[str, list[int]] = {}
+        for match in _WORD.finditer(text):
+            self._starts.setdefault(match.group(), []).append(match.start())
+
+    def used_in_lower_case(self, word: str) -> bool:
+        """Whether ``word`` casefolded stands alone in the text ("the world" for "World")."""
+        folded = word.casefold()
+        if _WORD.fullmatch(folded):
+            return folded in self._starts
+        return re.search(rf"(?<![\w\-]){re.escape(folded)}(?![\w\-])", self._text) is not None
+
+    def alone_after(self, tokens: list[str], end: int) -> bool:
+        """Whether the last of ``tokens`` stands alone after ``end``, not right after the word before it."""
+        last, before = tokens[-1], tokens[-2]
+        if not _WORD.fullmatch(last):
+            alone = rf"(?<!{re.escape(before)}\s)(?<![\w\-’'.]){re.escape(last)}(?![\w\-’'])"
+            return re.search(alone, self._text[end:]) is not None
+        text = self._text
+        for start in self._starts.get(last, ()):
+            if start < end:
+                continue
+            after = start + len(last)
+            if start > end and text[start - 1] in "’'.":
+                continue
+            if text[after : after + 1] in ("’", "'"):
+                continue
+            preceding = text[max(end, start - len(before) - 1) : start]
+            if len(preceding) == len(before) + 1 and preceding[:-1] == before and preceding[-1].isspace():
+                continue
+            return True
+        return False
+
+
+_AGENT_ENDING = r"(?:ist|ian|er|or|ant|ent|man|woman|ar|ee)"
 
 
 @cache
@@ -335,4 +440,8 @@ def untitled_person_pattern() -> re.Pattern[str]:
         rf"(?:{REPORTING_VERB.pattern}))"
         rf"|\b(?:said|says|added|wrote|testified|told\s+\w+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|[\w.’'\-]+\s+){{0,5}}?"
         rf"(?P<after>{PERSON_NAME})(?=\s*(?:[,.;]|$))"
+        # "the historian Robert Conquest", "The Tory economist Ana Ruiz": an occupation noun right before
+        # the name (its ending marks an agent noun, so "the capital Kabul" is no person)
+        rf"|\b[Tt]he\s+(?:[A-Z][\w’'\-]*\s+)?(?:[a-z][\w\-]*\s+)?[a-z][\w\-]*{_AGENT_ENDING}\s+"
+        rf"(?P<occupied>{PERSON_NAME})(?![\w\-])"
     )

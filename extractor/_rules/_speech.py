@@ -18,6 +18,12 @@ def _alternation(forms: tuple[str, ...]) -> str:
 
 REPORTING_VERB = re.compile(r"(?<![\w\-])(?:" + _alternation(_WORDS.finite) + r")(?![\w\-])")
 PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + _alternation(_WORDS.participles) + r")(?![\w\-])")
+# A base form after a verb of continuing, trying or do-support: "went on to assert", "continues to
+# insist", "tried to suggest", "did note". Its ``base`` group is the reporting verb.
+CATENATED = re.compile(
+    r"(?<![\w\-])(?:(?:continues|continued|went\s+on|goes\s+on|tried|tries|sought|seeks)\s+to|did|does)\s+"
+    r"(?P<base>" + _alternation(_WORDS.bases) + r")(?![\w\-])"
+)
 
 # Participles that continue the subject's own speech (", adding that ..."); others such as
 # "suggesting" or "underscoring" after a comma are usually the writer's inference.
@@ -27,7 +33,7 @@ SPEECH_PARTICIPLE = re.compile(r"(?<![\w\-])(?:" + _alternation(_WORDS.continuin
 CLAUSE_ONLY = _WORDS.clause_only
 
 # Verbs whose object is the addressee, not the content ("told reporters that", "urged Sharaa to").
-ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "assuring"})
+ADDRESSEE_VERBS = frozenset({"told", "tells", "assured", "assures", "telling", "assuring", "tell", "assure"})
 
 # Between subject and verb: auxiliaries and adverbs ("has recently said", "also told").
 AUXILIARIES = re.compile(
@@ -35,7 +41,9 @@ AUXILIARIES = re.compile(
     r"\s+(?:has|have|had|also|recently|reportedly|previously|later|then|again|further|publicly|since|still|now|"
     r"already|just|even|never|always|long|"
     r"repeatedly|earlier|once|firmly|personally|separately|explicitly|openly|has\s+also|had\s+also|"
-    r"would|will|could|may|might|did|does|is|was|on\s+\w+day|[a-z]+ly))*\s*$"
+    r"would|will|could|may|might|did|does|is|was|on\s+\w+day|[a-z]+ly|"
+    # a time between subject and verb: "Obama at the time called", "the ministry last week said"
+    r"at\s+the\s+time|(?:last|this)\s+(?:week|month|year)|in\s+(?:\d{4}|[A-Z][a-z]+)(?=\s+\w+ed\b)))*\s*$"
 )
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+)$", re.IGNORECASE)
 PRONOUN = re.compile(r"(?:^|(?<=[\s,“\"(]))(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$")
@@ -59,7 +67,8 @@ _TOLD_NAME = re.compile(rf"\btold\s+{_OUTLET}")
 _OUTLET_WORD = re.compile(
     r"\b(?:[A-Z]{2,}[a-z]?|News|Times|Post|Journal|Monde|Figaro|Agency|Radio|Television|TV|Press|Broadcasting|"
     r"Network|Telegraph|Guardian|Herald|Tribune|Gazette|Novosti|Arabiya|Jazeera|Kommersant|Izvestia|Spiegel|"
-    r"Zeitung|Express|Mail|Standard|Mirror|Observer|Economist|Channel)\b"
+    r"Zeitung|Express|Mail|Standard|Mirror|Observer|Economist|Channel|Reuters|Bloomberg|Xinhua|Interfax|Yonhap|"
+    r"Kyodo|Anadolu|Politico|Axios|Intelligencer|Ruptly)\b"
 )
 CHANNELS: list[tuple[re.Pattern[str], str | None]] = [
     (
@@ -130,13 +139,16 @@ class Quote:
 
 
 _CURLY = re.compile(r"“([^“”]{2,}?)”")
+_MIXED = re.compile(r"(?<![\w])\"([^\"“”\n]{2,}?)”")
 _STRAIGHT = re.compile(r"(?<![\w])\"([^\"\n]{2,}?)\"(?![\w])")
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Every double-quoted passage (curly or straight) in ``text``."""
-    quotes = []
-    for pattern in (_CURLY, _STRAIGHT):
-        for match in pattern.finditer(text):
+    """Every double-quoted passage (curly or straight) in ``text``, and one opened with a straight
+    mark and closed with a curly one (``"A,” said X. "B."``), as real pages mix them."""
+    quotes = [Quote(m.start(), m.end(), m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
+    mixed = [Quote(m.start(), m.end(), m.start(1), m.end(1)) for m in _MIXED.finditer(text)]
+    for match in _STRAIGHT.finditer(text):
+        if not any(other.start < match.end() and match.start() < other.end for other in mixed):
             quotes.append(Quote(match.start(), match.end(), match.start(1), match.end(1)))
-    return sorted(quotes, key=lambda quote: quote.start)
+    return sorted(quotes + mixed, key=lambda quote: quote.start)

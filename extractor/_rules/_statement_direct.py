@@ -42,7 +42,8 @@ def _attributed_quote(ctx: RuleContext, quote: Quote) -> FoundStatement | None:
     tail_end = max(sentence.end, min(len(text), quote.end + 160))
     tail_end = text.find("\n", quote.end) if 0 <= text.find("\n", quote.end) < tail_end else tail_end
     after = text[quote.end : tail_end]
-    quote_ends_clause = inner[-1:] in {",", "?", "!", "—", "-"} or after.lstrip().startswith(",")
+    # a quotation closing a quotation inside it ("... ‘do it?’”) ends where the inner one does
+    quote_ends_clause = inner.rstrip("’'")[-1:] in {",", "?", "!", "—", "-"} or after.lstrip().startswith(",")
     opens_sentence = not text[sentence_at(ctx, quote.start).start : quote.start].strip(" —–-:")
     if quote_ends_clause and opens_sentence:
         guess = speaker_after(ctx, quote.end, tail_end)

@@ -20,7 +20,9 @@ from extractor._rules._statement_parts import FoundStatement, found_statement, i
 def _noun_pattern() -> re.Pattern[str]:
     nouns = "|".join(re.escape(noun) for noun in reporting_words().nouns)
     return re.compile(
-        rf"(?P<owner>\b(?:his|her|their|its)|['’]s)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{nouns})\s+that\s+",
+        # a date may stand before the noun: "Mr. Okafor's Oct. 11 announcement that"
+        rf"(?P<owner>\b(?:his|her|their|its)|['’]s)\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?"
+        rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{nouns})\s+that\s+",
         re.IGNORECASE,
     )
 

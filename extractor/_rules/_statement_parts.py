@@ -36,13 +36,14 @@ class FoundStatement:
     evidence: Span
     direct: bool
     confidence: float
+    shared: bool = False  # one of coordinated speakers ("X and Y said C"): each keeps the same words
 
 
 def found_statement(
-    guess: SpeakerGuess, content: Span, evidence: Span, *, direct: bool, penalty: float = 0.0
+    guess: SpeakerGuess, content: Span, evidence: Span, *, direct: bool, penalty: float = 0.0, shared: bool = False
 ) -> FoundStatement:
     confidence = _CONFIDENCE.get(guess.how, 0.6) + (0.07 if direct else 0.0) - penalty
-    return FoundStatement(guess.match, content, evidence, direct, round(min(confidence, 0.95), 2))
+    return FoundStatement(guess.match, content, evidence, direct, round(min(confidence, 0.95), 2), shared)
 
 
 def sentence_at(ctx: RuleContext, position: int) -> Span:

@@ -1,23 +1,33 @@
 """Reported statements: ``X (has) said/told Y (that) C`` with any reporting verb, ``C, X said/told Y``,
-``according to X, C`` / ``C, according to X``, ``..., adding that C`` and ``X, who praised C``, partial
-quotes kept as worded."""
+``according to X, C`` / ``C, according to X`` (``_statement_according``), ``..., adding that C`` and
+``X, who praised C``, partial quotes kept as worded."""
 
 from __future__ import annotations
 
 import re
 
-from extractor._rules._actors import find_actors, resolve_pronoun
+from extractor._rules._actors import ActorMatch, find_actors
 from extractor._rules._context import RuleContext
-from extractor._rules._registry import ActorKind
-from extractor._rules._speakers import SpeakerGuess, speaker_after, speaker_before
+from extractor._rules._names import PERSON_NAME, clean_person_name, looks_like_person
+from extractor._rules._speakers import SpeakerGuess, pronoun_speaker, speaker_after, speaker_before
 from extractor._rules._speech import (
     ADDRESSEE_VERBS,
+    CATENATED,
     CLAUSE_ONLY,
     PARTICIPLE,
     PASSIVE_BEFORE,
     REPORTING_VERB,
     SPEECH_PARTICIPLE,
     Quote,
+)
+from extractor._rules._statement_according import according_to
+from extractor._rules._statement_frames import (
+    coordinated_speakers,
+    in_relative_clause,
+    is_subordinate,
+    office_holder,
+    opens_a_clause,
+    opens_no_content,
 )
 from extractor._rules._statement_parts import (
     FoundStatement,
@@ -28,10 +38,11 @@ from extractor._rules._statement_parts import (
 )
 from extractor._rules._text import without_dateline
 from extractor._text import Span
+from schema import Actor
 
 # An -ing form after a preposition, an article or a form of "be" is a gerund or a progressive.
 _GERUND_BEFORE = re.compile(
-    r"\b(?:to|of|for|by|in|on|about|from|at|with|without|after|before|against|the|a|an|his|her|their|its|"
+    r"\b(?:to|of|for|by|in|on|about|from|at|with|without|after|before|against|including|the|a|an|his|her|their|its|"
     r"is|are|was|were|be|been|am)\s+$",
     re.IGNORECASE,
 )
@@ -52,6 +63,11 @@ _AUDIENCE = re.compile(
     r"\s*(?:(?:a\s+group\s+of\s+|foreign\s+|local\s+|state\s+)?(?:reporters|journalists|lawmakers|legislators|"
     r"the\s+press|the\s+media|parliament|the\s+assembly|delegates)|him|her|them|us|me)(?=\s+(?:the|a|an|his|her|its|their|"
     r"it|he|she|they|we|I|[A-Z]\w*)\b)"
+)
+# "told reporters aboard the presidential plane on Monday that": an audience, where it was, then "that"
+_TOLD_THEN_THAT = re.compile(
+    r"\s*(?:(?:a\s+group\s+of\s+|foreign\s+|local\s+)?(?:reporters|journalists|lawmakers|legislators|delegates|"
+    r"the\s+press|the\s+media|him|her|them)|[A-Z][\w.’'\-]*)(?:\s+[^\s,;:.“”\"]+){0,10}?(?=\s+that\s)"
 )
 # The occasion of the speech, not its content: "... during his first telephone call with X".
 _OCCASION = re.compile(
@@ -80,18 +96,17 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
     text = ctx.text
     found: list[FoundStatement] = []
     body = text[sentence.start : sentence.end]
-    verbs = [m for m in REPORTING_VERB.finditer(body)] + [m for m in PARTICIPLE.finditer(body)]
+    verbs = [*REPORTING_VERB.finditer(body), *PARTICIPLE.finditer(body), *CATENATED.finditer(body)]
     for match in sorted(verbs, key=lambda m: m.start()):
         verb_start, verb_end = sentence.start + match.start(), sentence.start + match.end()
+        word = match.group("base") if match.re is CATENATED else match.group()  # "went on to assert": assert
         if inside_quote(quotes, verb_start) or PASSIVE_BEFORE.search(text[sentence.start : verb_start]):
             continue
         if _NOT_SPEECH_AFTER.match(text[verb_end : sentence.end]):
             continue
         if PARTICIPLE.fullmatch(match.group()) and _GERUND_BEFORE.search(text, sentence.start, verb_start):
             continue  # "to maintaining ties", "is warning": a gerund or a progressive, not a new report
-        guess = _quoted_as_saying(ctx, sentence, match.group(), verb_start) or speaker_before(
-            ctx, sentence.start, verb_start
-        )
+        guess = _quoted_as_saying(ctx, sentence, word, verb_start) or speaker_before(ctx, sentence.start, verb_start)
         if guess is not None and _attributes_a_quote_or_names(text[sentence.start : guess.start]):
             continue
         coordinated = re.search(r"\b(?:and|but)\s*$", text[sentence.start : verb_start])
@@ -110,18 +125,25 @@ def _reported_in(ctx: RuleContext, sentence: Span, quotes: list[Quote]) -> list[
             continue
         content = _parenthetical(ctx, sentence, guess, verb_end) if not inverted else None
         if content is None:
-            content = _content_after(ctx, sentence, match.group(), verb_end)
+            content = _content_after(ctx, sentence, word, verb_end)
         if content is None and not inverted:
             content = _content_before(ctx, sentence, guess.start)
         elif inverted:
             content = _content_before(ctx, sentence, verb_start)
-        if content is None or not _names_something(ctx, match.group(), content, quotes):
+        if content is not None:
+            content = in_relative_clause(ctx, sentence, verb_start, content)
+        if content is not None and match.re is CATENATED and not opens_a_clause(text, Span(verb_end, content.end)):
             continue
-        if not inverted and not _reports_content(ctx, match.group(), verb_end, content, quotes):
+        if content is None or not _names_something(ctx, word, content, quotes):
+            continue
+        # "C, Reuters reported": a clause before the subject is reported whatever the verb's class
+        if not inverted and content.end > guess.start and not _reports_content(ctx, word, verb_end, content, quotes):
             continue
         guess, content = _quoted_person_words(ctx, guess, content, quotes)
-        found.append(found_statement(guess, content, sentence, direct=False))
-    found.extend(_according_to(ctx, sentence))
+        others = coordinated_speakers(ctx, sentence, guess)
+        for speaker in [guess, *others]:
+            found.append(found_statement(speaker, content, sentence, direct=False, shared=bool(others)))
+    found.extend(according_to(ctx, sentence))
     return found
 
 
@@ -191,7 +213,14 @@ def _names_something(ctx: RuleContext, verb: str, content: Span, quotes: list[Qu
     call and "called for talks" an appeal: "call" reports speech only when it carries quoted words."""
     if verb not in {"called", "calls"}:
         return True
-    return any(content.start <= quote.start and quote.end <= content.end + 1 for quote in quotes)
+    # the name follows its object closely: "called the treaty “the strongest ever”", not "called a
+    # press conference to discuss the “tour”"
+    return any(
+        content.start <= quote.start
+        and quote.end <= content.end + 1
+        and len(ctx.text[content.start : quote.start].split()) <= 5
+        for quote in quotes
+    )
 
 
 _CLAUSE_OPENING = re.compile(
@@ -246,10 +275,11 @@ def _main_speaker(
         return SpeakerGuess(found[-1].speaker, "continued", found[-1].speaker.start, found[-1].speaker.end)
     subjects = find_actors(ctx, sentence.start, verb_start)
     if subjects and only_title_words(ctx.text[sentence.start : subjects[0].start]):
-        return SpeakerGuess(subjects[0], "continued", subjects[0].start, subjects[0].end)
-    pronoun = re.match(r"(?:He|She)\b", ctx.text[sentence.start : verb_start])
-    if pronoun:
-        resolved = resolve_pronoun(ctx, sentence.start)
+        subject = office_holder(ctx, subjects)
+        return SpeakerGuess(subject, "continued", subject.start, subject.end)
+    pronoun = re.match(r"(?:He|She|It|They)\b", ctx.text[sentence.start : verb_start])
+    if pronoun:  # "It did not name the site and said ...": the subject pronoun of the main clause
+        resolved = pronoun_speaker(ctx, sentence.start, pronoun.group().lower())
         if resolved is not None:
             return SpeakerGuess(resolved, "pronoun", sentence.start, sentence.start + pronoun.end())
     return None
@@ -264,6 +294,8 @@ def _quote_speaker(ctx: RuleContext, sentence: Span, verb_start: int, quotes: li
 
 
 _TITLE_WORDS = re.compile(r"[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:[\w’'\-]+|[A-Z][a-z]?\.)\s+){0,5}")
+_CLOSING_NAME = re.compile(rf"(?<![\w\-’'])(?P<name>{PERSON_NAME})[\s.!?”\"]*$")
+_DESCRIBED_THEN_TITLED = re.compile(r"\s*(?:[\w’'\-]+\s+){1,8}?[\w’'\-]+,\s+(?:(?:[\w’'\-]+|[A-Z][a-z]?\.)\s+){0,6}")
 
 
 def _speaker_following_verb(
@@ -277,7 +309,21 @@ def _speaker_following_verb(
     # ", said Jana Novak" / ", said former envoy Jana Novak" / ", said Mr. Novak": a title may stand between
     if matches and _TITLE_WORDS.fullmatch(ctx.text[verb_end : matches[0].start]):
         return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
-    return None
+    # ", said another witness in the inquiry, former trade envoy Jana Novak.": a description, then the
+    # titled name, which closes the sentence
+    if (
+        matches
+        and _DESCRIBED_THEN_TITLED.fullmatch(ctx.text[verb_end : matches[0].start])
+        and re.fullmatch(r"[\s.!?”\"]*", ctx.text[matches[0].end : sentence.end])
+    ):
+        return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
+    closing = _CLOSING_NAME.search(ctx.text, verb_end, sentence.end)
+    if closing is None or not looks_like_person(name := clean_person_name(closing.group("name"))):
+        return None
+    if name != closing.group("name") or not _DESCRIBED_THEN_TITLED.fullmatch(ctx.text[verb_end : closing.start()]):
+        return None
+    actor = ActorMatch(Actor(name=name), closing.start(), closing.start() + len(name))
+    return SpeakerGuess(actor, "name_pattern", actor.start, actor.end)
 
 
 def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -> Span | None:
@@ -287,12 +333,21 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
     if following and PARTICIPLE.match(text, start + following.end(), sentence.end):
         return None  # "C, X said, adding that D": D is the participle's own statement, C comes before
     if verb in ADDRESSEE_VERBS:
-        addressee = _ADDRESSEE.match(text, start, sentence.end) or _AUDIENCE.match(text, start, sentence.end)
+        addressee = (
+            _TOLD_THEN_THAT.match(text, start, sentence.end)
+            or _ADDRESSEE.match(text, start, sentence.end)
+            or _AUDIENCE.match(text, start, sentence.end)
+        )
         if addressee:
             start = addressee.end()
+    elif verb.endswith("message"):  # "sent a message to the rebels that C"
+        recipient = re.match(r"\s*to\s+[^,;.“”\"]{1,80}?(?=\s+that\b)", text[start : sentence.end])
+        start += recipient.end() if recipient else 0
     filler = _LEADING_FILLER.match(text, start, sentence.end)
     if filler:
         start = filler.end()
+    if opens_no_content(text, start, sentence.end):
+        return None
     said_that = filler is not None and re.search(r"\bthat\s*$", filler.group()) is not None
     if not said_that and _NOT_CONTENT_START.match(text, start, sentence.end):
         # "said in a televised address that C": the occasion, then the content ("said that after
@@ -303,6 +358,11 @@ def _content_after(ctx: RuleContext, sentence: Span, verb: str, verb_end: int) -
         start += that.end()
     end = _clause_end(ctx, start, sentence.end)
     return span_if_clause(text, start, end)
+
+
+_PRONOUN_REPORTS = re.compile(
+    r",?\s+(?:and|but)\s+(?:he|she|they|it)\s+(?:also\s+|later\s+)?(?=(?:" + REPORTING_VERB.pattern + r")\b)"
+)
 
 
 def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
@@ -317,6 +377,10 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     )
     if stop and stop.start() > 0:
         end = start + stop.start()
+    # ", and he noted that ...": the same speaker's next report, named again by a pronoun
+    again = _PRONOUN_REPORTS.search(tail)
+    if again and again.start() > 0:
+        end = min(end, start + again.start())
     inverted = re.search(
         r",\s+(?:according\s+to|(?:he|she|they|it)\s+(?:said|added|told)|(?:the\s+)?(?:[\w’'.\-]+\s+){1,5}"
         r"(?:said|added|told|stated)\b(?!\s+(?:that|on\s+\w+day\s+that)\b))",
@@ -327,7 +391,13 @@ def _clause_end(ctx: RuleContext, start: int, end: int) -> int:
     occasion = _OCCASION.search(ctx.text, start, end)
     if occasion and occasion.start() > start:
         end = occasion.start()
-    return end
+    # "promised to protect X and hammered Y": a past tense cannot continue the infinitive, a new predicate does
+    if re.match(r"\s*to\s+[a-z]", ctx.text[start:end]):
+        predicate = re.search(r"\s+and\s+[a-z]+ed\b", ctx.text[start:end])
+        end = start + predicate.start() if predicate else end
+    # a word left dangling where a participle was cut off: "..., including [calling for ...]"
+    dangling = re.search(r",?\s+(?:including|by|while|after|before|without)\s*$", ctx.text[start:end])
+    return start + dangling.start() if dangling else end
 
 
 def _content_before(ctx: RuleContext, sentence: Span, speaker_start: int) -> Span | None:
@@ -340,43 +410,8 @@ def _content_before(ctx: RuleContext, sentence: Span, speaker_start: int) -> Spa
     # only a title phrase may stand between the clause and its speaker: ", Syrian President X said"
     if len(title.split()) > 5 or REPORTING_VERB.search(title) or re.search(r"[.;:!?]", title):
         return None
-    return span_if_clause(text, sentence.start, sentence.start + comma)
-
-
-def _according_to(ctx: RuleContext, sentence: Span) -> list[FoundStatement]:
-    text = ctx.text
-    found = []
-    for match in re.finditer(r"[Aa]ccording\s+to\s+", text[sentence.start : sentence.end]):
-        at = sentence.start + match.end()
-        before = text[sentence.start : sentence.start + match.start()]
-        if match.start() > 0 and not before.rstrip().endswith(","):
-            continue  # "backed by Rwanda according to UN experts": a claim nested inside a clause
-        guess = _according_to_whom(ctx, at, sentence.end)
-        if guess is None:
-            continue
-        comma = text.find(",", guess.end, sentence.end)
-        if match.start() == 0 and comma > 0:
-            content = span_if_clause(text, comma + 1, sentence.end)
-        else:
-            content = span_if_clause(text, sentence.start, sentence.start + match.start())
-        if content is not None:
-            found.append(found_statement(guess, content, sentence, direct=False, penalty=0.05))
-    return found
-
-
-def _according_to_whom(ctx: RuleContext, at: int, end: int) -> SpeakerGuess | None:
-    """The named actor after "according to", or the one "him"/"her"/"them" refers to."""
-    matches = find_actors(ctx, at, end)
-    if matches and ctx.text[at : matches[0].start].strip() in {"", "a", "an", "the"}:
-        return SpeakerGuess(matches[0], "named", matches[0].start, matches[0].end)
-    pronoun = re.match(r"(him|her|them)\b", ctx.text[at:end])
-    if pronoun is None:
-        return None
-    kind: ActorKind = "organisation" if pronoun.group(1) == "them" else "person"
-    resolved = resolve_pronoun(ctx, at, kind=kind)
-    if resolved is None and kind == "organisation":
-        resolved = resolve_pronoun(ctx, at, kind="person")
-    return SpeakerGuess(resolved, "pronoun", at, at + pronoun.end()) if resolved else None
+    content = span_if_clause(text, sentence.start, sentence.start + comma)
+    return None if content is None or is_subordinate(text, content) else content
 
 
 _LEADING_SPACE = re.compile(r"\s*")

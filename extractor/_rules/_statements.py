@@ -5,6 +5,7 @@ Patterns follow English reporting syntax, not particular articles:
 * ``“A,” X said.`` / ``“A,” said X.`` / ``X said: “A”`` and a quote that continues
   right after an attributed one (``“A,” he said. “B.”``) -> direct statements
   (``_statement_direct``);
+* ``X also said:`` and a bulleted list below it -> one statement per item (``_statement_lists``);
 * ``X (has) said/told Y (that) C`` with any reporting verb, ``C, X said/told Y``,
   ``according to X, C`` / ``C, according to X``, ``..., adding that C``,
   ``X, who praised C`` -> reported statements, partial quotes kept as worded
@@ -24,6 +25,7 @@ from extractor._rules._context import RuleContext
 from extractor._rules._speech import find_channel, find_quotes
 from extractor._rules._statement_dates import is_relative_date, statement_date
 from extractor._rules._statement_direct import direct_statements
+from extractor._rules._statement_lists import listed_statements
 from extractor._rules._statement_nouns import noun_statements
 from extractor._rules._statement_parts import FoundStatement, only_title_words
 from extractor._rules._statement_reported import reported_statements
@@ -35,7 +37,12 @@ from schema import Statement
 def extract_statements(ctx: RuleContext) -> list[Statement]:
     """Every statement in the article with an identifiable speaker, one per utterance."""
     quotes = find_quotes(ctx.text)
-    found = direct_statements(ctx, quotes) + reported_statements(ctx, quotes) + noun_statements(ctx, quotes)
+    found = (
+        direct_statements(ctx, quotes)
+        + reported_statements(ctx, quotes)
+        + noun_statements(ctx, quotes)
+        + listed_statements(ctx, quotes)
+    )
     return [_record(ctx, item) for item in _dedupe(ctx, found)]
 
 
@@ -51,7 +58,7 @@ def _dedupe(ctx: RuleContext, found: list[FoundStatement]) -> list[FoundStatemen
     for item in sorted(found, key=lambda f: (not f.direct, -f.confidence, f.content.start)):
         low = bisect.bisect_right(by_start, (item.content.start - longest, len(kept)))
         high = bisect.bisect_left(by_start, (item.content.end,))
-        if any(_overlap(item.content, kept[index].content) > 0.5 for _start, index in by_start[low:high]):
+        if any(_same_utterance(item, kept[index]) for _start, index in by_start[low:high]):
             continue
         bisect.insort(by_start, (item.content.start, len(kept)))
         longest = max(longest, item.content.end - item.content.start)
@@ -74,6 +81,13 @@ def _relays_a_person(ctx: RuleContext, item: FoundStatement, people: list[FoundS
         if item.speaker.kind == "organisation" or only_title_words(ctx.text[item.content.start : other.speaker.start]):
             return True
     return False
+
+
+def _same_utterance(item: FoundStatement, kept: FoundStatement) -> bool:
+    """Mostly the same words, unless coordinated speakers ("X and Y stressed C") each say them."""
+    if item.shared and kept.shared and item.content == kept.content and item.speaker.actor != kept.speaker.actor:
+        return False
+    return _overlap(item.content, kept.content) > 0.5
 
 
 def _overlap(a: Span, b: Span) -> float:

@@ -14,7 +14,7 @@ ORGANISATIONS = re.compile(
     r"\b(?:NATO|(?:[Tt]he\s+)?European\s+Union|EU|(?:[Tt]he\s+)?United\s+Nations|UN|(?:[Tt]he\s+)?African\s+Union|"
     r"ASEAN|OPEC\+?|(?:[Tt]he\s+)?Arab\s+League|(?:[Tt]he\s+)?Gulf\s+Cooperation\s+Council|GCC|IAEA|Mercosur|"
     r"(?:[Tt]he\s+)?International\s+Atomic\s+Energy\s+Agency|(?:[Tt]he\s+)?Shanghai\s+Cooperation\s+Organi[sz]ation|"
-    r"SCO|CSTO|BRICS|(?:[Tt]he\s+)?IMF|(?:[Tt]he\s+)?World\s+Bank|ECOWAS|(?:[Tt]he\s+)?Kremlin|"
+    r"SCO|CSTO|BRICS|(?:[Tt]he\s+)?IMF|(?:[Tt]he\s+)?International\s+Monetary\s+Fund|(?:[Tt]he\s+)?World\s+Bank|ECOWAS|(?:[Tt]he\s+)?Kremlin|"
     r"(?:[Tt]he\s+)?White\s+House|(?:[Tt]he\s+)?Pentagon|Hamas|Hezbollah|(?:[Tt]he\s+)?Taliban|(?:[Tt]he\s+)?Houthis)\b"
 )
 # Organisations that stand for a country when they sign something.

@@ -17,6 +17,20 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def online_to_the_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """huggingface_hub reads HF_HUB_OFFLINE once, at import; an earlier test in the worker may have set it.
+
+    Imported by the test modules that talk to a stand-in server, so each of them runs online.
+    """
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+
+
 _REPO = r"(?P<repo>[^/]+/[^/]+)"
 _ROUTES = {
     "create": re.compile(r"^/api/repos/create$"),

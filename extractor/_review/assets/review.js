@@ -12,6 +12,13 @@
     evidenceOf.get(ev[0]).push(k);
   });
   const articleIndex = new Map(data.articles.map((a, i) => [a.id, i]));
+  // field passages: [articleIndex, start, end, typeIndex, rowIndex, fieldPath]
+  const fieldsOf = new Map();
+  data.fields.forEach((f) => {
+    const key = `${f[3]}:${f[4]}`;
+    if (!fieldsOf.has(key)) fieldsOf.set(key, []);
+    fieldsOf.get(key).push(f);
+  });
 
   function el(tag, props, ...children) {
     const node = document.createElement(tag);
@@ -25,6 +32,7 @@
     const chips = [["articles", data.articles.length, false]];
     types.forEach((t, i) => chips.push([t.label.toLowerCase(), data.records[i].length, false]));
     chips.push(["evidence passages", data.evidence.length, false]);
+    if (data.fields.length) chips.push(["field passages", data.fields.length, false]);
     if (data.problems.ungrounded) chips.push(["ungrounded", data.problems.ungrounded, true]);
     if (data.problems.missing_article) chips.push(["evidence without article", data.problems.missing_article, true]);
     $("counts").replaceChildren(
@@ -82,16 +90,22 @@
   }
 
   // Split the text at every span boundary; each segment is marked with all spans covering it.
-  function highlightedText(text, evs) {
+  // ``focus``: [start, end] passages of a clicked field, outlined on top of the evidence.
+  function highlightedText(text, evs, focus = []) {
     const cuts = new Set([0, text.length]);
     for (const k of evs) { cuts.add(data.evidence[k][1]); cuts.add(data.evidence[k][2]); }
+    for (const [a, b] of focus) { cuts.add(a); cuts.add(b); }
     const points = [...cuts].sort((a, b) => a - b);
     const frag = document.createDocumentFragment();
     for (let j = 0; j + 1 < points.length; j++) {
       const [a, b] = [points[j], points[j + 1]];
       const covering = evs.filter((k) => data.evidence[k][1] <= a && data.evidence[k][2] >= b);
       const piece = text.slice(a, b);
-      if (!covering.length) { frag.append(piece); continue; }
+      const focused = focus.some(([s, e]) => s <= a && e >= b);
+      if (!covering.length) {
+        frag.append(focused ? el("mark", { className: "field", textContent: piece }) : piece);
+        continue;
+      }
       const kinds = [...new Set(covering.map((k) => data.evidence[k][3]))];
       const mark = el("mark", { textContent: piece, title: kinds.map((t) => types[t].label).join(" + ") });
       mark.dataset.ev = covering.join(" ");
@@ -99,6 +113,7 @@
       if (kinds.length > 1) { mark.classList.add("multi"); mark.style.setProperty("--c2", colour(kinds[1])); }
       if (covering.length > 1) mark.classList.add("deep");
       if (covering.some((k) => !data.evidence[k][5])) mark.classList.add("ungrounded");
+      if (focused) mark.classList.add("field");
       frag.append(mark);
     }
     return frag;
@@ -119,15 +134,44 @@
     }
     switchView(null);
     if (focusEvidence !== undefined) {
-      const mark = [...$("article-text").querySelectorAll("mark")].find((m) => m.dataset.ev.split(" ").includes(String(focusEvidence)));
+      const mark = [...$("article-text").querySelectorAll("mark[data-ev]")].find((m) => m.dataset.ev.split(" ").includes(String(focusEvidence)));
       if (mark) { selectMarks(new Set([focusEvidence])); mark.scrollIntoView({ block: "center" }); }
     }
   }
 
   function selectMarks(evidenceIds) {
-    for (const m of $("article-text").querySelectorAll("mark")) {
+    for (const m of $("article-text").querySelectorAll("mark[data-ev]")) {
       m.classList.toggle("selected", m.dataset.ev.split(" ").some((k) => evidenceIds.has(Number(k))));
     }
+  }
+
+  // A field of a record clicked: its passages (where the article states it) are outlined.
+  function showField(t, r, path) {
+    const passages = (fieldsOf.get(`${t}:${r}`) || []).filter((f) => f[5] === path);
+    if (!passages.length) return;
+    const i = passages[0][0];
+    showArticle(i);
+    const here = passages.filter((f) => f[0] === i).map((f) => [f[1], f[2]]);
+    $("article-text").replaceChildren(highlightedText(data.articles[i].text, evidenceOf.get(i) || [], here));
+    const first = $("article-text").querySelector("mark.field");
+    if (first) first.scrollIntoView({ block: "center" });
+  }
+
+  // The value of one field in the record panel; a field (or list item) with a passage is clickable.
+  function fieldValue(t, r, key, value) {
+    const paths = new Set((fieldsOf.get(`${t}:${r}`) || []).map((f) => f[5]));
+    const clickable = (path, text) => {
+      if (!paths.has(path)) return el("span", { textContent: text });
+      const link = el("a", { className: "field-link", textContent: text, title: "show where the article states it" });
+      link.dataset.field = path;
+      link.addEventListener("click", () => showField(t, r, path));
+      return link;
+    };
+    if (Array.isArray(value) && value.length && [...paths].some((p) => p.startsWith(`${key}[`))) {
+      const items = value.map((item, j) => clickable(`${key}[${j}]`, formatValue(item)));
+      return el("dd", {}, ...items.flatMap((item, j) => (j ? ["; ", item] : [item])));
+    }
+    return el("dd", {}, clickable(key, formatValue(value)));
   }
 
   function formatValue(value) {
@@ -162,7 +206,7 @@
     const dl = el("dl");
     for (const [key, value] of Object.entries(row)) {
       if (key === "id") continue;
-      const dd = key === "evidence" ? el("dd", {}, ...evidenceLinks(t, r, row)) : el("dd", { textContent: formatValue(value) });
+      const dd = key === "evidence" ? el("dd", {}, ...evidenceLinks(t, r, row)) : fieldValue(t, r, key, value);
       dl.append(el("dt", { textContent: key }), dd);
     }
     const card = el("div", { className: "record" }, el("h3", { textContent: `${types[t].label.replace(/s$/, "")} · ${row.id}` }), dl);
@@ -176,7 +220,7 @@
   }
 
   $("article-text").addEventListener("click", (e) => {
-    const mark = e.target.closest("mark");
+    const mark = e.target.closest("mark[data-ev]");
     if (!mark) return;
     const ids = mark.dataset.ev.split(" ").map(Number);
     const seen = new Set();
