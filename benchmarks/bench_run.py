@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -137,6 +139,68 @@ print(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime, "merge_cpu_s": merge
 """
 
 
+# Runs the extraction once and keeps what the engine handed the merger (its spill file).
+_SAVE = """
+import shutil, sys
+from extractor import run_extraction
+from extractor._canonical._spill import DiskMerger
+original = DiskMerger.merge
+def saving(self, **kwargs):
+    self._spill.close()
+    shutil.copyfile(self._spill_path, sys.argv[3])
+    return original(self, **kwargs)
+DiskMerger.merge = saving
+run_extraction([sys.argv[1]], out=sys.argv[2])
+"""
+
+# The merge alone, in a fresh process, on saved engine output: its CPU, the process's peak RSS
+# and a digest of every row and mention row in the order written (equal digests: equal output).
+_MERGE = """
+import hashlib, json, resource, sys, tempfile, time
+from pathlib import Path
+from extractor._canonical import RECORD_KINDS
+from extractor._canonical._spill import DiskMerger
+models = {type_name: kind for kind, (_config, type_name) in RECORD_KINDS.items()}
+digests = {}
+def note(config, row):
+    digests.setdefault(config, hashlib.sha256()).update(row.model_dump_json().encode() + b"\\n")
+started = time.process_time()
+with tempfile.TemporaryDirectory() as folder, DiskMerger(Path(folder) / "merge") as merger:
+    with open(sys.argv[1], encoding="utf-8") as lines:
+        for line in lines:
+            type_name, payload = line.rstrip("\\n").split("\\t", 1)
+            merger.add(models[type_name].model_validate_json(payload))
+    merger.merge(on_row=note, on_mention=lambda mention: note("mentions", mention))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+digest = hashlib.sha256("".join(f"{c}:{d.hexdigest()}" for c, d in sorted(digests.items())).encode())
+print(json.dumps({"merge_cpu_s": time.process_time() - started, "peak_rss_mib": usage.ru_maxrss / 1024,
+                  "digest": digest.hexdigest()[:16]}))
+"""
+
+
+def measure_merge(spill: Path, articles: int, label: str, code: Path) -> dict[str, object]:
+    """The merge alone on saved engine output, with the package of ``code`` first on the path."""
+    mentions = sum(1 for _line in spill.open(encoding="utf-8"))
+    done = subprocess.run(
+        [sys.executable, "-c", _MERGE, str(spill.resolve())],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=spill.parent,
+        env={**os.environ, "PYTHONPATH": str(code)},
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        "corpus": label,
+        "articles": articles,
+        "mentions": mentions,
+        "code": str(code),
+        "merge_cpu_s": round(figures["merge_cpu_s"], 2),
+        "peak_rss_mib": round(figures["peak_rss_mib"], 1),
+        "digest": figures["digest"],
+    }
+
+
 def measure(corpus: Path, out: Path, articles: int, characters: int, label: str) -> dict[str, object]:
     done = subprocess.run(
         # cwd: the temporary folder, so the package comes from PYTHONPATH or the install and
@@ -172,7 +236,19 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--corpus", choices=["generated", "real", "both"], default="both")
     parser.add_argument("--long", action="store_true", help="add one 1 MB and one 10 MB article")
+    parser.add_argument(
+        "--merge-only",
+        nargs="*",
+        type=Path,
+        metavar="CHECKOUT",
+        help="extract once per size, then time the merge alone on that engine output in a fresh "
+        "process per checkout given (default: this one), with a digest of its output",
+    )
+    parser.add_argument("--keep", type=Path, help="keep corpora and engine output in this folder, reuse them")
     args = parser.parse_args()
+    if args.merge_only is not None:
+        _merge_only(args, args.merge_only or [ROOT])
+        return
     corpora = ["generated", "real"] if args.corpus == "both" else [args.corpus]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -186,6 +262,29 @@ def main() -> None:
                 corpus = work / f"long-{characters}.jsonl"
                 make_long_article(corpus, characters)
                 print(json.dumps(measure(corpus, work / f"out-long-{characters}", 1, characters, "one long article")))
+
+
+def _merge_only(args: argparse.Namespace, checkouts: list[Path]) -> None:
+    corpora = ["generated", "real"] if args.corpus == "both" else [args.corpus]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for label in corpora:
+            for size in sorted(args.sizes):
+                spill = work / f"spill-{label}-{size}.txt"
+                if not spill.exists():
+                    corpus = work / f"{label}-{size}.jsonl"
+                    (make_corpus if label == "generated" else make_real_corpus)(corpus, size)
+                    out = work / f"out-{label}-{size}"
+                    subprocess.run(
+                        [sys.executable, "-c", _SAVE, str(corpus), str(out), str(spill)],
+                        check=True,
+                        cwd=work,
+                        env={**os.environ, "PYTHONPATH": str(ROOT)},
+                    )
+                    shutil.rmtree(out, ignore_errors=True)
+                for code in checkouts:
+                    print(json.dumps(measure_merge(spill, size, label, code)), flush=True)
 
 
 if __name__ == "__main__":

@@ -246,10 +246,11 @@ def _write_metadata(staging: Path, engine: Engine, report: RunReport, input_sha2
         data_files={config: data_files_pattern(staging, config) for config in report.rows},
     )
     (staging / "README.md").write_text(render_card(card), encoding="utf-8")
-    (staging / _REPORT_FILE).write_text(
-        json.dumps(report.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
+    # Written as it is encoded: with per-article entries, the whole text at once would be the
+    # run's peak memory on a large corpus (about 55 MiB at 50,000 articles).
+    with (staging / _REPORT_FILE).open("w", encoding="utf-8") as out:
+        json.dump(report.to_json(), out, indent=2, sort_keys=True, ensure_ascii=False)
+        out.write("\n")
 
 
 def take_result(

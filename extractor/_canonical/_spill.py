@@ -1,15 +1,16 @@
-"""Cross-article merging on disk, so memory does not grow with the corpus.
+"""Cross-article merging on disk, so memory does not grow with the mentions.
 
 Two mentions can only merge when they share a blocking key (see ``_types``), so the
 mentions fall apart into components connected by shared keys, and a cluster never spans
 two components. The merger writes each mention to a spill file and joins its keys in a
 union-find over keys (far fewer than mentions). Then it deals every mention into one of a
-fixed number of bucket files by its component, and merges one bucket at a time: the
-result is the same as merging everything at once, but only one bucket is in memory.
+fixed number of bucket files by its component, and merges one bucket at a time, in time
+windows, streaming from sorted runs on disk (``_window.merge_block``): the result is the same
+as merging everything at once, and what is in memory is the live cluster summaries of one
+bucket, never its mentions.
 
 A component is named by its smallest key, and its bucket is a stable hash of that name,
-so the buckets, and the row order they give, depend on content only, never input order.
-"""
+so the buckets, and the row order they give, depend on content only, never input order."""
 
 from __future__ import annotations
 
@@ -17,18 +18,13 @@ import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any
 
-from pydantic import BaseModel
-
-from extractor._canonical import RECORD_KINDS, canonicalize
+from extractor._canonical import RECORD_KINDS
 from extractor._canonical._types import RULES
+from extractor._canonical._window import merge_block, parse_line
 from extractor._engine import AnyRecord, GroundedRecord, Grounding
 from schema import Mention
-
-_MODEL_OF_TYPE_NAME: dict[str, type[BaseModel]] = {
-    type_name: kind for kind, (_config, type_name) in RECORD_KINDS.items()
-}
 
 
 class KeyComponents:
@@ -109,38 +105,28 @@ class DiskMerger:
         bucket_paths = [self._folder / f"bucket-{index:03d}.jsonl" for index in range(self._buckets)]
         bucket_files = [path.open("w", encoding="utf-8") for path in bucket_paths]
         try:
-            for line, item in self._read(self._spill_path):
-                name = names[self._components.find(_keys(item.record)[0])]
+            for line, record in self._read(self._spill_path):
+                name = names[self._components.find(_keys(record)[0])]
                 bucket_files[_stable_bucket(name, self._buckets)].write(line)
         finally:
             for handle in bucket_files:
                 handle.close()
         self._spill_path.unlink()
         for path in bucket_paths:
-            records = [record for _line, record in self._read(path)]
+            with path.open(encoding="utf-8") as lines:
+                merge_block(lines, self._folder, on_row=on_row, on_mention=on_mention)
             path.unlink()
-            merged = canonicalize(records, on_mention=on_mention)
-            for config, rows in merged.records.items():
-                for row in rows:
-                    on_row(config, row)
 
     @staticmethod
-    def _read(path: Path) -> Iterator[tuple[str, GroundedRecord]]:
+    def _read(path: Path) -> Iterator[tuple[str, AnyRecord]]:
         with path.open(encoding="utf-8") as lines:
             for line in lines:
-                type_name, grounding, payload = line.rstrip("\n").split("\t", 2)
-                yield line, grounded_record(type_name, payload, grounding)
+                yield line, parse_line(line)
 
 
 def grounding_text(grounding: Grounding | None) -> str:
     """A grounding as one line of JSON (tabs and newlines are escaped by JSON), or ``""`` for none."""
     return grounding.to_json() if grounding is not None else ""
-
-
-def grounded_record(type_name: str, payload: str, grounding: str) -> GroundedRecord:
-    """The record and grounding that ``DiskMerger.add`` (or a Ray partition) wrote."""
-    record = cast(AnyRecord, _MODEL_OF_TYPE_NAME[type_name].model_validate_json(payload))
-    return GroundedRecord(record, Grounding.from_json(grounding) if grounding else None)
 
 
 def _keys(record: AnyRecord) -> list[str]:

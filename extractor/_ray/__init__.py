@@ -10,7 +10,8 @@ Stages (each task's output is named by its partition or bucket, see ``_tasks``):
 2. Components: the driver streams only the blocking keys of the shards into a union-find
    over keys (the local merger's), giving each key-connected component its bucket.
 3. Merge: Ray Data groups the mentions by bucket (a shuffle) and merges each bucket in
-   one task, exactly as the local merger merges that bucket, so rows and ids are the same.
+   one task, exactly as the local merger merges that bucket (``merge_block``: time windows,
+   sorted runs on the worker's disk), so rows and ids are the same.
 4. The driver concatenates the shards, batch by batch, through the local writer into the
    dataset layout (one file per config, or shards of ``rows_per_shard`` rows), so the files
    are the local ones; the card, run report and atomic swap are the local ones too.
@@ -234,17 +235,18 @@ def _summary(work: Path, index: int) -> dict[str, Any]:
 def _fold_summaries(work: Path, partitions: int, report: RunReport) -> dict[str, str]:
     """Each partition's part of the run report, in input order, into ``report``."""
     input_sha256: dict[str, str] = {}
-    origin: dict[str, str | None] = {}
+    # The partition of each article, not its path: an int per article instead of a string; the
+    # path is read back from that partition's summary only to word a duplicate's error.
+    origin: dict[str, int] = {}
     for index in range(partitions):
         summary = _summary(work, index)
         for article_id, sha256, source_path in summary["articles"]:
             if article_id in input_sha256:
                 # Within a partition the reader refuses this itself, as the local one does.
-                raise InputError(
-                    f"duplicate article id {article_id!r} (also in {origin[article_id]})", path=source_path
-                )
+                first = _source_of(work, origin[article_id], article_id)
+                raise InputError(f"duplicate article id {article_id!r} (also in {first})", path=source_path)
             input_sha256[article_id] = sha256
-            origin[article_id] = source_path
+            origin[article_id] = index
         report.skipped.extend((path, reason) for path, reason in summary["skipped"])
         report.failed.extend((aid, reason) for aid, reason in summary["failed"])
         report.set_aside.extend((aid, reason) for aid, reason in summary["set_aside"])
@@ -255,6 +257,13 @@ def _fold_summaries(work: Path, partitions: int, report: RunReport) -> dict[str,
         report.mentions_per_article.update(summary["mentions_per_article"])
     report.articles = len(input_sha256)
     return input_sha256
+
+
+def _source_of(work: Path, index: int, article_id: str) -> str | None:
+    for found, _sha256, source_path in _summary(work, index)["articles"]:
+        if found == article_id:
+            return cast(str | None, source_path)
+    return None
 
 
 def _check_reachable(address: str) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +20,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from extractor._canonical import RECORD_KINDS, canonicalize
-from extractor._canonical._spill import DiskMerger, _keys, grounded_record, grounding_text
+from extractor._canonical import RECORD_KINDS
+from extractor._canonical._spill import DiskMerger, _keys, grounding_text
+from extractor._canonical._window import merge_block
 from extractor._config import Settings
 from extractor._dataset import ConfigWriter
 from extractor._engine import Engine
@@ -144,25 +146,30 @@ def merge_bucket(group: pa.Table, *, work: str) -> dict[str, list[int]]:
 
     _shared(Path(work))
     bucket = int(group.column("bucket")[0].as_py())
-    records = [
-        grounded_record(type_name, text, grounding)
-        for type_name, text, grounding in zip(
+    lines = (
+        f"{type_name}\t{grounding}\t{text}"
+        for type_name, grounding, text in zip(
             group.column("type").to_pylist(),
-            group.column("record").to_pylist(),
             group.column("grounding").to_pylist(),
+            group.column("record").to_pylist(),
             strict=True,
         )
-    ]
+    )
     with _written_in_place(bucket_dir(Path(work), bucket)) as folder:
-        mentions = ConfigWriter(folder, "mentions")
-        merged = canonicalize(records, on_mention=mentions.add)
-        mentions.close()
-        for config in RECORD_CONFIGS:
-            if config != "statements":
-                writer = ConfigWriter(folder, config)
-                writer.add_all(merged.records.get(config, []))
-                writer.close()
-    return {"bucket": [bucket], "mentions": [len(records)]}
+        # The local merger's windows (``merge_block``): this task holds the group Ray hands it,
+        # as Arrow, plus live cluster summaries; runs, members and rows go to a local folder.
+        configs = [config for config in RECORD_CONFIGS if config != "statements"]
+        writers = {config: ConfigWriter(folder, config) for config in (*configs, "mentions")}
+        with tempfile.TemporaryDirectory() as runs:
+            merge_block(
+                lines,
+                Path(runs),
+                on_row=lambda config, row: writers[config].add(row),
+                on_mention=writers["mentions"].add,
+            )
+        for writer in writers.values():
+            writer.close()
+    return {"bucket": [bucket], "mentions": [group.num_rows]}
 
 
 MERGE_BUCKETS = DiskMerger.__init__.__kwdefaults__["buckets"]  # type: ignore[index]
