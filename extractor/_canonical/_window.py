@@ -271,8 +271,8 @@ def _write_run(chunk: list[tuple[list[Any], str]], path: Path) -> Path:
     chunk.sort(key=lambda item: item[0])
     with path.open("w", encoding="utf-8") as run:
         for key, payload in chunk:
-            # json.dumps escapes tabs and newlines, and payloads hold none unescaped but the
-            # spill line's own tab after its type name, which stays after the first one here
+            # json.dumps escapes tabs and newlines in the key, so the first tab ends it; the
+            # payload's own tabs (a spill line's type<TAB>grounding<TAB>json) stay after it
             run.write(f"{json.dumps(key)}\t{payload}\n")
     return path
 

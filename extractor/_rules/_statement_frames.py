@@ -73,7 +73,7 @@ def coordinated_speakers(ctx: RuleContext, sentence: Span, guess: SpeakerGuess) 
     return [SpeakerGuess(first, guess.how, first.start, first.end)]
 
 
-def office_holder(ctx: RuleContext, subjects: list[ActorMatch]) -> ActorMatch:
+def person_after_organisation(ctx: RuleContext, subjects: list[ActorMatch]) -> ActorMatch:
     """The person an office names right after its organisation ("White House press secretary Josh
     Earnest"), else the first subject."""
     first = subjects[0]
@@ -88,7 +88,7 @@ __all__ = [
     "coordinated_speakers",
     "in_relative_clause",
     "is_subordinate",
-    "office_holder",
     "opens_a_clause",
     "opens_no_content",
+    "person_after_organisation",
 ]

@@ -25,9 +25,9 @@ from extractor._rules._statement_frames import (
     coordinated_speakers,
     in_relative_clause,
     is_subordinate,
-    office_holder,
     opens_a_clause,
     opens_no_content,
+    person_after_organisation,
 )
 from extractor._rules._statement_parts import (
     FoundStatement,
@@ -275,7 +275,7 @@ def _main_speaker(
         return SpeakerGuess(found[-1].speaker, "continued", found[-1].speaker.start, found[-1].speaker.end)
     subjects = find_actors(ctx, sentence.start, verb_start)
     if subjects and only_title_words(ctx.text[sentence.start : subjects[0].start]):
-        subject = office_holder(ctx, subjects)
+        subject = person_after_organisation(ctx, subjects)
         return SpeakerGuess(subject, "continued", subject.start, subject.end)
     pronoun = re.match(r"(?:He|She|It|They)\b", ctx.text[sentence.start : verb_start])
     if pronoun:  # "It did not name the site and said ...": the subject pronoun of the main clause
